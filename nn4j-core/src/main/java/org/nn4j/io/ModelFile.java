@@ -1,0 +1,311 @@
+package org.nn4j.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.nn4j.nn.Activations;
+import org.nn4j.nn.Dense;
+import org.nn4j.nn.Network;
+import org.nn4j.nn.Parameter;
+import org.nn4j.tensor.Matrix;
+
+/**
+ * Reads and writes networks in the safetensors layout, so that Python's {@code safetensors} library loads the
+ * weights as they are:
+ * <ol>
+ *   <li>8 bytes: the header's length N, an unsigned little-endian 64-bit integer;</li>
+ *   <li>N bytes: a UTF-8 JSON object with, per tensor, {@code dtype}, {@code shape} and {@code data_offsets}
+ *       (begin and end byte within the data section), and a {@code __metadata__} object of strings that holds
+ *       the architecture (see the README's "Model files" section); padded with spaces to a multiple of 8;</li>
+ *   <li>the tensors' raw little-endian data.</li>
+ * </ol>
+ * Tensors are named {@code layers.K.weight} (inputs×units) and {@code layers.K.bias} (1×units), K from 0, and
+ * stored as F64. Writing goes to a temporary file in the same folder that is flushed and then renamed over the
+ * target, so an existing model file is never left half-written. Reading checks every size and offset against the
+ * file before using it, and names the problem when something does not fit.
+ */
+public final class ModelFile {
+
+    public static final String FORMAT = "nn4j";
+    public static final int FORMAT_VERSION = 1;
+
+    /** Headers above this size are refused before being read: a real one is a few kilobytes. */
+    static final long MAX_HEADER_BYTES = 16L * 1024 * 1024;
+
+    private ModelFile() {
+    }
+
+    /** Writes {@code network} and its training record to {@code file}, replacing any file there atomically. */
+    public static void write(Network network, Map<String, String> training, Path file) throws IOException {
+        byte[] bytes = encode(network, training);
+        Path absolute = file.toAbsolutePath();
+        Path folder = absolute.getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new ModelFileException(file, "cannot be written: the folder " + folder + " does not exist");
+        }
+        Path temporary = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(temporary);
+            throw new ModelFileException(file, "could not be written (" + describe(e) + ")", e);
+        }
+    }
+
+    /** The bytes of a model file for {@code network}. */
+    static byte[] encode(Network network, Map<String, String> training) {
+        Map<String, Object> header = new LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", FORMAT);
+        metadata.put("format_version", Integer.toString(FORMAT_VERSION));
+        metadata.put("architecture", Json.write(architecture(network)));
+        metadata.put("training", Json.write(new TreeMap<>(training)));
+        header.put("__metadata__", metadata);
+        long offset = 0;
+        for (Parameter p : network.parameters()) {
+            Matrix v = p.value();
+            long end = offset + 8L * v.size();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("dtype", "F64");
+            entry.put("shape", List.of(v.rows(), v.cols()));
+            entry.put("data_offsets", List.of(offset, end));
+            header.put(p.name(), entry);
+            offset = end;
+        }
+        byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8;
+        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(8 + padded + offset)).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(padded);
+        buffer.put(json);
+        for (int i = json.length; i < padded; i++) {
+            buffer.put((byte) ' ');
+        }
+        for (Parameter p : network.parameters()) {
+            Matrix v = p.value();
+            for (int i = 0; i < v.size(); i++) {
+                buffer.putDouble(v.get(i));
+            }
+        }
+        return buffer.array();
+    }
+
+    private static Map<String, Object> architecture(Network network) {
+        List<Object> layers = new ArrayList<>();
+        for (Dense layer : network.layers()) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("type", "dense");
+            l.put("inputs", layer.inputs());
+            l.put("units", layer.units());
+            l.put("activation", layer.activation().name());
+            layers.add(l);
+        }
+        Map<String, Object> arch = new LinkedHashMap<>();
+        arch.put("inputs", network.inputs());
+        arch.put("layers", layers);
+        return arch;
+    }
+
+    /** Reads a model file written by {@link #write}. */
+    public static SavedModel read(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new ModelFileException(file, "is a folder, not a model file");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(file, "does not exist");
+        } catch (AccessDeniedException e) {
+            throw new ModelFileException(file, "cannot be read (permission denied)");
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ModelFileException(file, "cannot be read (" + describe(e) + ")", e);
+        }
+        try {
+            return decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, "is not a valid nn4j model: " + e.getMessage());
+        }
+    }
+
+    /** Decodes the bytes of a model file; throws IllegalArgumentException naming the problem. */
+    static SavedModel decode(byte[] bytes) {
+        if (bytes.length < 8) {
+            throw new IllegalArgumentException(
+                    "the file is " + bytes.length + " bytes long, shorter than the 8-byte header length");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength = buffer.getLong();
+        if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || headerLength > bytes.length - 8) {
+            throw new IllegalArgumentException("the header claims " + Long.toUnsignedString(headerLength)
+                    + " bytes, but the file has " + (bytes.length - 8) + " bytes after the length field"
+                    + " (not a safetensors file, or truncated)");
+        }
+        int dataStart = 8 + (int) headerLength;
+        String headerText = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
+        Map<String, Object> header = asObject(Json.parse(headerText), "the header");
+        Map<String, Object> metadata = asObject(header.get("__metadata__"), "__metadata__");
+        if (!FORMAT.equals(metadata.get("format"))) {
+            throw new IllegalArgumentException(
+                    "__metadata__.format should be \"" + FORMAT + "\", got " + quoted(metadata.get("format"))
+                            + " (a safetensors file, but not one written by nn4j)");
+        }
+        String version = String.valueOf(metadata.get("format_version"));
+        if (!Integer.toString(FORMAT_VERSION).equals(version)) {
+            throw new IllegalArgumentException(
+                    "format version " + version + " is not supported; this nn4j reads version " + FORMAT_VERSION);
+        }
+        Network network = buildArchitecture(asObject(Json.parse(asString(metadata.get("architecture"),
+                "__metadata__.architecture")), "__metadata__.architecture"), bytes.length - dataStart);
+        Map<String, String> training = new LinkedHashMap<>();
+        if (metadata.containsKey("training")) {
+            for (Map.Entry<String, Object> e : asObject(Json.parse(asString(metadata.get("training"),
+                    "__metadata__.training")), "__metadata__.training").entrySet()) {
+                training.put(e.getKey(), String.valueOf(e.getValue()));
+            }
+        }
+        int expectedTensors = network.parameters().size();
+        if (header.size() - 1 != expectedTensors) {
+            throw new IllegalArgumentException("the architecture has " + expectedTensors + " tensors, the header lists "
+                    + (header.size() - 1));
+        }
+        long dataLength = bytes.length - dataStart;
+        for (Parameter p : network.parameters()) {
+            readTensor(p, asObject(header.get(p.name()), "tensor " + p.name()), buffer, dataStart, dataLength);
+        }
+        return new SavedModel(network, training);
+    }
+
+    private static Network buildArchitecture(Map<String, Object> arch, long dataLength) {
+        int inputs = asCount(arch.get("inputs"), "architecture.inputs");
+        Object layersValue = arch.get("layers");
+        if (!(layersValue instanceof List<?> layers) || layers.isEmpty()) {
+            throw new IllegalArgumentException("architecture.layers should be a non-empty list, got "
+                    + quoted(layersValue));
+        }
+        Network.Builder builder = Network.builder(inputs);
+        int expectedInputs = inputs;
+        long totalParameters = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            Map<String, Object> layer = asObject(layers.get(i), "architecture.layers[" + i + "]");
+            if (!"dense".equals(layer.get("type"))) {
+                throw new IllegalArgumentException(
+                        "layer " + (i + 1) + " has type " + quoted(layer.get("type")) + "; known: dense");
+            }
+            if (layer.containsKey("inputs")
+                    && asCount(layer.get("inputs"), "layer " + (i + 1) + " inputs") != expectedInputs) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " says it takes " + layer.get("inputs")
+                        + " inputs, but the layer before gives " + expectedInputs);
+            }
+            int units = asCount(layer.get("units"), "layer " + (i + 1) + " units");
+            // Refuse an architecture the data section cannot hold before allocating anything for it.
+            totalParameters += (long) expectedInputs * units + units;
+            if (4 * totalParameters > dataLength) {
+                throw new IllegalArgumentException("the architecture needs at least " + 4 * totalParameters
+                        + " bytes of weights, but the data section has " + dataLength);
+            }
+            builder.dense(units, Activations.byName(asString(layer.get("activation"),
+                    "layer " + (i + 1) + " activation")));
+            expectedInputs = units;
+        }
+        return builder.buildWithZeroWeights();
+    }
+
+    private static void readTensor(Parameter p, Map<String, Object> entry, ByteBuffer buffer, int dataStart,
+            long dataLength) {
+        Matrix value = p.value();
+        String dtype = asString(entry.get("dtype"), p.name() + ".dtype");
+        int width;
+        if ("F64".equals(dtype)) {
+            width = 8;
+        } else if ("F32".equals(dtype)) {
+            width = 4;
+        } else {
+            throw new IllegalArgumentException(p.name() + " has dtype " + dtype + "; nn4j reads F64 and F32");
+        }
+        Object shapeValue = entry.get("shape");
+        if (!(shapeValue instanceof List<?> shape) || shape.size() != 2
+                || !(shape.get(0) instanceof Long rows) || !(shape.get(1) instanceof Long cols)
+                || rows != value.rows() || cols != value.cols()) {
+            throw new IllegalArgumentException(p.name() + " should have shape [" + value.rows() + ", " + value.cols()
+                    + "] to fit the architecture, got " + Json.write(shapeValue));
+        }
+        Object offsetsValue = entry.get("data_offsets");
+        if (!(offsetsValue instanceof List<?> offsets) || offsets.size() != 2
+                || !(offsets.get(0) instanceof Long begin) || !(offsets.get(1) instanceof Long end)) {
+            throw new IllegalArgumentException(p.name() + ".data_offsets should be [begin, end], got "
+                    + Json.write(offsetsValue));
+        }
+        long expectedBytes = (long) width * value.size();
+        if (begin < 0 || end > dataLength || end - begin != expectedBytes) {
+            throw new IllegalArgumentException(p.name() + ".data_offsets [" + begin + ", " + end + "] should span "
+                    + expectedBytes + " bytes inside the " + dataLength + "-byte data section");
+        }
+        int at = dataStart + (int) (long) begin;
+        for (int i = 0; i < value.size(); i++) {
+            value.set(i, width == 8 ? buffer.getDouble(at + 8 * i) : buffer.getFloat(at + 4 * i));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asObject(Object value, String what) {
+        if (!(value instanceof Map)) {
+            throw new IllegalArgumentException(what + " should be a JSON object, got " + quoted(value));
+        }
+        return (Map<String, Object>) value;
+    }
+
+    private static String asString(Object value, String what) {
+        if (!(value instanceof String s)) {
+            throw new IllegalArgumentException(what + " should be a string, got " + quoted(value));
+        }
+        return s;
+    }
+
+    private static int asCount(Object value, String what) {
+        if (!(value instanceof Long n) || n < 1 || n > 1_000_000) {
+            throw new IllegalArgumentException(what + " should be a whole number from 1 to 1000000, got "
+                    + quoted(value));
+        }
+        return (int) (long) n;
+    }
+
+    private static String quoted(Object value) {
+        if (value == null) {
+            return "nothing";
+        }
+        String text = value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

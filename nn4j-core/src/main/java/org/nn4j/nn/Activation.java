@@ -1,0 +1,23 @@
+package org.nn4j.nn;
+
+import org.nn4j.tensor.Matrix;
+
+/**
+ * An element-wise (or, for softmax, row-wise) function applied after a layer's affine map, with its derivative
+ * written next to it: {@code forward} computes {@code a = f(z)}, {@code backward} turns the gradient of the loss
+ * with respect to {@code a} into the gradient with respect to {@code z}.
+ */
+public interface Activation {
+
+    /** The name used in model files and on the command line, e.g. {@code relu} or {@code leaky_relu(0.01)}. */
+    String name();
+
+    /** {@code a = f(z)}; {@code a} has the shape of {@code z}. */
+    void forward(Matrix z, Matrix a);
+
+    /**
+     * {@code gradZ = ∂L/∂z} from {@code gradA = ∂L/∂a}, given the {@code z} and {@code a} of the forward pass.
+     * For element-wise functions this is {@code f'(z) ⊙ gradA}.
+     */
+    void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ);
+}

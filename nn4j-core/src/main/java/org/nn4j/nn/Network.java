@@ -1,0 +1,237 @@
+package org.nn4j.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.nn4j.random.RandomSource;
+import org.nn4j.tensor.Matrix;
+
+/**
+ * A sequential feed-forward network: dense layers applied one after the other to a batch of samples, one sample
+ * per row. Built with {@link #builder(int)}:
+ *
+ * <pre>{@code
+ * Network xor = Network.builder(2)
+ *         .dense(2, Activations.RELU)
+ *         .dense(1, Activations.SIGMOID)
+ *         .build(Initializers.STANDARD_NORMAL, RandomSource.seeded(1));
+ * }</pre>
+ *
+ * <p>The weights are mutable (training changes them in place); the architecture is fixed. Forward passes reuse
+ * per-layer workspaces, so one network must not be used from several threads at once.
+ */
+public final class Network {
+
+    private final List<Dense> layers;
+    private final List<Parameter> parameters;
+
+    private Network(List<Dense> layers) {
+        this.layers = List.copyOf(layers);
+        List<Parameter> params = new ArrayList<>();
+        for (Dense layer : layers) {
+            params.add(layer.weight());
+            params.add(layer.bias());
+        }
+        this.parameters = Collections.unmodifiableList(params);
+    }
+
+    /** Starts a network that takes {@code inputs} numbers per sample. */
+    public static Builder builder(int inputs) {
+        return new Builder(inputs);
+    }
+
+    public int inputs() {
+        return layers.get(0).inputs();
+    }
+
+    public int outputs() {
+        return layers.get(layers.size() - 1).units();
+    }
+
+    public List<Dense> layers() {
+        return layers;
+    }
+
+    /** Every parameter, layer by layer, weight before bias (for the tutorial's net: W1, b1, W2, b2). */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    public int parameterCount() {
+        int count = 0;
+        for (Dense layer : layers) {
+            count += layer.parameterCount();
+        }
+        return count;
+    }
+
+    /** The layer sizes joined by dashes, input first, e.g. {@code 2-2-1}. */
+    public String sizes() {
+        StringBuilder sb = new StringBuilder().append(inputs());
+        for (Dense layer : layers) {
+            sb.append('-').append(layer.units());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Runs the batch {@code x} through every layer. The result is the last layer's workspace: valid until the
+     * next forward pass, and not to be modified. Use {@link #predict(Matrix)} for a copy.
+     */
+    public Matrix forward(Matrix x) {
+        if (x.cols() != inputs()) {
+            throw new IllegalArgumentException(
+                    "The network " + sizes() + " expects " + inputs() + " inputs per sample, got a batch of shape "
+                            + x.shape());
+        }
+        return forwardFrom(0, x);
+    }
+
+    /**
+     * Recomputes the output after a change to the parameters of layer {@code firstLayer} (0-based) and those
+     * after it, reusing the outputs that earlier layers computed in the last forward pass over the same batch
+     * {@code x}. Gives exactly what {@link #forward} would, with less work.
+     */
+    public Matrix forwardFrom(int firstLayer, Matrix x) {
+        Matrix current = firstLayer == 0 ? x : layers.get(firstLayer - 1).output();
+        for (int i = firstLayer; i < layers.size(); i++) {
+            current = layers.get(i).forward(current);
+        }
+        return current;
+    }
+
+    /** The outputs for a batch, as a new matrix. */
+    public Matrix predict(Matrix x) {
+        return forward(x).copy();
+    }
+
+    /** The outputs for one sample. */
+    public double[] predict(double... sample) {
+        return forward(Matrix.row(sample)).rowValues(0);
+    }
+
+    /** A network of the same architecture with a copy of the current weights. */
+    public Network copy() {
+        Network copy = withSameArchitecture();
+        copy.copyWeightsFrom(this);
+        return copy;
+    }
+
+    /** Overwrites this network's weights with those of another of the same architecture. */
+    public void copyWeightsFrom(Network other) {
+        if (!other.sameArchitecture(this)) {
+            throw new IllegalArgumentException(
+                    "Cannot copy weights from a " + other.describe() + " network into a " + describe() + " one");
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).value().copyFrom(other.parameters.get(i).value());
+        }
+    }
+
+    /** True when both networks have the same layers, sizes and activations. */
+    public boolean sameArchitecture(Network other) {
+        if (other.layers.size() != layers.size()) {
+            return false;
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            Dense a = layers.get(i);
+            Dense b = other.layers.get(i);
+            if (a.inputs() != b.inputs() || a.units() != b.units()
+                    || !a.activation().name().equals(b.activation().name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sizes and activations in one line, e.g. {@code 2-2-1 (relu, sigmoid)}. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(sizes()).append(" (");
+        for (int i = 0; i < layers.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(layers.get(i).activation().name());
+        }
+        return sb.append(')').toString();
+    }
+
+    /**
+     * A table of the layers with their shapes and parameter counts, in the manner of Keras's
+     * {@code model.summary()}.
+     */
+    public String summary() {
+        String format = "%-3s %-8s %-18s %-8s %-8s %-12s %10s%n";
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(format, "#", "Layer", "Activation", "Inputs", "Outputs", "Shapes", "Parameters"));
+        int i = 1;
+        for (Dense layer : layers) {
+            sb.append(String.format(format, i++, "Dense", layer.activation().name(), layer.inputs(), layer.units(),
+                    "W " + layer.weight().value().shape() + ", b " + layer.bias().value().shape(),
+                    layer.parameterCount()));
+        }
+        sb.append(String.format("Total parameters: %d (all trainable)%n", parameterCount()));
+        return sb.toString();
+    }
+
+    private Network withSameArchitecture() {
+        List<Dense> fresh = new ArrayList<>();
+        for (Dense layer : layers) {
+            fresh.add(new Dense(fresh.size(), layer.inputs(), layer.units(), layer.activation()));
+        }
+        return new Network(fresh);
+    }
+
+    @Override
+    public String toString() {
+        return "Network " + describe();
+    }
+
+    /** Adds layers one at a time; each takes the previous layer's outputs as its inputs. */
+    public static final class Builder {
+
+        private final int inputs;
+        private final List<Integer> units = new ArrayList<>();
+        private final List<Activation> activations = new ArrayList<>();
+
+        private Builder(int inputs) {
+            if (inputs <= 0) {
+                throw new IllegalArgumentException("A network needs at least 1 input, got " + inputs);
+            }
+            this.inputs = inputs;
+        }
+
+        /** Adds a fully connected layer of {@code units} outputs followed by {@code activation}. */
+        public Builder dense(int units, Activation activation) {
+            Objects.requireNonNull(activation, "activation");
+            if (units <= 0) {
+                throw new IllegalArgumentException(
+                        "Dense layer " + (this.units.size() + 1) + " needs at least 1 unit, got " + units);
+            }
+            this.units.add(units);
+            this.activations.add(activation);
+            return this;
+        }
+
+        /** The network with every weight 0, for loading weights into. */
+        public Network buildWithZeroWeights() {
+            if (units.isEmpty()) {
+                throw new IllegalStateException("A network needs at least one layer; add one with dense(...)");
+            }
+            List<Dense> layers = new ArrayList<>();
+            int layerInputs = inputs;
+            for (int i = 0; i < units.size(); i++) {
+                layers.add(new Dense(i, layerInputs, units.get(i), activations.get(i)));
+                layerInputs = units.get(i);
+            }
+            return new Network(layers);
+        }
+
+        /** The network with weights from {@code initializer}, drawn layer by layer from {@code random}. */
+        public Network build(Initializer initializer, RandomSource random) {
+            Network network = buildWithZeroWeights();
+            for (Dense layer : network.layers) {
+                layer.initialize(initializer, random);
+            }
+            return network;
+        }
+    }
+}

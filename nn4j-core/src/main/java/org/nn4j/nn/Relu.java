@@ -1,0 +1,26 @@
+package org.nn4j.nn;
+
+import org.nn4j.tensor.Matrix;
+
+/** Rectified linear unit: {@code f(z) = max(z, 0)}; {@code f'(z) = 1} for z &gt; 0 and 0 otherwise (also at 0). */
+public final class Relu implements Activation {
+
+    @Override
+    public String name() {
+        return "relu";
+    }
+
+    @Override
+    public void forward(Matrix z, Matrix a) {
+        for (int i = 0, n = z.size(); i < n; i++) {
+            a.set(i, Math.max(z.get(i), 0.0));
+        }
+    }
+
+    @Override
+    public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
+        for (int i = 0, n = z.size(); i < n; i++) {
+            gradZ.set(i, z.get(i) > 0.0 ? gradA.get(i) : 0.0);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.nn4j.random;
+
+/**
+ * An explicit, seeded source of random numbers. Everything random in nn4j (initial weights, shuffling) draws from
+ * one of these, passed in by the caller, so that the same seed and settings always give the same model.
+ */
+public interface RandomSource {
+
+    /** A sample of the standard normal distribution N(0, 1). */
+    double nextGaussian();
+
+    /** A sample of the uniform distribution on [0, 1). */
+    double nextDouble();
+
+    /** The default generator of nn4j for a seed. */
+    static RandomSource seeded(long seed) {
+        return new SplitMixRandom(seed);
+    }
+
+    /** The generator of numpy's {@code RandomState(seed)}, drawing the same numbers, for reproducing numpy code. */
+    static RandomSource numpyLegacy(long seed) {
+        return new NumpyLegacyRandom(seed);
+    }
+}
