@@ -1,0 +1,156 @@
+package org.nn4j.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.nn.Activations;
+import org.nn4j.nn.Initializers;
+import org.nn4j.nn.LeakyRelu;
+import org.nn4j.nn.Network;
+import org.nn4j.nn.Parameter;
+import org.nn4j.random.RandomSource;
+import org.nn4j.tensor.Matrix;
+
+class ModelFileTest {
+
+    @TempDir
+    Path folder;
+
+    private final Network network = Network.builder(3)
+            .dense(5, new LeakyRelu(0.2))
+            .dense(4, Activations.TANH)
+            .dense(2, Activations.SOFTMAX)
+            .build(Initializers.STANDARD_NORMAL, RandomSource.seeded(9));
+
+    @Test
+    void savedAndLoadedNetworksPredictBitIdenticalOutputs() throws IOException {
+        Path file = folder.resolve("model.nn4j");
+        ModelFile.write(network, Map.of("seed", "9"), file);
+        SavedModel loaded = ModelFile.read(file);
+
+        assertThat(loaded.network().describe()).isEqualTo(network.describe());
+        assertThat(loaded.training()).containsEntry("seed", "9");
+        Matrix x = Matrix.zeros(50, 3);
+        RandomSource random = RandomSource.seeded(1);
+        for (int i = 0; i < x.size(); i++) {
+            x.set(i, 3 * random.nextGaussian());
+        }
+        assertThat(loaded.network().predict(x).sameBits(network.predict(x))).isTrue();
+    }
+
+    /** Reads the file with nothing but the safetensors specification: no nn4j code. */
+    @Test
+    void writesTheSafetensorsLayout() throws IOException {
+        Path file = folder.resolve("model.safetensors");
+        ModelFile.write(network, Map.of(), file);
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength = buffer.getLong();
+        assertThat((8 + headerLength) % 8).as("data section alignment").isZero();
+        String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
+        assertThat(header).startsWith("{");
+        assertThat(header.strip()).endsWith("}");
+        assertThat(header).contains("\"__metadata__\":{\"format\":\"nn4j\",\"format_version\":\"1\"");
+
+        Pattern tensor = Pattern.compile(
+                "\"(layers\\.\\d\\.(?:weight|bias))\":\\{\"dtype\":\"F64\",\"shape\":\\[(\\d+),(\\d+)\\],"
+                        + "\"data_offsets\":\\[(\\d+),(\\d+)\\]\\}");
+        Matcher m = tensor.matcher(header);
+        int found = 0;
+        long expectedBegin = 0;
+        while (m.find()) {
+            Parameter p = network.parameters().get(found++);
+            assertThat(m.group(1)).isEqualTo(p.name());
+            int rows = Integer.parseInt(m.group(2));
+            int cols = Integer.parseInt(m.group(3));
+            long begin = Long.parseLong(m.group(4));
+            long end = Long.parseLong(m.group(5));
+            assertThat(begin).isEqualTo(expectedBegin);
+            assertThat(end - begin).isEqualTo(8L * rows * cols);
+            double[] values = new double[rows * cols];
+            ByteBuffer data = ByteBuffer.wrap(bytes, (int) (8 + headerLength + begin), (int) (end - begin))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = data.getDouble();
+            }
+            assertThat(values).containsExactly(p.value().toArray());
+            expectedBegin = end;
+        }
+        assertThat(found).isEqualTo(6);
+        assertThat(8 + headerLength + expectedBegin).isEqualTo(bytes.length);
+    }
+
+    @Test
+    void failedWritesLeaveTheExistingFileWhole() throws IOException {
+        Path file = folder.resolve("model.nn4j");
+        ModelFile.write(network, Map.of(), file);
+        byte[] before = Files.readAllBytes(file);
+        Path missingFolder = folder.resolve("no-such-folder").resolve("model.nn4j");
+        assertThatThrownBy(() -> ModelFile.write(network, Map.of(), missingFolder))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("does not exist");
+        ModelFile.write(network.copy(), Map.of("again", "yes"), file);
+        assertThat(ModelFile.read(file).training()).containsEntry("again", "yes");
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("model.nn4j");
+        }
+        assertThat(before).isNotEmpty();
+    }
+
+    @Test
+    void namesTheFileAndTheProblemForBadFiles() throws IOException {
+        assertThatThrownBy(() -> ModelFile.read(folder.resolve("absent.nn4j")))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessage("Model file '" + folder.resolve("absent.nn4j") + "': does not exist");
+        assertThatThrownBy(() -> ModelFile.read(folder))
+                .hasMessageEndingWith("is a folder, not a model file");
+
+        Path file = folder.resolve("model.nn4j");
+        ModelFile.write(network, Map.of(), file);
+        byte[] good = Files.readAllBytes(file);
+
+        Path truncated = folder.resolve("truncated.nn4j");
+        Files.write(truncated, Arrays.copyOf(good, good.length - 9));
+        assertThatThrownBy(() -> ModelFile.read(truncated)).hasMessageContaining("data_offsets");
+
+        Path text = folder.resolve("notes.txt");
+        Files.writeString(text, "these are not weights");
+        assertThatThrownBy(() -> ModelFile.read(text)).hasMessageContaining("not a safetensors file, or truncated");
+
+        Path tiny = folder.resolve("tiny.nn4j");
+        Files.write(tiny, new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> ModelFile.read(tiny)).hasMessageContaining("shorter than the 8-byte header length");
+
+        Path otherFormat = folder.resolve("other.safetensors");
+        Files.write(otherFormat, new String(good, StandardCharsets.ISO_8859_1).replace("\"nn4j\"", "\"abcd\"")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ModelFile.read(otherFormat)).hasMessageContaining("not one written by nn4j");
+
+        Path future = folder.resolve("future.nn4j");
+        Files.write(future, new String(good, StandardCharsets.ISO_8859_1)
+                .replace("\"format_version\":\"1\"", "\"format_version\":\"9\"").getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ModelFile.read(future)).hasMessageContaining("format version 9 is not supported");
+    }
+
+    @Test
+    void refusesAnArchitectureLargerThanTheFileBeforeAllocatingIt() throws IOException {
+        Path file = folder.resolve("model.nn4j");
+        ModelFile.write(network, Map.of(), file);
+        String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        Path huge = folder.resolve("huge.nn4j");
+        Files.write(huge, bytes.replace("\\\"units\\\":5", "\\\"units\\\":900000")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ModelFile.read(huge)).hasMessageContaining("bytes of weights, but the data section");
+    }
+}

@@ -1,0 +1,60 @@
+package org.nn4j.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class MatrixTest {
+
+    private final Matrix a = Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}});
+    private final Matrix b = Matrix.of(new double[][] {{7, 8}, {9, 10}, {11, 12}});
+
+    @Test
+    void multipliesRowsByColumns() {
+        Matrix out = Matrix.zeros(2, 2);
+        Matrix.multiply(a, b, out);
+        // By hand: [1·7+2·9+3·11, 1·8+2·10+3·12; 4·7+5·9+6·11, 4·8+5·10+6·12]
+        assertThat(out.toRows()).isEqualTo(new double[][] {{58, 64}, {139, 154}});
+    }
+
+    @Test
+    void multipliesWithTheFirstFactorTransposed() {
+        Matrix out = Matrix.zeros(3, 3);
+        Matrix.multiplyTransposedA(a, a, out);
+        assertThat(out.toRows()).isEqualTo(new double[][] {{17, 22, 27}, {22, 29, 36}, {27, 36, 45}});
+    }
+
+    @Test
+    void multipliesWithTheSecondFactorTransposed() {
+        Matrix out = Matrix.zeros(2, 2);
+        Matrix.multiplyTransposedB(a, a, out);
+        assertThat(out.toRows()).isEqualTo(new double[][] {{14, 32}, {32, 77}});
+    }
+
+    @Test
+    void addsARowToEveryRowAndSumsColumns() {
+        Matrix m = a.copy();
+        m.addToEachRow(Matrix.row(10, 20, 30));
+        assertThat(m.toRows()).isEqualTo(new double[][] {{11, 22, 33}, {14, 25, 36}});
+        Matrix sums = Matrix.zeros(1, 3);
+        a.sumColumnsInto(sums);
+        assertThat(sums.toArray()).containsExactly(5, 7, 9);
+    }
+
+    @Test
+    void reusesAWorkspaceOfTheRightShapeOnly() {
+        Matrix workspace = Matrix.zeros(2, 3);
+        assertThat(Matrix.reuseOrAllocate(workspace, 2, 3)).isSameAs(workspace);
+        assertThat(Matrix.reuseOrAllocate(workspace, 3, 2)).isNotSameAs(workspace).matches(m -> m.hasShape(3, 2));
+    }
+
+    @Test
+    void namesBothShapesWhenTheyDoNotFit() {
+        assertThatThrownBy(() -> Matrix.multiply(a, a, Matrix.zeros(2, 3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a = 2×3, b = 2×3");
+        assertThatThrownBy(() -> Matrix.of(new double[][] {{1, 2}, {3}}))
+                .hasMessageContaining("row 1 has 1");
+    }
+}
