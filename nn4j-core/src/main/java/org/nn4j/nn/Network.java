@@ -159,7 +159,7 @@ public final class Network {
      * {@code model.summary()}.
      */
     public String summary() {
-        String format = "%-3s %-8s %-18s %-8s %-8s %-12s %10s%n";
+        String format = "%-3s %-8s %-18s %-8s %-8s %-20s %10s%n";
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(format, "#", "Layer", "Activation", "Inputs", "Outputs", "Shapes", "Parameters"));
         int i = 1;

@@ -1,0 +1,12 @@
+package org.nn4j.cli;
+
+/** Entry point of the {@code nn4j} command. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(Nn4j.run(args, System.in, System.out, System.err));
+    }
+}

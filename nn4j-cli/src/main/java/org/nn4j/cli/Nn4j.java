@@ -1,0 +1,67 @@
+package org.nn4j.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code nn4j} command and its subcommands. */
+@Command(name = "nn4j", mixinStandardHelpOptions = true, version = "nn4j 0.1.0",
+        description = "Build, train, inspect and use feed-forward neural networks.",
+        subcommands = {XorCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
+public final class Nn4j implements Runnable {
+
+    /** Exit code for a user's mistake found while running (bad file, wrong shape); option errors give 2. */
+    static final int USER_ERROR = 1;
+
+    private final InputStream in;
+
+    Nn4j(InputStream in) {
+        this.in = in;
+    }
+
+    /** Standard input, for the prompt and for CSV read from {@code -}. */
+    InputStream in() {
+        return in;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "Missing a command: try 'nn4j xor'");
+    }
+
+    /** Runs the command line with the given streams and returns the exit code. */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CommandLine cli = new CommandLine(new Nn4j(in));
+        cli.setOut(outWriter);
+        cli.setErr(errWriter);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            outWriter.flush();
+            if (e instanceof IllegalArgumentException || e instanceof IOException
+                    || e instanceof UncheckedIOException) {
+                // A user's mistake: one clear line, no stack trace.
+                String message = e instanceof UncheckedIOException ? e.getCause().getMessage() : e.getMessage();
+                errWriter.println("nn4j: " + message);
+                return USER_ERROR;
+            }
+            throw e;
+        });
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine command = e.getCommandLine();
+            errWriter.println("nn4j: " + e.getMessage());
+            errWriter.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        int code = cli.execute(args);
+        outWriter.flush();
+        errWriter.flush();
+        return code;
+    }
+}

@@ -1,0 +1,107 @@
+package org.nn4j.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.nn4j.nn.Network;
+
+/**
+ * The tutorial's interactive prompt for any network: asks {@code Input a: }, {@code Input b: } … one number at a
+ * time and prints {@code Prediction: 0.9871}. All inputs may also be typed on one line ({@code 0 1} or
+ * {@code 0,1}) at the first prompt. A non-numeric entry gets the tutorial's message and a fresh start;
+ * {@code quit} (or {@code exit}) or the end of input ends the prompt. Works the same with piped input.
+ */
+final class Prompt {
+
+    static final String INVALID = "Invalid input. Please enter a numeric value.";
+
+    private final Network network;
+    private final BufferedReader in;
+    private final PrintWriter out;
+
+    Prompt(Network network, BufferedReader in, PrintWriter out) {
+        this.network = network;
+        this.in = in;
+        this.out = out;
+    }
+
+    /** Runs until {@code quit} or the end of input. */
+    void run() throws IOException {
+        int n = network.inputs();
+        while (true) {
+            double[] sample = new double[n];
+            boolean complete = true;
+            for (int i = 0; i < n; i++) {
+                out.print("Input " + label(i) + ": ");
+                out.flush();
+                String line = in.readLine();
+                if (line == null) {
+                    out.println();
+                    out.flush();
+                    return;
+                }
+                String entry = line.trim();
+                if (isQuit(entry)) {
+                    return;
+                }
+                String[] tokens = entry.split("[\\s,;]+");
+                if (i == 0 && n > 1 && tokens.length > 1) {
+                    double[] values = new double[tokens.length];
+                    for (int k = 0; k < tokens.length && complete; k++) {
+                        complete = parse(tokens[k], values, k);
+                    }
+                    if (!complete) {
+                        out.println(INVALID);
+                    } else if (tokens.length != n) {
+                        out.println("Expected " + n + " numbers on one line, got " + tokens.length + ".");
+                        complete = false;
+                    } else {
+                        System.arraycopy(values, 0, sample, 0, n);
+                    }
+                    break;
+                }
+                if (tokens.length != 1 || !parse(tokens[0], sample, i)) {
+                    out.println(INVALID);
+                    complete = false;
+                    break;
+                }
+            }
+            if (complete) {
+                out.println("Prediction: " + format(network.predict(sample)));
+            }
+            out.flush();
+        }
+    }
+
+    private static boolean parse(String token, double[] sample, int index) {
+        try {
+            double value = Double.parseDouble(token);
+            if (!Double.isFinite(value)) {
+                return false;
+            }
+            sample[index] = value;
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean isQuit(String entry) {
+        String word = entry.toLowerCase(Locale.ROOT);
+        return word.equals("quit") || word.equals("exit") || word.equals("q");
+    }
+
+    /** Inputs are lettered as in the tutorial, a to z, then numbered. */
+    static String label(int index) {
+        return index < 26 ? String.valueOf((char) ('a' + index)) : Integer.toString(index + 1);
+    }
+
+    static String format(double[] outputs) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < outputs.length; i++) {
+            sb.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.4f", outputs[i]));
+        }
+        return sb.toString();
+    }
+}
