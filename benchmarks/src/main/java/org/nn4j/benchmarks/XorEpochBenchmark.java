@@ -1,0 +1,65 @@
+package org.nn4j.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.nn4j.data.Dataset;
+import org.nn4j.data.LogicGates;
+import org.nn4j.grad.Backpropagation;
+import org.nn4j.grad.GradientEngine;
+import org.nn4j.grad.NumericalGradient;
+import org.nn4j.nn.Losses;
+import org.nn4j.nn.Network;
+import org.nn4j.optim.GradientDescent;
+import org.nn4j.tutorial.XorSettings;
+import org.nn4j.tutorial.XorTraining;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One epoch of the tutorial's XOR training (2-2-1, ReLU then sigmoid, binary cross-entropy, full batch of 4):
+ * the gradient by the tutorial's forward difference or by backpropagation, then the gradient-descent update.
+ * Compare with {@code xor_numpy_tutorial.py}, which times the tutorial's own numpy epoch.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class XorEpochBenchmark {
+
+    private final Dataset xor = LogicGates.xor();
+    private final GradientEngine numerical = NumericalGradient.forwardDifference(1e-5);
+    private final GradientEngine backprop = new Backpropagation();
+    private final GradientDescent descent = new GradientDescent(0.01);
+    private Network network;
+
+    @Setup(Level.Iteration)
+    public void freshNetwork() {
+        // Seed 0 of the tutorial preset: the weights of ../shared/reference/xor-seed0-doc.json, which barely move
+        // in the 1,000s of epochs of one iteration at lr 0.01, so every epoch does the same work.
+        network = XorTraining.newNetwork(XorSettings.tutorial());
+    }
+
+    @Benchmark
+    public double numericalEpoch() {
+        double loss = numerical.computeGradients(network, xor.inputs(), xor.targets(), Losses.BINARY_CROSS_ENTROPY);
+        descent.step(network.parameters());
+        return loss;
+    }
+
+    @Benchmark
+    public double backpropEpoch() {
+        double loss = backprop.computeGradients(network, xor.inputs(), xor.targets(), Losses.BINARY_CROSS_ENTROPY);
+        descent.step(network.parameters());
+        return loss;
+    }
+}
