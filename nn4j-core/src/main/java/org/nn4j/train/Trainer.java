@@ -41,7 +41,8 @@ public final class Trainer {
 
     /**
      * Trains {@code network} in place for {@code epochs} epochs on ({@code inputs}, {@code targets}).
-     * Stops early, keeping the last weights whose loss was finite, if the loss becomes NaN or infinite.
+     * Stops early if the loss or a gradient stops being a finite number, and then leaves the network with the
+     * last weights whose loss was finite.
      */
     public TrainingHistory fit(Network network, Matrix inputs, Matrix targets, int epochs, int reportEvery,
             TrainingListener listener) {
@@ -52,18 +53,37 @@ public final class Trainer {
             throw new IllegalArgumentException("Loss reports need a positive interval in epochs, got " + reportEvery);
         }
         List<LossReport> reports = new ArrayList<>();
+        // The weights before the last update, to fall back on when that update made the loss non-finite.
+        Network lastFinite = network.copy();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             double before = engine.computeGradients(network, inputs, targets, loss);
-            if (!Double.isFinite(before)) {
+            if (!Double.isFinite(before) || !finiteGradients(network)) {
+                if (!Double.isFinite(before)) {
+                    network.copyWeightsFrom(lastFinite);
+                }
                 return new TrainingHistory(reports, epoch - 1, true);
             }
+            lastFinite.copyWeightsFrom(network);
             optimizer.step(network.parameters());
             if (epoch % reportEvery == 0 || epoch == epochs) {
                 LossReport report = new LossReport(epoch, loss.value(network.forward(inputs), targets));
+                if (!Double.isFinite(report.loss())) {
+                    network.copyWeightsFrom(lastFinite);
+                    return new TrainingHistory(reports, epoch - 1, true);
+                }
                 reports.add(report);
                 listener.onReport(report);
             }
         }
         return new TrainingHistory(reports, epochs, false);
+    }
+
+    private static boolean finiteGradients(Network network) {
+        for (var p : network.parameters()) {
+            if (!p.gradient().isFinite()) {
+                return false;
+            }
+        }
+        return true;
     }
 }
