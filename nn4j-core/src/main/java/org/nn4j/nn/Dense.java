@@ -26,7 +26,6 @@ public final class Dense {
     private Matrix lastInput;
     private Matrix z;
     private Matrix a;
-    private Matrix gradA;
     private Matrix gradZ;
     private Matrix gradInput;
 
@@ -116,11 +115,5 @@ public final class Dense {
         gradInput = Matrix.reuseOrAllocate(gradInput, gradPreActivation.rows(), inputs);
         Matrix.multiplyTransposedB(gradPreActivation, weight.value(), gradInput);
         return gradInput;
-    }
-
-    /** A workspace of the output's shape for the gradient with respect to the output, owned by this layer. */
-    Matrix outputGradientWorkspace() {
-        gradA = Matrix.reuseOrAllocate(gradA, a.rows(), units);
-        return gradA;
     }
 }

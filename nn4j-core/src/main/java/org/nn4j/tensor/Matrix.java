@@ -248,15 +248,6 @@ public final class Matrix {
         }
     }
 
-    /** {@code this += scale · other}, element-wise; {@code other} must have this shape. */
-    public void addScaled(Matrix other, double scale) {
-        requireSameShape("add", other, this);
-        double[] od = other.data;
-        for (int i = 0; i < data.length; i++) {
-            data[i] += scale * od[i];
-        }
-    }
-
     /** {@code this -= rate · other}, element-wise: one plain gradient-descent step. */
     public void subtractScaled(Matrix other, double rate) {
         requireSameShape("subtract", other, this);
