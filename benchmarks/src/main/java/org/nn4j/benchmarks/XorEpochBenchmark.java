@@ -8,7 +8,7 @@ import org.nn4j.grad.GradientEngine;
 import org.nn4j.grad.NumericalGradient;
 import org.nn4j.nn.Losses;
 import org.nn4j.nn.Network;
-import org.nn4j.optim.GradientDescent;
+import org.nn4j.optim.Sgd;
 import org.nn4j.tutorial.XorSettings;
 import org.nn4j.tutorial.XorTraining;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,7 +39,7 @@ public class XorEpochBenchmark {
     private final Dataset xor = LogicGates.xor();
     private final GradientEngine numerical = NumericalGradient.forwardDifference(1e-5);
     private final GradientEngine backprop = new Backpropagation();
-    private final GradientDescent descent = new GradientDescent(0.01);
+    private final Sgd descent = new Sgd(0.01);
     private Network network;
 
     @Setup(Level.Iteration)

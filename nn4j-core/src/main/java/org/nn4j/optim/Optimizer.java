@@ -3,12 +3,49 @@ package org.nn4j.optim;
 import java.util.List;
 import org.nn4j.nn.Parameter;
 
-/** Updates parameters from their gradients. Knows nothing of layers: only values and gradients. */
+/**
+ * Updates parameters from their gradients. Knows nothing of layers: only values and gradients. An optimizer with
+ * per-parameter state (momentum, moment estimates) keeps it for each {@link Parameter} it has seen, so one
+ * optimizer serves one network.
+ *
+ * <p>The learning rate is mutable so that a {@link LearningRateSchedule} can change it between epochs, as
+ * PyTorch's schedulers change a parameter group's {@code lr}.
+ */
 public interface Optimizer {
 
-    /** A short description for reports, e.g. {@code gradient descent (lr=0.01)}. */
+    /** A short description for reports, e.g. {@code adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08)}. */
     String name();
 
     /** Applies one update to every parameter from its current gradient. */
     void step(List<Parameter> parameters);
+
+    /** The learning rate the next {@link #step} uses. */
+    double learningRate();
+
+    /** Sets the learning rate for the following steps; it must be a finite number above 0. */
+    void setLearningRate(double learningRate);
+
+    /** Checks a learning rate, naming the value when it is not a positive finite number. */
+    static double requirePositive(String what, double value) {
+        if (!(value > 0.0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException("The " + what + " must be a positive number, got " + value);
+        }
+        return value;
+    }
+
+    /** Checks a hyperparameter that must lie in [0, 1), naming it when not. */
+    static double requireFraction(String what, double value) {
+        if (!(value >= 0.0 && value < 1.0)) {
+            throw new IllegalArgumentException("The " + what + " must be at least 0 and below 1, got " + value);
+        }
+        return value;
+    }
+
+    /** Checks a hyperparameter that must be a finite number of 0 or more. */
+    static double requireNonNegative(String what, double value) {
+        if (!(value >= 0.0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException("The " + what + " must be 0 or a positive number, got " + value);
+        }
+        return value;
+    }
 }

@@ -7,7 +7,7 @@ import org.nn4j.data.LogicGates;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Losses;
 import org.nn4j.nn.Network;
-import org.nn4j.optim.GradientDescent;
+import org.nn4j.optim.Sgd;
 import org.nn4j.tensor.Matrix;
 import org.nn4j.train.Trainer;
 import org.nn4j.train.TrainingHistory;
@@ -48,7 +48,7 @@ public final class XorTraining {
         }
         Dataset xor = LogicGates.xor();
         Trainer trainer = new Trainer(settings.method().engine(settings.epsilon()),
-                new GradientDescent(settings.learningRate()), Losses.BINARY_CROSS_ENTROPY);
+                new Sgd(settings.learningRate()), Losses.BINARY_CROSS_ENTROPY);
         TrainingHistory history = trainer.fit(network, xor.inputs(), xor.targets(), settings.epochs(),
                 settings.reportEvery(), listener);
         return new XorResult(network, history, provenance(network, settings, trainer, history));

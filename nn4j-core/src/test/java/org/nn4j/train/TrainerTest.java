@@ -7,7 +7,7 @@ import org.nn4j.grad.Backpropagation;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Losses;
 import org.nn4j.nn.Network;
-import org.nn4j.optim.GradientDescent;
+import org.nn4j.optim.Sgd;
 import org.nn4j.tensor.Matrix;
 
 class TrainerTest {
@@ -18,7 +18,7 @@ class TrainerTest {
         // so move the target to t = 3: ∂L/∂w = 2(1 − 3)·2 = −8, ∂L/∂b = −4; lr 0.1 gives w = 1.3, b = 0.4.
         Network net = Network.builder(1).dense(1, Activations.IDENTITY).buildWithZeroWeights();
         net.parameters().get(0).value().set(0, 0.5);
-        Trainer trainer = new Trainer(new Backpropagation(), new GradientDescent(0.1), Losses.MEAN_SQUARED_ERROR);
+        Trainer trainer = new Trainer(new Backpropagation(), new Sgd(0.1), Losses.MEAN_SQUARED_ERROR);
         TrainingHistory history = trainer.fit(net, Matrix.of(1, 1, 2.0), Matrix.of(1, 1, 3.0), 1, 1,
                 TrainingListener.NONE);
         assertThat(net.parameters().get(0).value().get(0)).isEqualTo(1.3);
@@ -31,7 +31,7 @@ class TrainerTest {
     void stopsADivergingRunAndKeepsTheLastFiniteWeights() {
         Network net = Network.builder(1).dense(1, Activations.IDENTITY).buildWithZeroWeights();
         net.parameters().get(0).value().set(0, 1.0);
-        Trainer trainer = new Trainer(new Backpropagation(), new GradientDescent(1e6), Losses.MEAN_SQUARED_ERROR);
+        Trainer trainer = new Trainer(new Backpropagation(), new Sgd(1e6), Losses.MEAN_SQUARED_ERROR);
         TrainingHistory history = trainer.fit(net, Matrix.of(1, 1, 10.0), Matrix.of(1, 1, 0.0), 1000, 1,
                 TrainingListener.NONE);
         assertThat(history.stoppedEarly()).isTrue();

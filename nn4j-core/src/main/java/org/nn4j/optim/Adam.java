@@ -1,0 +1,95 @@
+package org.nn4j.optim;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nn4j.nn.Parameter;
+import org.nn4j.tensor.Matrix;
+
+/**
+ * Adam by PyTorch's {@code torch.optim.Adam} rule: steps scaled by bias-corrected running averages of the gradient
+ * and of its square. For each parameter θ with gradient g, at its step t (from 1):
+ * <pre>
+ *   g ← g + λ·θ                          (L2 weight decay λ, coupled with the gradient)
+ *   m ← β₁·m + (1 − β₁)·g                (m and v start at 0)
+ *   v ← β₂·v + (1 − β₂)·g²
+ *   θ ← θ − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+ * </pre>
+ * Defaults as in PyTorch: lr = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0. For weight decay decoupled from the
+ * gradient, use {@link AdamW}.
+ */
+public final class Adam implements Optimizer {
+
+    private double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final double weightDecay;
+    private final ParameterState firstMoment = new ParameterState();
+    private final ParameterState secondMoment = new ParameterState();
+    private final Map<Parameter, Integer> steps = new IdentityHashMap<>();
+
+    public Adam(double learningRate) {
+        this(learningRate, 0.9, 0.999, 1e-8, 0.0);
+    }
+
+    public Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
+        this.learningRate = Optimizer.requirePositive("learning rate", learningRate);
+        this.beta1 = Optimizer.requireFraction("beta1", beta1);
+        this.beta2 = Optimizer.requireFraction("beta2", beta2);
+        this.epsilon = Optimizer.requirePositive("epsilon", epsilon);
+        this.weightDecay = Optimizer.requireNonNegative("weight decay", weightDecay);
+    }
+
+    @Override
+    public String name() {
+        return "adam(lr=" + learningRate + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + epsilon
+                + (weightDecay > 0 ? ", weight_decay=" + weightDecay : "") + ")";
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        this.learningRate = Optimizer.requirePositive("learning rate", learningRate);
+    }
+
+    double beta1() {
+        return beta1;
+    }
+
+    double beta2() {
+        return beta2;
+    }
+
+    double epsilon() {
+        return epsilon;
+    }
+
+    @Override
+    public void step(List<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            Matrix theta = p.value();
+            Matrix grad = p.gradient();
+            double[] m = firstMoment.of(p);
+            double[] v = secondMoment.of(p);
+            int t = steps.merge(p, 1, Integer::sum);
+            // The same order of operations as PyTorch's single-tensor Adam, so the numbers agree to the last bits.
+            double stepSize = learningRate / (1.0 - Math.pow(beta1, t));
+            double correction2Sqrt = Math.sqrt(1.0 - Math.pow(beta2, t));
+            for (int i = 0, n = theta.size(); i < n; i++) {
+                double g = grad.get(i);
+                if (weightDecay != 0.0) {
+                    g += weightDecay * theta.get(i);
+                }
+                m[i] += (g - m[i]) * (1.0 - beta1);
+                v[i] = v[i] * beta2 + (1.0 - beta2) * g * g;
+                double denominator = Math.sqrt(v[i]) / correction2Sqrt + epsilon;
+                theta.set(i, theta.get(i) - stepSize * (m[i] / denominator));
+            }
+        }
+    }
+}

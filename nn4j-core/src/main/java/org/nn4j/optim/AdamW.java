@@ -1,0 +1,54 @@
+package org.nn4j.optim;
+
+import java.util.List;
+import org.nn4j.nn.Parameter;
+import org.nn4j.tensor.Matrix;
+
+/**
+ * Adam with decoupled weight decay (Loshchilov and Hutter), by PyTorch's {@code torch.optim.AdamW} rule: each
+ * step first shrinks the weights, {@code θ ← θ·(1 − lr·λ)}, then takes an {@link Adam} step on the unchanged
+ * gradient. Unlike L2 decay inside Adam, the shrinking is not divided by the gradient's running RMS, so every
+ * weight decays at the same rate. Defaults as in PyTorch: lr = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0.01.
+ */
+public final class AdamW implements Optimizer {
+
+    private final Adam adam;
+    private final double weightDecay;
+
+    public AdamW(double learningRate) {
+        this(learningRate, 0.9, 0.999, 1e-8, 0.01);
+    }
+
+    public AdamW(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
+        this.adam = new Adam(learningRate, beta1, beta2, epsilon, 0.0);
+        this.weightDecay = Optimizer.requireNonNegative("weight decay", weightDecay);
+    }
+
+    @Override
+    public String name() {
+        return "adamw(lr=" + adam.learningRate() + ", betas=(" + adam.beta1() + ", " + adam.beta2() + "), eps="
+                + adam.epsilon() + ", weight_decay=" + weightDecay + ")";
+    }
+
+    @Override
+    public double learningRate() {
+        return adam.learningRate();
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        adam.setLearningRate(learningRate);
+    }
+
+    @Override
+    public void step(List<Parameter> parameters) {
+        double shrink = 1.0 - adam.learningRate() * weightDecay;
+        for (Parameter p : parameters) {
+            Matrix theta = p.value();
+            for (int i = 0, n = theta.size(); i < n; i++) {
+                theta.set(i, theta.get(i) * shrink);
+            }
+        }
+        adam.step(parameters);
+    }
+}
