@@ -14,6 +14,7 @@ import org.nn4j.io.ModelFile;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Network;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.train.TrainingListener;
 import org.nn4j.tutorial.GradientMethod;
 import org.nn4j.tutorial.XorResult;
 import org.nn4j.tutorial.XorSettings;
@@ -109,8 +110,8 @@ final class XorCommand implements Callable<Integer> {
         out.print(network.summary());
         out.flush();
         long start = System.nanoTime();
-        XorResult result = XorTraining.train(network, settings, report ->
-                out.printf(Locale.ROOT, "Epoch %d, Loss: %.4f%n", report.epoch(), report.loss()));
+        XorResult result = XorTraining.train(network, settings, TrainingListener.onReports(report ->
+                out.printf(Locale.ROOT, "Epoch %d, Loss: %.4f%n", report.epoch(), report.loss())));
         long nanos = System.nanoTime() - start;
         if (result.history().stoppedEarly()) {
             out.printf("Training stopped after epoch %d: the loss was no longer a finite number (try a smaller --lr).%n",

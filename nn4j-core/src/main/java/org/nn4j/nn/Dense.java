@@ -11,6 +11,10 @@ import org.nn4j.tensor.Matrix;
  * {@link #backward} takes {@code ∂L/∂a} and writes {@code ∂L/∂W = xᵀ·∂L/∂z} and {@code ∂L/∂b = Σ_rows ∂L/∂z}
  * into the parameters' gradients, and returns {@code ∂L/∂x = ∂L/∂z·Wᵀ} for the layer before.
  *
+ * <p>With a dropout rate p, training-mode forward passes zero each output with probability p and scale the others
+ * by 1/(1 − p) ("inverted" dropout), so that inference needs no rescaling; the backward pass applies the same
+ * mask. In inference mode (the default) dropout does nothing.
+ *
  * <p>Workspaces are allocated on the first batch of each size and reused after, so a training loop with a fixed
  * batch size allocates nothing. A layer is therefore not safe for concurrent use.
  */
@@ -22,6 +26,13 @@ public final class Dense {
     private final Activation activation;
     private final Parameter weight;
     private final Parameter bias;
+    private final double dropout;
+
+    /** Draws dropout masks while training; null in inference mode. */
+    private RandomSource dropoutRandom;
+    private Matrix mask;
+    private Matrix dropped;
+    private Matrix gradMasked;
 
     private Matrix lastInput;
     private Matrix z;
@@ -31,6 +42,16 @@ public final class Dense {
 
     /** A layer with zero weights; {@code index} is its 0-based position in the network, used in names. */
     public Dense(int index, int inputs, int units, Activation activation) {
+        this(index, inputs, units, activation, 0.0);
+    }
+
+    /** As {@link #Dense(int, int, int, Activation)}, with dropout at rate {@code dropout} on the outputs. */
+    public Dense(int index, int inputs, int units, Activation activation, double dropout) {
+        if (!(dropout >= 0.0 && dropout < 1.0)) {
+            throw new IllegalArgumentException("Dense layer " + (index + 1) + ": the dropout rate must be at least 0"
+                    + " and below 1, got " + dropout);
+        }
+        this.dropout = dropout;
         if (inputs <= 0 || units <= 0) {
             throw new IllegalArgumentException(
                     "Dense layer " + (index + 1) + " needs at least 1 input and 1 unit, got " + inputs + " inputs and "
@@ -54,6 +75,16 @@ public final class Dense {
 
     public Activation activation() {
         return activation;
+    }
+
+    /** The probability of zeroing each output while training; 0 for none. */
+    public double dropout() {
+        return dropout;
+    }
+
+    /** Turns dropout on, drawing masks from {@code random}, or off with null. */
+    void setDropoutRandom(RandomSource random) {
+        this.dropoutRandom = random;
     }
 
     public Parameter weight() {
@@ -87,12 +118,28 @@ public final class Dense {
         z.addToEachRow(bias.value());
         activation.forward(z, a);
         lastInput = x;
+        if (dropout > 0.0 && dropoutRandom != null) {
+            return applyDropout(rows);
+        }
+        mask = null;
         return a;
+    }
+
+    private Matrix applyDropout(int rows) {
+        mask = Matrix.reuseOrAllocate(mask, rows, units);
+        dropped = Matrix.reuseOrAllocate(dropped, rows, units);
+        double keepScale = 1.0 / (1.0 - dropout);
+        for (int i = 0, n = a.size(); i < n; i++) {
+            double m = dropoutRandom.nextDouble() < dropout ? 0.0 : keepScale;
+            mask.set(i, m);
+            dropped.set(i, a.get(i) * m);
+        }
+        return dropped;
     }
 
     /** The output of the last forward pass. */
     Matrix output() {
-        return a;
+        return mask == null ? a : dropped;
     }
 
     /**
@@ -101,7 +148,16 @@ public final class Dense {
      */
     public Matrix backward(Matrix gradOutput, boolean needInputGradient) {
         gradZ = Matrix.reuseOrAllocate(gradZ, a.rows(), units);
-        activation.backward(z, a, gradOutput, gradZ);
+        Matrix gradActivated = gradOutput;
+        if (mask != null) {
+            // ∂L/∂a = mask ⊙ ∂L/∂(dropped output)
+            gradMasked = Matrix.reuseOrAllocate(gradMasked, a.rows(), units);
+            for (int i = 0, n = gradMasked.size(); i < n; i++) {
+                gradMasked.set(i, gradOutput.get(i) * mask.get(i));
+            }
+            gradActivated = gradMasked;
+        }
+        activation.backward(z, a, gradActivated, gradZ);
         return backwardFromPreActivation(gradZ, needInputGradient);
     }
 

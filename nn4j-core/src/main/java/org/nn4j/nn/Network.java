@@ -101,6 +101,39 @@ public final class Network {
         return current;
     }
 
+    /**
+     * Training mode: layers with dropout zero outputs at random, drawing from {@code random}. Gradient engines and
+     * trainers switch it on for the training passes only.
+     */
+    public void enableDropout(RandomSource random) {
+        Objects.requireNonNull(random, "random");
+        for (Dense layer : layers) {
+            layer.setDropoutRandom(random);
+        }
+    }
+
+    /** Inference mode (the default): dropout does nothing, so the same input always gives the same output. */
+    public void disableDropout() {
+        for (Dense layer : layers) {
+            layer.setDropoutRandom(null);
+        }
+    }
+
+    /** True when some layer has a dropout rate above 0. */
+    public boolean hasDropout() {
+        for (Dense layer : layers) {
+            if (layer.dropout() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The output of the last forward pass (the last layer's workspace), valid until the next one. */
+    public Matrix lastOutput() {
+        return layers.get(layers.size() - 1).output();
+    }
+
     /** The outputs for a batch, as a new matrix. */
     public Matrix predict(Matrix x) {
         return forward(x).copy();
@@ -137,7 +170,7 @@ public final class Network {
         for (int i = 0; i < layers.size(); i++) {
             Dense a = layers.get(i);
             Dense b = other.layers.get(i);
-            if (a.inputs() != b.inputs() || a.units() != b.units()
+            if (a.inputs() != b.inputs() || a.units() != b.units() || a.dropout() != b.dropout()
                     || !a.activation().name().equals(b.activation().name())) {
                 return false;
             }
@@ -149,7 +182,11 @@ public final class Network {
     public String describe() {
         StringBuilder sb = new StringBuilder(sizes()).append(" (");
         for (int i = 0; i < layers.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(layers.get(i).activation().name());
+            Dense layer = layers.get(i);
+            sb.append(i == 0 ? "" : ", ").append(layer.activation().name());
+            if (layer.dropout() > 0) {
+                sb.append(" + dropout ").append(layer.dropout());
+            }
         }
         return sb.append(')').toString();
     }
@@ -164,7 +201,9 @@ public final class Network {
         sb.append(String.format(format, "#", "Layer", "Activation", "Inputs", "Outputs", "Shapes", "Parameters"));
         int i = 1;
         for (Dense layer : layers) {
-            sb.append(String.format(format, i++, "Dense", layer.activation().name(), layer.inputs(), layer.units(),
+            String activation = layer.activation().name()
+                    + (layer.dropout() > 0 ? ", drop " + layer.dropout() : "");
+            sb.append(String.format(format, i++, "Dense", activation, layer.inputs(), layer.units(),
                     "W " + layer.weight().value().shape() + ", b " + layer.bias().value().shape(),
                     layer.parameterCount()));
         }
@@ -175,7 +214,7 @@ public final class Network {
     private Network withSameArchitecture() {
         List<Dense> fresh = new ArrayList<>();
         for (Dense layer : layers) {
-            fresh.add(new Dense(fresh.size(), layer.inputs(), layer.units(), layer.activation()));
+            fresh.add(new Dense(fresh.size(), layer.inputs(), layer.units(), layer.activation(), layer.dropout()));
         }
         return new Network(fresh);
     }
@@ -191,6 +230,7 @@ public final class Network {
         private final int inputs;
         private final List<Integer> units = new ArrayList<>();
         private final List<Activation> activations = new ArrayList<>();
+        private final List<Double> dropouts = new ArrayList<>();
 
         private Builder(int inputs) {
             if (inputs <= 0) {
@@ -208,6 +248,22 @@ public final class Network {
             }
             this.units.add(units);
             this.activations.add(activation);
+            this.dropouts.add(0.0);
+            return this;
+        }
+
+        /**
+         * Adds dropout at rate {@code rate} to the outputs of the layer added last: while training, each of its
+         * outputs is zeroed with probability {@code rate}. Not allowed on the output layer.
+         */
+        public Builder dropout(double rate) {
+            if (units.isEmpty()) {
+                throw new IllegalStateException("Dropout applies to a layer's outputs; add a layer with dense(...) first");
+            }
+            if (!(rate >= 0.0 && rate < 1.0)) {
+                throw new IllegalArgumentException("The dropout rate must be at least 0 and below 1, got " + rate);
+            }
+            dropouts.set(dropouts.size() - 1, rate);
             return this;
         }
 
@@ -216,10 +272,14 @@ public final class Network {
             if (units.isEmpty()) {
                 throw new IllegalStateException("A network needs at least one layer; add one with dense(...)");
             }
+            if (dropouts.get(dropouts.size() - 1) > 0) {
+                throw new IllegalArgumentException("Dropout on the output layer would drop predictions; put it on a"
+                        + " hidden layer");
+            }
             List<Dense> layers = new ArrayList<>();
             int layerInputs = inputs;
             for (int i = 0; i < units.size(); i++) {
-                layers.add(new Dense(i, layerInputs, units.get(i), activations.get(i)));
+                layers.add(new Dense(i, layerInputs, units.get(i), activations.get(i), dropouts.get(i)));
                 layerInputs = units.get(i);
             }
             return new Network(layers);

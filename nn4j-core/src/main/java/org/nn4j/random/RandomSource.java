@@ -12,6 +12,14 @@ public interface RandomSource {
     /** A sample of the uniform distribution on [0, 1). */
     double nextDouble();
 
+    /** A uniformly drawn whole number from 0 to {@code bound − 1}, for shuffling. */
+    default int nextInt(int bound) {
+        if (bound <= 0) {
+            throw new IllegalArgumentException("The bound must be positive, got " + bound);
+        }
+        return Math.min((int) (nextDouble() * bound), bound - 1);
+    }
+
     /** The default generator of nn4j for a seed. */
     static RandomSource seeded(long seed) {
         return new SplitMixRandom(seed);

@@ -132,6 +132,20 @@ public final class Matrix {
         System.arraycopy(source.data, 0, data, 0, data.length);
     }
 
+    /**
+     * Copies rows {@code rowIndices[from]}, {@code rowIndices[from + 1]}, … of {@code source} into the rows of
+     * {@code out} in that order, as many as {@code out} has: how a shuffled mini-batch is gathered.
+     */
+    public static void gatherRows(Matrix source, int[] rowIndices, int from, Matrix out) {
+        if (out.cols != source.cols || from < 0 || from + out.rows > rowIndices.length) {
+            throw new IllegalArgumentException("Cannot gather " + out.rows + " rows of " + source.shape()
+                    + " from index " + from + " of " + rowIndices.length + " into " + out.shape());
+        }
+        for (int r = 0; r < out.rows; r++) {
+            System.arraycopy(source.data, rowIndices[from + r] * source.cols, out.data, r * out.cols, out.cols);
+        }
+    }
+
     public void fill(double value) {
         Arrays.fill(data, value);
     }

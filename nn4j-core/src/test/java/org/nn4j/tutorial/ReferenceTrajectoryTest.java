@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nn4j.train.TrainingListener;
 import org.nn4j.data.LogicGates;
 import org.nn4j.nn.Network;
 import org.nn4j.tensor.Matrix;
@@ -139,7 +140,7 @@ class ReferenceTrajectoryTest {
         static Run of(ReferenceTrajectory ref, Network start) {
             Run run = new Run(start);
             int every = (int) ref.lossAfterEpoch().get(0)[0];
-            XorTraining.train(start, ref.settings().withReportEvery(every), run.reports::add);
+            XorTraining.train(start, ref.settings().withReportEvery(every), TrainingListener.onReports(run.reports::add));
             run.predictions = start.predict(LogicGates.xor().inputs());
             return run;
         }

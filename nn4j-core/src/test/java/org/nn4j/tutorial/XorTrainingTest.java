@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Network;
 import org.nn4j.train.LossReport;
+import org.nn4j.train.TrainingListener;
 
 class XorTrainingTest {
 
@@ -16,7 +17,7 @@ class XorTrainingTest {
     void defaultSettingsLearnXorForAtLeast99Of100Seeds() {
         List<Long> failed = new ArrayList<>();
         for (long seed = 1; seed <= 100; seed++) {
-            XorResult result = XorTraining.train(XorSettings.defaults().withSeed(seed), report -> { });
+            XorResult result = XorTraining.train(XorSettings.defaults().withSeed(seed), TrainingListener.NONE);
             if (!XorTraining.solvesXor(result.network())) {
                 failed.add(seed);
             }
@@ -29,7 +30,7 @@ class XorTrainingTest {
         // The README quotes this count: 2 ReLU units from N(0, 1) with lr 0.01 for 1,000 epochs rarely get there.
         int solved = 0;
         for (long seed = 1; seed <= 100; seed++) {
-            if (XorTraining.solvesXor(XorTraining.train(XorSettings.tutorial().withSeed(seed), r -> { }).network())) {
+            if (XorTraining.solvesXor(XorTraining.train(XorSettings.tutorial().withSeed(seed), TrainingListener.NONE).network())) {
                 solved++;
             }
         }
@@ -40,8 +41,8 @@ class XorTrainingTest {
     void sameSeedAndSettingsGiveTheSameWeightsBitForBit() {
         for (GradientMethod method : GradientMethod.values()) {
             XorSettings settings = XorSettings.defaults().withMethod(method).withEpochs(200).withSeed(11);
-            Network first = XorTraining.train(settings, r -> { }).network();
-            Network second = XorTraining.train(settings, r -> { }).network();
+            Network first = XorTraining.train(settings, TrainingListener.NONE).network();
+            Network second = XorTraining.train(settings, TrainingListener.NONE).network();
             for (int i = 0; i < first.parameters().size(); i++) {
                 assertThat(first.parameters().get(i).value().sameBits(second.parameters().get(i).value()))
                         .as("%s with %s", first.parameters().get(i).name(), method).isTrue();
@@ -52,7 +53,7 @@ class XorTrainingTest {
     @Test
     void reportsTheLossEveryNEpochsAndAfterTheLast() {
         List<LossReport> reports = new ArrayList<>();
-        XorTraining.train(XorSettings.defaults().withEpochs(25).withReportEvery(10), reports::add);
+        XorTraining.train(XorSettings.defaults().withEpochs(25).withReportEvery(10), TrainingListener.onReports(reports::add));
         assertThat(reports).extracting(LossReport::epoch).containsExactly(10, 20, 25);
         assertThat(reports.get(2).loss()).isLessThan(reports.get(0).loss());
     }
@@ -60,7 +61,7 @@ class XorTrainingTest {
     @Test
     void allThreeMethodsLearnXorFromTheSameStart() {
         for (GradientMethod method : GradientMethod.values()) {
-            XorResult result = XorTraining.train(XorSettings.defaults().withMethod(method).withSeed(5), r -> { });
+            XorResult result = XorTraining.train(XorSettings.defaults().withMethod(method).withSeed(5), TrainingListener.NONE);
             assertThat(XorTraining.solvesXor(result.network())).as(method.label()).isTrue();
         }
     }
@@ -68,7 +69,7 @@ class XorTrainingTest {
     @Test
     void refusesANetworkThatDoesNotFitXor() {
         Network threeInputs = Network.builder(3).dense(1, Activations.SIGMOID).buildWithZeroWeights();
-        assertThatThrownBy(() -> XorTraining.train(threeInputs, XorSettings.defaults(), r -> { }))
+        assertThatThrownBy(() -> XorTraining.train(threeInputs, XorSettings.defaults(), TrainingListener.NONE))
                 .hasMessage("XOR needs a network with 2 inputs and 1 output, got 3-1");
     }
 }

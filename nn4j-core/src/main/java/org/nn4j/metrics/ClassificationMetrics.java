@@ -1,0 +1,112 @@
+package org.nn4j.metrics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nn4j.nn.BinaryCrossEntropy;
+import org.nn4j.tensor.Matrix;
+
+/**
+ * The scores of a classifier on labelled samples.
+ *
+ * @param accuracy the fraction of samples whose most probable class is the true one
+ * @param logLoss the mean of −ln p(true class), each p clipped to [1e-15, 1]
+ * @param perClass precision, recall and F1 of each class
+ * @param macroF1 the unweighted mean of the classes' F1
+ */
+public record ClassificationMetrics(int samples, double accuracy, double logLoss, ConfusionMatrix confusion,
+        List<ClassScores> perClass, double macroF1) {
+
+    public ClassificationMetrics {
+        perClass = List.copyOf(perClass);
+    }
+
+    /** Scores the network outputs {@code outputs} of {@code task} against the true class indices. */
+    public static ClassificationMetrics of(Task task, Matrix outputs, int[] actual, List<String> classes) {
+        if (!task.isClassification()) {
+            throw new IllegalArgumentException("Classification metrics need a classification task, got "
+                    + task.description());
+        }
+        int n = actual.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("Cannot score a classifier on no samples");
+        }
+        int[] predicted = new int[n];
+        int correct = 0;
+        double logLoss = 0.0;
+        for (int r = 0; r < n; r++) {
+            predicted[r] = task.predictedClass(outputs, r);
+            if (predicted[r] == actual[r]) {
+                correct++;
+            }
+            logLoss -= Math.log(Math.max(task.probability(outputs, r, actual[r]), BinaryCrossEntropy.CLIP));
+        }
+        ConfusionMatrix confusion = new ConfusionMatrix(classes, actual, predicted);
+        List<ClassScores> scores = new ArrayList<>();
+        double f1Sum = 0.0;
+        for (int c = 0; c < classes.size(); c++) {
+            int tp = confusion.count(c, c);
+            int predictedC = confusion.predictedCount(c);
+            int support = confusion.support(c);
+            double precision = predictedC == 0 ? 0.0 : (double) tp / predictedC;
+            double recall = support == 0 ? 0.0 : (double) tp / support;
+            double f1 = precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall);
+            scores.add(new ClassScores(classes.get(c), precision, recall, f1, support));
+            f1Sum += f1;
+        }
+        return new ClassificationMetrics(n, (double) correct / n, logLoss / n, confusion, scores,
+                f1Sum / classes.size());
+    }
+
+    /** The scores as a JSON-ready map: accuracy, loss, macro_f1, per_class, confusion_matrix, classes. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("task", "classification");
+        map.put("samples", samples);
+        map.put("accuracy", accuracy);
+        map.put("loss", logLoss);
+        map.put("macro_f1", macroF1);
+        map.put("classes", confusion.classes());
+        List<Object> rows = new ArrayList<>();
+        for (int[] row : confusion.toArray()) {
+            List<Integer> r = new ArrayList<>();
+            for (int v : row) {
+                r.add(v);
+            }
+            rows.add(r);
+        }
+        map.put("confusion_matrix", rows);
+        Map<String, Object> classScores = new LinkedHashMap<>();
+        for (ClassScores s : perClass) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("precision", s.precision());
+            one.put("recall", s.recall());
+            one.put("f1", s.f1());
+            one.put("support", s.support());
+            classScores.put(s.name(), one);
+        }
+        map.put("per_class", classScores);
+        return map;
+    }
+
+    /** A readable report: accuracy and log-loss, a per-class table and the confusion matrix. */
+    public String format() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("Samples: %d%nAccuracy: %.4f%nLog-loss: %.4f%nMacro F1: %.4f%n%n", samples, accuracy,
+                logLoss, macroF1));
+        int width = 8;
+        for (ClassScores s : perClass) {
+            width = Math.max(width, s.name().length() + 1);
+        }
+        sb.append(String.format("%-" + width + "s %9s %9s %9s %9s%n", "class", "precision", "recall", "f1",
+                "support"));
+        for (ClassScores s : perClass) {
+            sb.append(String.format("%-" + width + "s %9.4f %9.4f %9.4f %9d%n", s.name(), s.precision(), s.recall(),
+                    s.f1(), s.support()));
+        }
+        sb.append(System.lineSeparator()).append("Confusion matrix (rows: true class, columns: predicted)")
+                .append(System.lineSeparator()).append(confusion.format());
+        return sb.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package org.nn4j.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a {@link MiniBatchTrainer} run did: the metrics of every epoch, the best epoch by the monitored metric, and
+ * why training stopped.
+ *
+ * @param bestEpoch the epoch whose weights the network ends with when the best were restored, else the last
+ * @param stopReason {@code completed}, {@code early stopping} or {@code diverged}
+ */
+public record FitResult(List<EpochRecord> history, int bestEpoch, String stopReason) {
+
+    public static final String COMPLETED = "completed";
+    public static final String EARLY_STOPPING = "early stopping";
+    public static final String DIVERGED = "diverged";
+
+    public FitResult {
+        history = List.copyOf(history);
+    }
+
+    /** The number of epochs trained. */
+    public int epochs() {
+        return history.size();
+    }
+
+    /** The last epoch's record. */
+    public EpochRecord last() {
+        if (history.isEmpty()) {
+            throw new IllegalStateException("No epoch was trained");
+        }
+        return history.get(history.size() - 1);
+    }
+
+    /** The values of one metric, epoch by epoch. */
+    public List<Double> series(String metric) {
+        List<Double> values = new ArrayList<>();
+        for (EpochRecord record : history) {
+            values.add(record.get(metric));
+        }
+        return values;
+    }
+
+    /** Every metric's values epoch by epoch, plus {@code lr}: what the model file keeps as history. */
+    public Map<String, List<Double>> toSeries() {
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        if (history.isEmpty()) {
+            return series;
+        }
+        for (String metric : history.get(0).metrics().keySet()) {
+            series.put(metric, series(metric));
+        }
+        List<Double> rates = new ArrayList<>();
+        for (EpochRecord record : history) {
+            rates.add(record.learningRate());
+        }
+        series.put("lr", rates);
+        return series;
+    }
+}
