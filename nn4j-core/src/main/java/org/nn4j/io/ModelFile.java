@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.nn4j.data.Preprocessing;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Dense;
 import org.nn4j.nn.Network;
@@ -51,7 +52,15 @@ public final class ModelFile {
 
     /** Writes {@code network} and its training record to {@code file}, replacing any file there atomically. */
     public static void write(Network network, Map<String, String> training, Path file) throws IOException {
-        byte[] bytes = encode(network, training);
+        write(new SavedModel(network, training), file);
+    }
+
+    /**
+     * Writes a model with its preprocessing and history to {@code file}, replacing any file there atomically: the
+     * bytes go to a temporary file in the same folder, which is flushed to disk and then renamed over the target.
+     */
+    public static void write(SavedModel model, Path file) throws IOException {
+        byte[] bytes = encode(model);
         Path absolute = file.toAbsolutePath();
         Path folder = absolute.getParent();
         if (folder != null && !Files.isDirectory(folder)) {
@@ -79,13 +88,21 @@ public final class ModelFile {
     }
 
     /** The bytes of a model file for {@code network}. */
-    static byte[] encode(Network network, Map<String, String> training) {
+    static byte[] encode(SavedModel model) {
+        Network network = model.network();
+        Map<String, String> training = model.training();
         Map<String, Object> header = new LinkedHashMap<>();
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", FORMAT);
         metadata.put("format_version", Integer.toString(FORMAT_VERSION));
         metadata.put("architecture", Json.write(architecture(network)));
         metadata.put("training", Json.write(new TreeMap<>(training)));
+        if (model.preprocessing() != null) {
+            metadata.put("preprocessing", Json.write(model.preprocessing().toMap()));
+        }
+        if (!model.history().isEmpty()) {
+            metadata.put("history", Json.write(model.history()));
+        }
         header.put("__metadata__", metadata);
         long offset = 0;
         for (Parameter p : network.parameters()) {
@@ -123,6 +140,9 @@ public final class ModelFile {
             l.put("inputs", layer.inputs());
             l.put("units", layer.units());
             l.put("activation", layer.activation().name());
+            if (layer.dropout() > 0) {
+                l.put("dropout", layer.dropout());
+            }
             layers.add(l);
         }
         Map<String, Object> arch = new LinkedHashMap<>();
@@ -200,7 +220,34 @@ public final class ModelFile {
         for (Parameter p : network.parameters()) {
             readTensor(p, asObject(header.get(p.name()), "tensor " + p.name()), buffer, dataStart, dataLength);
         }
-        return new SavedModel(network, training);
+        Preprocessing preprocessing = null;
+        if (metadata.containsKey("preprocessing")) {
+            preprocessing = Preprocessing.fromMap(asObject(Json.parse(asString(metadata.get("preprocessing"),
+                    "__metadata__.preprocessing")), "__metadata__.preprocessing"));
+            if (preprocessing.inputs() != network.inputs() || preprocessing.outputs() != network.outputs()) {
+                throw new IllegalArgumentException("the preprocessing gives " + preprocessing.inputs() + " inputs and "
+                        + preprocessing.outputs() + " outputs, but the network " + network.sizes() + " has "
+                        + network.inputs() + " and " + network.outputs());
+            }
+        }
+        Map<String, List<Double>> history = new LinkedHashMap<>();
+        if (metadata.containsKey("history")) {
+            for (Map.Entry<String, Object> e : asObject(Json.parse(asString(metadata.get("history"),
+                    "__metadata__.history")), "__metadata__.history").entrySet()) {
+                if (!(e.getValue() instanceof List<?> values)) {
+                    throw new IllegalArgumentException("history." + e.getKey() + " should be a list of numbers");
+                }
+                List<Double> series = new ArrayList<>();
+                for (Object v : values) {
+                    if (!(v instanceof Number number)) {
+                        throw new IllegalArgumentException("history." + e.getKey() + " should be a list of numbers");
+                    }
+                    series.add(number.doubleValue());
+                }
+                history.put(e.getKey(), series);
+            }
+        }
+        return new SavedModel(network, training, preprocessing, history);
     }
 
     private static Network buildArchitecture(Map<String, Object> arch, long dataLength) {
@@ -233,6 +280,13 @@ public final class ModelFile {
             }
             builder.dense(units, Activations.byName(asString(layer.get("activation"),
                     "layer " + (i + 1) + " activation")));
+            if (layer.containsKey("dropout")) {
+                if (!(layer.get("dropout") instanceof Double rate) || !(rate >= 0 && rate < 1)) {
+                    throw new IllegalArgumentException("layer " + (i + 1) + " dropout should be a number from 0 to"
+                            + " below 1, got " + quoted(layer.get("dropout")));
+                }
+                builder.dropout(rate);
+            }
             expectedInputs = units;
         }
         return builder.buildWithZeroWeights();

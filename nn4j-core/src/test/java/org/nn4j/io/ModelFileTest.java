@@ -9,12 +9,17 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.StringReader;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.data.Preprocessing;
+import org.nn4j.data.Table;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Initializers;
 import org.nn4j.nn.LeakyRelu;
@@ -48,6 +53,38 @@ class ModelFileTest {
             x.set(i, 3 * random.nextGaussian());
         }
         assertThat(loaded.network().predict(x).sameBits(network.predict(x))).isTrue();
+    }
+
+    @Test
+    void keepsDropoutPreprocessingAndHistory() throws IOException {
+        Table table = Table.readCsv("t.csv", new StringReader("a,colour,y\n1,red,x\n2,blue,z\n4,red,w\n"));
+        Preprocessing prep = Preprocessing.fit(table, "y", null, new int[] {0, 1, 2});
+        Network withDropout = Network.builder(prep.inputs()).dense(4, Activations.RELU).dropout(0.25)
+                .dense(prep.outputs(), Activations.SOFTMAX).build(Initializers.HE, RandomSource.seeded(1));
+        Map<String, List<Double>> history = new LinkedHashMap<>();
+        history.put("loss", List.of(0.9, 0.5));
+        history.put("val_loss", List.of(1.0, 0.75));
+        Path file = folder.resolve("table.nn4j");
+        ModelFile.write(new SavedModel(withDropout, Map.of("optimizer", "adam"), prep, history), file);
+
+        SavedModel loaded = ModelFile.read(file);
+        assertThat(loaded.network().describe()).isEqualTo("3-4-3 (relu + dropout 0.25, softmax)");
+        assertThat(loaded.preprocessing().features()).isEqualTo(prep.features());
+        assertThat(loaded.preprocessing().label()).isEqualTo(prep.label());
+        assertThat(loaded.history()).isEqualTo(history);
+        Matrix x = prep.encodeInputs(table, new int[] {0, 1, 2});
+        assertThat(loaded.network().predict(x).sameBits(withDropout.predict(x))).isTrue();
+    }
+
+    @Test
+    void refusesPreprocessingThatDoesNotFitTheNetwork() throws IOException {
+        Table table = Table.readCsv("t.csv", new StringReader("a,b,y\n1,2,x\n2,3,z\n"));
+        Preprocessing twoInputs = Preprocessing.fit(table, "y", null, new int[] {0, 1});
+        Path file = folder.resolve("mismatch.nn4j");
+        ModelFile.write(new SavedModel(network, Map.of(), twoInputs, Map.of()), file);
+        assertThatThrownBy(() -> ModelFile.read(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("the preprocessing gives 2 inputs and 1 outputs, but the network 3-5-4-2 has 3"
+                        + " and 2");
     }
 
     /** Reads the file with nothing but the safetensors specification: no nn4j code. */

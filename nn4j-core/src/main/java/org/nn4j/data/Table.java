@@ -1,0 +1,209 @@
+package org.nn4j.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A table of text cells with named columns, as read from a CSV file with a header row: the raw material that
+ * {@link Preprocessing} turns into numbers. Each row remembers its line in the file, so that errors can say where
+ * the problem is.
+ *
+ * <p>CSV as RFC 4180 describes it: comma-separated cells, optionally in double quotes (which may then hold commas
+ * and doubled quotes {@code ""}); cells are trimmed; blank lines are skipped; every row must have as many cells as
+ * the header.
+ */
+public final class Table {
+
+    private final String source;
+    private final List<String> columns;
+    private final List<String[]> rows;
+    private final int[] lines;
+
+    private Table(String source, List<String> columns, List<String[]> rows, int[] lines) {
+        this.source = source;
+        this.columns = List.copyOf(columns);
+        this.rows = rows;
+        this.lines = lines;
+    }
+
+    /** A table from cells in memory; {@code source} names it in errors. Rows are numbered as lines from 2. */
+    public static Table of(String source, List<String> columns, List<String[]> rows) {
+        requireUniqueColumns(source, columns);
+        int[] lines = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).length != columns.size()) {
+                throw new IllegalArgumentException(source + ": row " + (i + 1) + " has " + rows.get(i).length
+                        + " cells, expected " + columns.size());
+            }
+            lines[i] = i + 2;
+        }
+        return new Table(source, columns, new ArrayList<>(rows), lines);
+    }
+
+    /** Reads a CSV file with a header row. */
+    public static Table readCsv(Path file) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return readCsv(file.toString(), reader);
+        } catch (NoSuchFileException e) {
+            throw new IOException("The data file '" + file + "' does not exist");
+        } catch (AccessDeniedException e) {
+            throw new IOException("The data file '" + file + "' cannot be read (permission denied)");
+        } catch (CharacterCodingException e) {
+            throw new IOException("The data file '" + file + "' is not UTF-8 text");
+        }
+    }
+
+    /** Reads CSV text with a header row; {@code source} names it in errors. */
+    public static Table readCsv(String source, Reader reader) throws IOException {
+        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        List<String> header = null;
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        String line;
+        int lineNumber = 0;
+        while ((line = in.readLine()) != null) {
+            lineNumber++;
+            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cells = splitCsvLine(line, source, lineNumber);
+            if (header == null) {
+                header = List.of(cells);
+                for (int c = 0; c < cells.length; c++) {
+                    if (cells[c].isEmpty()) {
+                        throw new IllegalArgumentException(source + ", line " + lineNumber + ": column " + (c + 1)
+                                + " of the header has no name; the first line must name every column");
+                    }
+                }
+                requireUniqueColumns(source, header);
+                continue;
+            }
+            if (cells.length != header.size()) {
+                throw new IllegalArgumentException(source + ", line " + lineNumber + ": expected " + header.size()
+                        + " cells like the header, got " + cells.length);
+            }
+            rows.add(cells);
+            lines.add(lineNumber);
+        }
+        if (header == null) {
+            throw new IllegalArgumentException(source + " is empty: expected a header row and data rows");
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException(source + " has a header but no data rows");
+        }
+        int[] lineArray = new int[lines.size()];
+        for (int i = 0; i < lineArray.length; i++) {
+            lineArray[i] = lines.get(i);
+        }
+        return new Table(source, header, rows, lineArray);
+    }
+
+    /** The file name or description used in errors. */
+    public String source() {
+        return source;
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    public int rowCount() {
+        return rows.size();
+    }
+
+    /** The position of a column, or -1 when there is none of that name. */
+    public int indexOf(String column) {
+        return columns.indexOf(column);
+    }
+
+    /** The position of a column; when missing, an error naming the columns there are (and a close match). */
+    public int requireColumn(String column, String role) {
+        int index = columns.indexOf(column);
+        if (index >= 0) {
+            return index;
+        }
+        String close = null;
+        for (String c : columns) {
+            if (c.equalsIgnoreCase(column.trim())) {
+                close = c;
+            }
+        }
+        throw new IllegalArgumentException(source + " has no " + role + " column '" + column + "'"
+                + (close != null ? " (did you mean '" + close + "'?)" : "") + "; its columns are "
+                + String.join(", ", columns));
+    }
+
+    public String cell(int row, int column) {
+        return rows.get(row)[column];
+    }
+
+    /** The line of the file a row came from (1 is the header). */
+    public int line(int row) {
+        return lines[row];
+    }
+
+    /** Where a cell is, for errors: {@code iris.csv, line 7, column 'sepal_width'}. */
+    public String where(int row, int column) {
+        return source + ", line " + lines[row] + ", column '" + columns.get(column) + "'";
+    }
+
+    private static void requireUniqueColumns(String source, List<String> columns) {
+        Set<String> seen = new HashSet<>();
+        for (String c : columns) {
+            if (!seen.add(c)) {
+                throw new IllegalArgumentException(source + ": the column name '" + c + "' appears twice in the"
+                        + " header");
+            }
+        }
+    }
+
+    private static String[] splitCsvLine(String line, String source, int lineNumber) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(ch);
+                }
+            } else if (ch == '"' && cell.toString().isBlank()) {
+                quoted = true;
+                wasQuoted = true;
+                cell.setLength(0);
+            } else if (ch == ',') {
+                cells.add(wasQuoted ? cell.toString() : cell.toString().trim());
+                cell.setLength(0);
+                wasQuoted = false;
+            } else {
+                cell.append(ch);
+            }
+        }
+        if (quoted) {
+            throw new IllegalArgumentException(source + ", line " + lineNumber + ": a quoted cell is not closed"
+                    + " (cells spanning several lines are not supported)");
+        }
+        cells.add(wasQuoted ? cell.toString() : cell.toString().trim());
+        return cells.toArray(String[]::new);
+    }
+}
