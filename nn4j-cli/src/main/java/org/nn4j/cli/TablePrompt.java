@@ -1,0 +1,88 @@
+package org.nn4j.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.nn4j.data.FeatureColumn;
+import org.nn4j.data.Preprocessing;
+import org.nn4j.data.Table;
+import org.nn4j.nn.Network;
+
+/**
+ * The prompt for a model trained on a table: asks for each column by name ({@code sepal_length: }), checks each
+ * answer as it comes (a number, or one of the known categories), and prints the predicted class with its
+ * probability, or the predicted value. {@code quit} or the end of input ends it.
+ */
+final class TablePrompt {
+
+    private final Network network;
+    private final Preprocessing prep;
+    private final BufferedReader in;
+    private final PrintWriter out;
+
+    TablePrompt(Network network, Preprocessing prep, BufferedReader in, PrintWriter out) {
+        this.network = network;
+        this.prep = prep;
+        this.in = in;
+        this.out = out;
+    }
+
+    void run() throws IOException {
+        List<String> names = new ArrayList<>();
+        for (FeatureColumn f : prep.features()) {
+            names.add(f.name());
+        }
+        while (true) {
+            String[] row = new String[names.size()];
+            for (int i = 0; i < row.length; i++) {
+                FeatureColumn feature = prep.features().get(i);
+                String answer = ask(feature);
+                if (answer == null) {
+                    return;
+                }
+                row[i] = answer;
+            }
+            Table table = Table.of("your input", names, List.<String[]>of(row));
+            out.println(PredictCommand.answer(network, prep, table, new int[] {0}).get(0).describe());
+            out.println();
+            out.flush();
+        }
+    }
+
+    /** Asks until the answer fits the column; null on quit or end of input. */
+    private String ask(FeatureColumn feature) throws IOException {
+        while (true) {
+            out.print(feature.name() + ": ");
+            out.flush();
+            String line = in.readLine();
+            if (line == null) {
+                out.println();
+                out.flush();
+                return null;
+            }
+            String entry = line.trim();
+            String lower = entry.toLowerCase(Locale.ROOT);
+            if (lower.equals("quit") || lower.equals("exit") || lower.equals("q")) {
+                return null;
+            }
+            if (feature.isCategorical()) {
+                if (feature.categories().contains(entry)) {
+                    return entry;
+                }
+                out.println("Expected one of: " + String.join(", ", feature.categories()) + ".");
+            } else {
+                try {
+                    if (Double.isFinite(Double.parseDouble(entry))) {
+                        return entry;
+                    }
+                } catch (NumberFormatException e) {
+                    // fall through to the message
+                }
+                out.println(Prompt.INVALID);
+            }
+        }
+    }
+}

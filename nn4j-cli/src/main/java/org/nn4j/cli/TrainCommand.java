@@ -1,0 +1,342 @@
+package org.nn4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nn4j.data.Dataset;
+import org.nn4j.data.FeatureColumn;
+import org.nn4j.data.Preprocessing;
+import org.nn4j.data.Split;
+import org.nn4j.data.SyntheticData;
+import org.nn4j.data.Table;
+import org.nn4j.io.ModelFile;
+import org.nn4j.io.SavedModel;
+import org.nn4j.metrics.Task;
+import org.nn4j.nn.Activation;
+import org.nn4j.nn.Activations;
+import org.nn4j.nn.Initializers;
+import org.nn4j.nn.LeakyRelu;
+import org.nn4j.nn.Network;
+import org.nn4j.nn.Relu;
+import org.nn4j.optim.Optimizer;
+import org.nn4j.optim.Optimizers;
+import org.nn4j.optim.Schedules;
+import org.nn4j.random.RandomSource;
+import org.nn4j.train.EarlyStopping;
+import org.nn4j.train.FitResult;
+import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.tutorial.GradientMethod;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code nn4j train}: train a network on a CSV file or a built-in data set, report test metrics, save it. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Train a network on a table of data: a CSV file with a header row (--data, --label) or a built-in set "
+                    + "(--dataset). The task is inferred from the label column and printed; numeric columns are "
+                    + "standardised and text columns one-hot encoded, with the statistics of the training rows, and "
+                    + "all of it is saved with the model so that 'nn4j predict' takes raw rows.",
+            "The rows are split (seeded, stratified by class) into training, validation and test sets. Each epoch "
+                    + "prints the training and validation metrics; at the end the test set is scored once."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Source source;
+
+    static final class Source {
+        @Option(names = "--data", paramLabel = "FILE.csv", required = true,
+                description = "A CSV file with a header row.")
+        Path data;
+
+        @Option(names = "--dataset", paramLabel = "NAME", required = true,
+                description = "A built-in set: moons, circles, spirals, blobs, or a logic gate (and, or, nand, nor, "
+                        + "xor, xnor).")
+        String dataset;
+    }
+
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "The column to predict (required with --data; built-in sets use 'label').")
+    private String label;
+
+    @Option(names = "--task", paramLabel = "TASK",
+            description = "auto, binary, multiclass or regression. Default: auto (inferred from the label column).")
+    private String task = "auto";
+
+    @Option(names = "--test-data", paramLabel = "FILE.csv",
+            description = "Score on this file instead of holding out --test of --data.")
+    private Path testData;
+
+    @Option(names = "--layers", paramLabel = "SIZES", split = ",",
+            description = "Hidden layer sizes, e.g. 64,32; 0 for none. Default: 64.")
+    private List<Integer> layers = List.of(64);
+
+    @Option(names = "--activation", paramLabel = "NAME",
+            description = "Hidden activation: relu, leaky_relu, tanh, sigmoid, identity. Default: relu.")
+    private String activation = "relu";
+
+    @Option(names = "--init", paramLabel = "NAME",
+            description = "Initial weights: he, xavier or normal. Default: he for relu and leaky_relu, else xavier.")
+    private String init;
+
+    @Option(names = "--dropout", paramLabel = "RATE",
+            description = "Dropout rate after each hidden layer, while training. Default: 0.")
+    private double dropout;
+
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "sgd, momentum, nesterov, rmsprop, adam or adamw. Default: adam.")
+    private String optimizer = "adam";
+
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Learning rate. Default: 0.001 for adam and adamw, 0.01 for the others.")
+    private Double learningRate;
+
+    @Option(names = "--momentum", paramLabel = "MU", description = "Momentum of momentum and nesterov. Default: 0.9.")
+    private double momentum = 0.9;
+
+    @Option(names = "--weight-decay", paramLabel = "LAMBDA",
+            description = "Weight decay in the optimizer (decoupled for adamw). Default: 0 (adamw: 0.01).")
+    private Double weightDecay;
+
+    @Option(names = "--l2", paramLabel = "LAMBDA",
+            description = "L2 penalty (LAMBDA/2)·Σ‖W‖² on the weight matrices. Default: 0.")
+    private double l2;
+
+    @Option(names = "--clip-norm", paramLabel = "MAX",
+            description = "Clip the gradients' global norm to MAX before each step. Default: no clipping.")
+    private double clipNorm;
+
+    @Option(names = "--schedule", paramLabel = "SPEC",
+            description = "constant, step[:SIZE:GAMMA], exponential[:GAMMA], cosine[:T_MAX:MIN_LR] or "
+                    + "plateau[:FACTOR:PATIENCE]. Default: constant.")
+    private String schedule = "constant";
+
+    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size. Default: 32.")
+    private int batch = 32;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Most epochs to train. Default: 200.")
+    private int epochs = 200;
+
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE",
+            description = "Stop when the monitored metric has not improved for PATIENCE epochs, and keep the best "
+                    + "weights; 0 turns it off. Default: 20.")
+    private int patience = 20;
+
+    @Option(names = "--monitor", paramLabel = "METRIC",
+            description = "What early stopping watches: val_loss, val_accuracy, loss or accuracy. Default: val_loss "
+                    + "(loss without a validation set).")
+    private String monitor;
+
+    @Option(names = "--method", paramLabel = "METHOD",
+            description = "Gradient: backprop, numerical or central. Default: backprop.")
+    private String method = "backprop";
+
+    @Option(names = "--test", paramLabel = "FRACTION", description = "Share of rows held out for the test. Default: 0.2.")
+    private double testFraction = 0.2;
+
+    @Option(names = "--validation", paramLabel = "FRACTION",
+            description = "Share of rows held out for validation (early stopping). Default: 0.1.")
+    private double validationFraction = 0.1;
+
+    @Option(names = "--seed", paramLabel = "SEED",
+            description = "Seed of the split, the initial weights, shuffling and dropout. Default: 1.")
+    private long seed = 1;
+
+    @Option(names = "--samples", paramLabel = "N", description = "Rows of a built-in set. Default: 1000.")
+    private int samples = 1000;
+
+    @Option(names = "--noise", paramLabel = "SD",
+            description = "Noise of a built-in set. Default: moons 0.1, circles 0.05, spirals 0.1, blobs 1.0.")
+    private Double noise;
+
+    @Option(names = "--classes", paramLabel = "K", description = "Classes of spirals and blobs. Default: 3.")
+    private int classes = 3;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE.")
+    private Path save;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        checkOptions();
+        Table table = loadTable();
+        String labelColumn = label != null ? label : "label";
+        int labelIndex = table.requireColumn(labelColumn, "label");
+        Task chosenTask = task.equalsIgnoreCase("auto") ? Preprocessing.inferTask(table, labelIndex)
+                : Task.byName(task);
+        boolean tiny = table.rowCount() < 20;
+        Split split = tiny ? new Split(Preprocessing.allRows(table), Preprocessing.allRows(table), new int[0])
+                : Split.of(table, labelIndex, testData != null ? 0 : testFraction, validationFraction,
+                        chosenTask.isClassification(), seed);
+        Preprocessing prep = Preprocessing.fit(table, labelColumn, chosenTask, split.train());
+        Table testTable = testData != null ? Table.readCsv(testData) : table;
+        int[] testRows = testData != null ? Preprocessing.allRows(testTable) : tiny ? split.train() : split.test();
+
+        describeData(out, table, prep, task.equalsIgnoreCase("auto"));
+        out.printf("Split (seed %d%s): %d training, %d validation, %d test rows%s%n", seed,
+                chosenTask.isClassification() ? ", stratified" : "", split.train().length, split.validation().length,
+                testRows.length, tiny ? " (fewer than 20 rows: all rows serve for each)"
+                        : testData != null ? " (test rows from " + testData + ")" : "");
+
+        Network network = buildNetwork(prep);
+        out.print(network.summary());
+        Optimizer opt = Optimizers.byName(optimizer,
+                learningRate != null ? learningRate : Optimizers.defaultLearningRate(optimizer), momentum,
+                weightDecay != null ? weightDecay : -1);
+        Dataset validation = split.validation().length > 0 ? prep.encode(table, split.validation()) : null;
+        MiniBatchTrainer.Builder builder = MiniBatchTrainer.builder(prep.task(), opt)
+                .engine(GradientMethod.byName(method).engine(1e-5))
+                .batchSize(batch).epochs(epochs).seed(seed)
+                .schedule(Schedules.parse(schedule, epochs)).clipNorm(clipNorm).l2(l2);
+        if (patience > 0) {
+            String watched = monitor != null ? monitor : validation != null ? "val_loss" : "loss";
+            builder.earlyStopping(EarlyStopping.on(watched, patience));
+        }
+        MiniBatchTrainer trainer = builder.build();
+        out.println("Training: " + String.join(", ", describe(trainer.settings())));
+        out.flush();
+
+        Dataset train = prep.encode(table, split.train());
+        long start = System.nanoTime();
+        PrintWriter bar = System.console() != null ? new PrintWriter(System.err, true) : null;
+        FitResult result = trainer.fit(network, train, validation, new ProgressPrinter(out, bar, epochs));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        reportStop(out, result, seconds);
+
+        Evaluation evaluation = Evaluation.of(network, prep, testTable, testRows);
+        if (testRows.length > 0) {
+            out.println();
+            out.printf("Test set (%d rows):%n", testRows.length);
+            out.print(evaluation.format());
+        }
+        if (save != null) {
+            Map<String, String> training = new LinkedHashMap<>(trainer.settings());
+            training.put("data", source.data != null ? source.data.getFileName().toString() : source.dataset);
+            training.put("label", labelColumn);
+            training.put("split", split.train().length + " training, " + split.validation().length + " validation, "
+                    + testRows.length + " test rows (seed " + seed + ")");
+            training.put("epochs_trained", Integer.toString(result.epochs()));
+            training.put("best_epoch", Integer.toString(result.bestEpoch()));
+            training.put("stop_reason", result.stopReason());
+            training.put("training_seconds", String.format(Locale.ROOT, "%.3f", seconds));
+            evaluation.summary().forEach((k, v) -> training.put("test_" + k, v));
+            ModelFile.write(new SavedModel(network, training, prep, result.toSeries()), save);
+            out.println();
+            out.println("Saved the model to " + save + ".");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void checkOptions() {
+        if (source.data != null && label == null) {
+            throw new ParameterException(spec.commandLine(), "--data needs --label COLUMN: the column to predict");
+        }
+        if (batch < 1 || epochs < 1 || patience < 0 || samples < 1 || classes < 2) {
+            throw new ParameterException(spec.commandLine(), "--batch, --epochs and --samples must be at least 1,"
+                    + " --early-stopping at least 0 and --classes at least 2");
+        }
+        for (int size : layers) {
+            if (size < 0 || size == 0 && layers.size() > 1) {
+                throw new ParameterException(spec.commandLine(), "--layers takes positive sizes like 64,32 (or 0"
+                        + " alone for no hidden layer), got " + layers);
+            }
+        }
+        if (save != null) {
+            Path folder = save.toAbsolutePath().getParent();
+            if (folder != null && !Files.isDirectory(folder)) {
+                throw new ParameterException(spec.commandLine(), "--save: the folder " + folder + " does not exist");
+            }
+        }
+    }
+
+    private Table loadTable() throws IOException {
+        if (source.data != null) {
+            if (Files.isDirectory(source.data)) {
+                throw new IllegalArgumentException("The data file '" + source.data + "' is a folder");
+            }
+            return Table.readCsv(source.data);
+        }
+        double sd = noise != null ? noise : switch (source.dataset.toLowerCase(Locale.ROOT)) {
+            case "circles" -> 0.05;
+            case "blobs" -> 1.0;
+            default -> 0.1;
+        };
+        return SyntheticData.byName(source.dataset, samples, classes, sd, seed);
+    }
+
+    private Network buildNetwork(Preprocessing prep) {
+        Activation hidden = Activations.byName(activation);
+        Network.Builder builder = Network.builder(prep.inputs());
+        for (int size : layers) {
+            if (size > 0) {
+                builder.dense(size, hidden);
+                if (dropout > 0) {
+                    builder.dropout(dropout);
+                }
+            }
+        }
+        builder.dense(prep.outputs(), prep.task().outputActivation());
+        String initializer = init != null ? init
+                : hidden instanceof Relu || hidden instanceof LeakyRelu ? "he" : "xavier";
+        return builder.build(Initializers.byName(initializer), RandomSource.seeded(seed));
+    }
+
+    private static void describeData(PrintWriter out, Table table, Preprocessing prep, boolean inferred) {
+        out.printf("Data: %s, %d rows, %d columns%n", table.source(), table.rowCount(), table.columns().size());
+        String task = prep.task().description();
+        String detail = prep.task().isClassification()
+                ? " with " + prep.label().classes().size() + " classes: " + abbreviate(prep.label().classes())
+                : "";
+        out.printf("Task: %s of '%s'%s (%s)%n", task, prep.label().name(), detail,
+                inferred ? "inferred from the label column; --task to change" : "chosen with --task");
+        int numeric = 0;
+        int categorical = 0;
+        for (FeatureColumn f : prep.features()) {
+            if (f.isCategorical()) {
+                categorical++;
+            } else {
+                numeric++;
+            }
+        }
+        out.printf("Features: %d numeric (standardised), %d categorical (one-hot) → %d inputs%n", numeric,
+                categorical, prep.inputs());
+    }
+
+    private static String abbreviate(List<String> names) {
+        String joined = String.join(", ", names);
+        return joined.length() > 70 ? joined.substring(0, 67) + "..." : joined;
+    }
+
+    private static List<String> describe(Map<String, String> settings) {
+        return settings.entrySet().stream()
+                .filter(e -> !e.getKey().equals("task") && !e.getKey().equals("seed"))
+                .map(e -> e.getKey().replace('_', ' ') + " " + e.getValue()).toList();
+    }
+
+    private static void reportStop(PrintWriter out, FitResult result, double seconds) {
+        switch (result.stopReason()) {
+            case FitResult.EARLY_STOPPING -> out.printf(Locale.ROOT,
+                    "Stopped early after epoch %d: no improvement for the patience; kept the weights of epoch %d.%n",
+                    result.epochs(), result.bestEpoch());
+            case FitResult.DIVERGED -> out.printf(Locale.ROOT,
+                    "Training diverged in epoch %d (the loss was no longer a finite number): kept the weights from "
+                            + "before it. Try a smaller --lr or --clip-norm.%n", result.epochs() + 1);
+            default -> out.printf(Locale.ROOT, "Trained %d epochs; kept the weights of epoch %d.%n", result.epochs(),
+                    result.bestEpoch());
+        }
+        out.printf(Locale.ROOT, "Training took %.2f s.%n", seconds);
+    }
+}
