@@ -95,6 +95,10 @@ class TrainCommandTest {
         assertThat(r2.find()).isTrue();
         assertThat(Double.parseDouble(r2.group(1))).isGreaterThan(0.95);
 
+        CliRun evaluate = CliRun.of("", "evaluate", model.toString(), "--data", csv.toString(), "--json");
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).contains("\"task\":\"regression\"").contains("\"r2\":0.9").contains("\"mae\":");
+
         CliRun predict = CliRun.of("area,rooms,district\n100,3,north\n", "predict", model.toString(), "--input", "-");
         assertThat(predict.exitCode()).as(predict.err()).isZero();
         String[] lines = predict.out().split("\\R");
