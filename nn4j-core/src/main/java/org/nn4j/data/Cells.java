@@ -1,10 +1,14 @@
 package org.nn4j.data;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reading numbers from CSV cells, strictly: plain decimal or scientific notation, nothing else. */
 final class Cells {
+
+    /** How spreadsheets and data frames commonly write a missing value. */
+    private static final Set<String> MISSING = Set.of("na", "n/a", "null", "none", "?", "-");
 
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
@@ -32,6 +36,10 @@ final class Cells {
         if (cell.isEmpty()) {
             throw new IllegalArgumentException(table.where(row, column)
                     + ": expected a number, got an empty cell (missing values are not supported)");
+        }
+        if (MISSING.contains(cell.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(table.where(row, column) + ": expected a number, got '" + cell
+                    + "', which marks a missing value (missing values are not supported)");
         }
         if (isNonFinite(cell)) {
             throw new IllegalArgumentException(table.where(row, column) + ": expected a finite number, got '" + cell

@@ -236,6 +236,10 @@ public final class Preprocessing {
                 unknown.add(c);
             }
         }
+        if (!missing.isEmpty() && table.columns().stream().allMatch(Cells::isNumber)) {
+            throw new IllegalArgumentException(table.source() + ": the first line should be a header naming the"
+                    + " columns (" + featureNames() + "), but it holds numbers");
+        }
         if (!missing.isEmpty() || !unknown.isEmpty()) {
             throw new IllegalArgumentException(table.source() + ": the columns do not match the model's. Expected "
                     + featureNames() + " (and optionally the label '" + label.name() + "')"

@@ -1,6 +1,7 @@
 package org.nn4j.io;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,10 @@ public record SavedModel(Network network, Map<String, String> training, Preproce
         Map<String, List<Double>> history) {
 
     public SavedModel {
-        training = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(training));
+        training = Collections.unmodifiableMap(new LinkedHashMap<>(training));
         Map<String, List<Double>> copy = new LinkedHashMap<>();
-        history.forEach((k, v) -> copy.put(k, java.util.Collections.unmodifiableList(new ArrayList<>(v))));
-        history = java.util.Collections.unmodifiableMap(copy);
+        history.forEach((k, v) -> copy.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
+        history = Collections.unmodifiableMap(copy);
     }
 
     /** A model without preprocessing or history. */

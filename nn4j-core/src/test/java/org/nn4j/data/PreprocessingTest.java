@@ -110,6 +110,20 @@ class PreprocessingTest {
     }
 
     @Test
+    void missingValueMarkersAreNamedAsSuch() {
+        assertThatThrownBy(() -> Preprocessing.fit(read("a,y\n1,x\nNA,y\n2,x\n"), "y", null, new int[] {0, 1, 2}))
+                .hasMessage("d.csv, line 3, column 'a': expected a number, got 'NA', which marks a missing value"
+                        + " (missing values are not supported)");
+    }
+
+    @Test
+    void rowsWithoutAHeaderAreToldToAddOne() {
+        Preprocessing p = Preprocessing.fit(read("a,b,y\n1,2,x\n3,4,z\n"), "y", null, new int[] {0, 1});
+        assertThatThrownBy(() -> p.encodeInputs(read("1,2\n3,4\n"), new int[] {0}))
+                .hasMessage("d.csv: the first line should be a header naming the columns (a, b), but it holds numbers");
+    }
+
+    @Test
     void aLabelWithASingleClassIsRefused() {
         assertThatThrownBy(() -> Preprocessing.fit(read("a,y\n1,x\n2,x\n"), "y", null, new int[] {0, 1}))
                 .hasMessage("d.csv: the label column 'y' has only one class, 'x'; classification needs at least 2");
