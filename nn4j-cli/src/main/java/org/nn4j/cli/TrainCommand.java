@@ -254,6 +254,21 @@ final class TrainCommand implements Callable<Integer> {
                         + " alone for no hidden layer), got " + layers);
             }
         }
+        try {
+            // Names are checked before any data is read, so a typo costs nothing and prints nothing else.
+            Activations.byName(activation);
+            if (init != null) {
+                Initializers.byName(init);
+            }
+            Optimizers.defaultLearningRate(optimizer);
+            Schedules.parse(schedule, epochs);
+            GradientMethod.byName(method);
+            if (!task.equalsIgnoreCase("auto")) {
+                Task.byName(task);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (save != null) {
             Path folder = save.toAbsolutePath().getParent();
             if (folder != null && !Files.isDirectory(folder)) {

@@ -112,10 +112,13 @@ class BadInputTest {
     @Test
     void badTrainingOptions() throws IOException {
         Path data = csv("d.csv", "a,y\n1,x\n2,z\n");
-        assertRefused(CliRun.of("", "train", "--data", data.toString(), "--label", "y", "--optimizer", "adagrad"), 1,
+        assertRefused(CliRun.of("", "train", "--data", data.toString(), "--label", "y", "--optimizer", "adagrad"), 2,
                 "Unknown optimizer 'adagrad'");
-        assertRefused(CliRun.of("", "train", "--data", data.toString(), "--label", "y", "--task", "ranking"), 1,
+        assertRefused(CliRun.of("", "train", "--data", data.toString(), "--label", "y", "--task", "ranking"), 2,
                 "Unknown task 'ranking'");
+        CliRun schedule = CliRun.of("", "train", "--data", data.toString(), "--label", "y", "--schedule", "warmup");
+        assertRefused(schedule, 2, "Unknown schedule 'warmup'");
+        assertThat(schedule.out()).isEmpty();
         assertRefused(CliRun.of("", "train", "--data", data.toString(), "--dataset", "moons"), 2,
                 "mutually exclusive");
     }
