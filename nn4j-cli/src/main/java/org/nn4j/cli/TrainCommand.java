@@ -210,7 +210,8 @@ final class TrainCommand implements Callable<Integer> {
 
         Dataset train = prep.encode(table, split.train());
         long start = System.nanoTime();
-        PrintWriter bar = System.console() != null ? new PrintWriter(System.err, true) : null;
+        // The bar redraws one line of the terminal; System.console() is null when stdin or stdout is redirected.
+        PrintWriter bar = System.console() != null ? out : null;
         FitResult result = trainer.fit(network, train, validation, new ProgressPrinter(out, bar, epochs));
         double seconds = (System.nanoTime() - start) / 1e9;
         reportStop(out, result, seconds);

@@ -160,25 +160,7 @@ public final class Matrix {
         if (a.cols != b.rows || !out.hasShape(a.rows, b.cols)) {
             throw shapeError("a·b", a, b, out, a.rows + "×" + b.cols);
         }
-        int n = a.rows;
-        int k = a.cols;
-        int m = b.cols;
-        double[] ad = a.data;
-        double[] bd = b.data;
-        double[] od = out.data;
-        // i-k-j order: the inner loop walks rows of b and out contiguously. For each output element the
-        // products are summed in increasing k, the order a plain dot product uses.
-        for (int i = 0; i < n; i++) {
-            int outRow = i * m;
-            Arrays.fill(od, outRow, outRow + m, 0.0);
-            for (int p = 0; p < k; p++) {
-                double aip = ad[i * k + p];
-                int bRow = p * m;
-                for (int j = 0; j < m; j++) {
-                    od[outRow + j] += aip * bd[bRow + j];
-                }
-            }
-        }
+        Kernels.ACTIVE.multiply(a.data, b.data, out.data, a.rows, a.cols, b.cols);
     }
 
     /** {@code out = aᵀ · b}: the weight gradient Xᵀ·dZ, without materialising the transpose. */
@@ -186,23 +168,7 @@ public final class Matrix {
         if (a.rows != b.rows || !out.hasShape(a.cols, b.cols)) {
             throw shapeError("aᵀ·b", a, b, out, a.cols + "×" + b.cols);
         }
-        int n = a.rows;
-        int k = a.cols;
-        int m = b.cols;
-        double[] ad = a.data;
-        double[] bd = b.data;
-        double[] od = out.data;
-        Arrays.fill(od, 0.0);
-        for (int s = 0; s < n; s++) {
-            int bRow = s * m;
-            for (int p = 0; p < k; p++) {
-                double asp = ad[s * k + p];
-                int outRow = p * m;
-                for (int j = 0; j < m; j++) {
-                    od[outRow + j] += asp * bd[bRow + j];
-                }
-            }
-        }
+        Kernels.ACTIVE.multiplyTransposedA(a.data, b.data, out.data, a.rows, a.cols, b.cols);
     }
 
     /** {@code out = a · bᵀ}: the input gradient dZ·Wᵀ, without materialising the transpose. */
@@ -210,23 +176,7 @@ public final class Matrix {
         if (a.cols != b.cols || !out.hasShape(a.rows, b.rows)) {
             throw shapeError("a·bᵀ", a, b, out, a.rows + "×" + b.rows);
         }
-        int n = a.rows;
-        int k = a.cols;
-        int m = b.rows;
-        double[] ad = a.data;
-        double[] bd = b.data;
-        double[] od = out.data;
-        for (int i = 0; i < n; i++) {
-            int aRow = i * k;
-            for (int j = 0; j < m; j++) {
-                int bRow = j * k;
-                double sum = 0.0;
-                for (int p = 0; p < k; p++) {
-                    sum += ad[aRow + p] * bd[bRow + p];
-                }
-                od[i * m + j] = sum;
-            }
-        }
+        Kernels.ACTIVE.multiplyTransposedB(a.data, b.data, out.data, a.rows, a.cols, b.rows);
     }
 
     /** Adds the 1×cols matrix {@code rowVector} to every row of this matrix, in place. */

@@ -1,0 +1,25 @@
+package org.nn4j.tensor;
+
+/**
+ * The three matrix products of a dense layer, on flat row-major arrays: {@code out = a·b} (forward),
+ * {@code out = aᵀ·b} (weight gradient) and {@code out = a·bᵀ} (input gradient). Shapes are checked by
+ * {@link Matrix}; implementations trust them.
+ *
+ * <p>Every implementation gives the same bits: each output element is the sum of its products taken in increasing
+ * order of the summed index, starting from 0, with each product rounded before it is added (no fused
+ * multiply-add). That keeps results identical whichever kernel runs, and keeps the tutorial's reproduction exact.
+ */
+interface MatrixKernels {
+
+    /** A short description for reports, e.g. {@code vector (512-bit, 8 doubles per lane group)}. */
+    String name();
+
+    /** {@code out[n×m] = a[n×k] · b[k×m]}. */
+    void multiply(double[] a, double[] b, double[] out, int n, int k, int m);
+
+    /** {@code out[k×m] = a[n×k]ᵀ · b[n×m]}. */
+    void multiplyTransposedA(double[] a, double[] b, double[] out, int n, int k, int m);
+
+    /** {@code out[n×m] = a[n×k] · b[m×k]ᵀ}. */
+    void multiplyTransposedB(double[] a, double[] b, double[] out, int n, int k, int m);
+}

@@ -1,0 +1,61 @@
+package org.nn4j.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Plain loops: the reference that every faster kernel is tested against, and the fallback where the JDK's Vector
+ * API is not enabled.
+ */
+final class ScalarKernels implements MatrixKernels {
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void multiply(double[] ad, double[] bd, double[] od, int n, int k, int m) {
+        // i-k-j order: the inner loop walks rows of b and out contiguously.
+        for (int i = 0; i < n; i++) {
+            int outRow = i * m;
+            Arrays.fill(od, outRow, outRow + m, 0.0);
+            for (int p = 0; p < k; p++) {
+                double aip = ad[i * k + p];
+                int bRow = p * m;
+                for (int j = 0; j < m; j++) {
+                    od[outRow + j] += aip * bd[bRow + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void multiplyTransposedA(double[] ad, double[] bd, double[] od, int n, int k, int m) {
+        Arrays.fill(od, 0, k * m, 0.0);
+        for (int s = 0; s < n; s++) {
+            int bRow = s * m;
+            for (int p = 0; p < k; p++) {
+                double asp = ad[s * k + p];
+                int outRow = p * m;
+                for (int j = 0; j < m; j++) {
+                    od[outRow + j] += asp * bd[bRow + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void multiplyTransposedB(double[] ad, double[] bd, double[] od, int n, int k, int m) {
+        for (int i = 0; i < n; i++) {
+            int aRow = i * k;
+            for (int j = 0; j < m; j++) {
+                int bRow = j * k;
+                double sum = 0.0;
+                for (int p = 0; p < k; p++) {
+                    sum += ad[aRow + p] * bd[bRow + p];
+                }
+                od[i * m + j] = sum;
+            }
+        }
+    }
+}
