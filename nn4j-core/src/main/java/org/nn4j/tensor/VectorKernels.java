@@ -22,6 +22,7 @@ final class VectorKernels implements MatrixKernels {
     private static final int ROWS = 4;
     private static final int VECTORS = 3;
     private static final int BLOCK = 256;
+    private static final int BAND = 64;
 
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
 
@@ -68,30 +69,34 @@ final class VectorKernels implements MatrixKernels {
         int vectorCols = cols - cols % LANES;
         for (int t0 = 0; t0 < depth; t0 += BLOCK) {
             int t1 = Math.min(depth, t0 + BLOCK);
-            int c = 0;
-            for (; c + tileCols <= cols; c += tileCols) {
-                int r = 0;
-                for (; r + ROWS <= rows; r += ROWS) {
-                    tile4x3(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
-                }
-                for (; r < rows; r++) {
-                    for (int v = 0; v < VECTORS; v++) {
-                        row1x1(a, rowStride, depthStride, b, out, r, c + v * LANES, t0, t1, cols);
+            // A band of rows at a time, so that its part of A stays in cache while every column tile reads it.
+            for (int r0 = 0; r0 < rows; r0 += BAND) {
+                int r1 = Math.min(rows, r0 + BAND);
+                int c = 0;
+                for (; c + tileCols <= cols; c += tileCols) {
+                    int r = r0;
+                    for (; r + ROWS <= r1; r += ROWS) {
+                        tile4x3(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
+                    }
+                    for (; r < r1; r++) {
+                        for (int v = 0; v < VECTORS; v++) {
+                            row1x1(a, rowStride, depthStride, b, out, r, c + v * LANES, t0, t1, cols);
+                        }
                     }
                 }
-            }
-            for (; c < vectorCols; c += LANES) {
-                for (int r = 0; r < rows; r++) {
-                    row1x1(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
-                }
-            }
-            for (; c < cols; c++) {
-                for (int r = 0; r < rows; r++) {
-                    double sum = out[r * cols + c];
-                    for (int t = t0; t < t1; t++) {
-                        sum += a[r * rowStride + t * depthStride] * b[t * cols + c];
+                for (; c < vectorCols; c += LANES) {
+                    for (int r = r0; r < r1; r++) {
+                        row1x1(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
                     }
-                    out[r * cols + c] = sum;
+                }
+                for (; c < cols; c++) {
+                    for (int r = r0; r < r1; r++) {
+                        double sum = out[r * cols + c];
+                        for (int t = t0; t < t1; t++) {
+                            sum += a[r * rowStride + t * depthStride] * b[t * cols + c];
+                        }
+                        out[r * cols + c] = sum;
+                    }
                 }
             }
         }
