@@ -27,7 +27,8 @@ public final class Adam implements Optimizer {
     private final double weightDecay;
     private final ParameterState firstMoment = new ParameterState();
     private final ParameterState secondMoment = new ParameterState();
-    private final Map<Parameter, Integer> steps = new IdentityHashMap<>();
+    /** Each parameter's step count t, in a one-element array so that counting allocates nothing. */
+    private final Map<Parameter, int[]> steps = new IdentityHashMap<>();
 
     public Adam(double learningRate) {
         this(learningRate, 0.9, 0.999, 1e-8, 0.0);
@@ -71,12 +72,14 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters) {
-        for (Parameter p : parameters) {
+        for (int index = 0, count = parameters.size(); index < count; index++) {
+            // Indexed, not for-each: an iterator per step would be the loop's only allocation.
+            Parameter p = parameters.get(index);
             Matrix theta = p.value();
             Matrix grad = p.gradient();
             double[] m = firstMoment.of(p);
             double[] v = secondMoment.of(p);
-            int t = steps.merge(p, 1, Integer::sum);
+            int t = ++steps.computeIfAbsent(p, key -> new int[1])[0];
             // The same order of operations as PyTorch's single-tensor Adam, so the numbers agree to the last bits.
             double stepSize = learningRate / (1.0 - Math.pow(beta1, t));
             double correction2Sqrt = Math.sqrt(1.0 - Math.pow(beta2, t));

@@ -18,7 +18,9 @@ public final class GradientClipping {
     public static double clipGlobalNorm(List<Parameter> parameters, double maxNorm) {
         Optimizer.requirePositive("maximum gradient norm", maxNorm);
         double sumOfSquares = 0.0;
-        for (Parameter p : parameters) {
+        for (int index = 0, count = parameters.size(); index < count; index++) {
+            // Indexed, not for-each: an iterator per step would be the loop's only allocation.
+            Parameter p = parameters.get(index);
             Matrix g = p.gradient();
             for (int i = 0, n = g.size(); i < n; i++) {
                 sumOfSquares += g.get(i) * g.get(i);
@@ -27,7 +29,9 @@ public final class GradientClipping {
         double norm = Math.sqrt(sumOfSquares);
         double coefficient = maxNorm / (norm + 1e-6);
         if (coefficient < 1.0) {
-            for (Parameter p : parameters) {
+            for (int index = 0, count = parameters.size(); index < count; index++) {
+            // Indexed, not for-each: an iterator per step would be the loop's only allocation.
+            Parameter p = parameters.get(index);
                 Matrix g = p.gradient();
                 for (int i = 0, n = g.size(); i < n; i++) {
                     g.set(i, g.get(i) * coefficient);

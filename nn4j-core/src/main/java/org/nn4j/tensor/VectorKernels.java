@@ -34,14 +34,14 @@ final class VectorKernels implements MatrixKernels {
     @Override
     public void multiply(double[] a, double[] b, double[] out, int n, int k, int m) {
         Arrays.fill(out, 0, n * m, 0.0);
-        accumulate(a, k, 1, b, out, n, k, m);
+        accumulateInParallel(a, k, 1, b, out, n, k, m);
     }
 
     @Override
     public void multiplyTransposedA(double[] a, double[] b, double[] out, int n, int k, int m) {
         Arrays.fill(out, 0, k * m, 0.0);
         // Output row r is column r of a: A(r, t) = a[t·k + r], summed over the n rows t.
-        accumulate(a, 1, k, b, out, k, n, m);
+        accumulateInParallel(a, 1, k, b, out, k, n, m);
     }
 
     @Override
@@ -60,18 +60,35 @@ final class VectorKernels implements MatrixKernels {
     }
 
     /**
-     * {@code out[r][c] += Σ_t A(r, t) · b[t][c]} for r &lt; rows, t &lt; depth, c &lt; cols, where
+     * As {@link #accumulate}, for all rows, split into bands of rows that {@link KernelThreads} computes at the
+     * same time when the product is large. Each output element is still summed by one thread in one order, so the
+     * bits do not depend on the number of threads.
+     */
+    private static void accumulateInParallel(double[] a, int rowStride, int depthStride, double[] b, double[] out,
+            int rows, int depth, int cols) {
+        long work = (long) rows * depth * cols;
+        if (!KernelThreads.worthSplitting(rows, ROWS, work)) {
+            // Checked here so that the common small product creates no lambda: the loop allocates nothing.
+            accumulate(a, rowStride, depthStride, b, out, 0, rows, depth, cols);
+            return;
+        }
+        KernelThreads.forRowBands(rows, ROWS, work,
+                (from, to) -> accumulate(a, rowStride, depthStride, b, out, from, to, depth, cols));
+    }
+
+    /**
+     * {@code out[r][c] += Σ_t A(r, t) · b[t][c]} for {@code rowFrom ≤ r < rowTo}, t &lt; depth, c &lt; cols, where
      * {@code A(r, t) = a[r·rowStride + t·depthStride]} and b is depth×cols.
      */
-    private static void accumulate(double[] a, int rowStride, int depthStride, double[] b, double[] out, int rows,
-            int depth, int cols) {
+    private static void accumulate(double[] a, int rowStride, int depthStride, double[] b, double[] out, int rowFrom,
+            int rowTo, int depth, int cols) {
         int tileCols = VECTORS * LANES;
         int vectorCols = cols - cols % LANES;
         for (int t0 = 0; t0 < depth; t0 += BLOCK) {
             int t1 = Math.min(depth, t0 + BLOCK);
             // A band of rows at a time, so that its part of A stays in cache while every column tile reads it.
-            for (int r0 = 0; r0 < rows; r0 += BAND) {
-                int r1 = Math.min(rows, r0 + BAND);
+            for (int r0 = rowFrom; r0 < rowTo; r0 += BAND) {
+                int r1 = Math.min(rowTo, r0 + BAND);
                 int c = 0;
                 for (; c + tileCols <= cols; c += tileCols) {
                     int r = r0;
@@ -79,9 +96,7 @@ final class VectorKernels implements MatrixKernels {
                         tile4x3(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
                     }
                     for (; r < r1; r++) {
-                        for (int v = 0; v < VECTORS; v++) {
-                            row1x1(a, rowStride, depthStride, b, out, r, c + v * LANES, t0, t1, cols);
-                        }
+                        tile1x3(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
                     }
                 }
                 for (; c < vectorCols; c += LANES) {
@@ -156,6 +171,25 @@ final class VectorKernels implements MatrixKernels {
         c30.intoArray(out, o3);
         c31.intoArray(out, o3 + LANES);
         c32.intoArray(out, o3 + 2 * LANES);
+    }
+
+    /** One row by three vectors: the leftover rows of a band, and the whole of a batch of 1. */
+    private static void tile1x3(double[] a, int rs, int ds, double[] b, double[] out, int r, int c, int t0, int t1,
+            int cols) {
+        int o = r * cols + c;
+        DoubleVector c0 = DoubleVector.fromArray(SPECIES, out, o);
+        DoubleVector c1 = DoubleVector.fromArray(SPECIES, out, o + LANES);
+        DoubleVector c2 = DoubleVector.fromArray(SPECIES, out, o + 2 * LANES);
+        for (int t = t0; t < t1; t++) {
+            int bt = t * cols + c;
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[r * rs + t * ds]);
+            c0 = c0.add(x.mul(DoubleVector.fromArray(SPECIES, b, bt)));
+            c1 = c1.add(x.mul(DoubleVector.fromArray(SPECIES, b, bt + LANES)));
+            c2 = c2.add(x.mul(DoubleVector.fromArray(SPECIES, b, bt + 2 * LANES)));
+        }
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + LANES);
+        c2.intoArray(out, o + 2 * LANES);
     }
 
     private static void row1x1(double[] a, int rs, int ds, double[] b, double[] out, int r, int c, int t0, int t1,

@@ -272,8 +272,9 @@ public final class MiniBatchTrainer {
 
     /** The L2 penalty (λ/2)·Σ‖W‖² over the weight matrices (not the biases) adds λ·W to their gradients. */
     private void addL2Gradient(Network network) {
-        for (Dense layer : network.layers()) {
-            Parameter w = layer.weight();
+        List<Dense> layers = network.layers();
+        for (int l = 0, count = layers.size(); l < count; l++) {
+            Parameter w = layers.get(l).weight();
             Matrix g = w.gradient();
             Matrix v = w.value();
             for (int i = 0, size = g.size(); i < size; i++) {
@@ -283,8 +284,10 @@ public final class MiniBatchTrainer {
     }
 
     private static boolean finiteGradients(Network network) {
-        for (Parameter p : network.parameters()) {
-            if (!p.gradient().isFinite()) {
+        List<Parameter> parameters = network.parameters();
+        // Indexed loops in the per-batch path: no iterator, so a batch allocates nothing.
+        for (int i = 0, n = parameters.size(); i < n; i++) {
+            if (!parameters.get(i).gradient().isFinite()) {
                 return false;
             }
         }

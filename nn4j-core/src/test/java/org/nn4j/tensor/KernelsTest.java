@@ -69,6 +69,30 @@ class KernelsTest {
     }
 
     @Test
+    void theNumberOfThreadsChangesNoBit() {
+        int n = 301;
+        int k = 129;
+        int m = 203;
+        double[] a = random(n * k, 6);
+        double[] b = random(k * m, 7);
+        double[] bt = random(m * k, 8);
+        double[] bn = random(n * m, 9);
+        int before = Kernels.threads();
+        try {
+            Kernels.setThreads(3);
+            assertSameBits(out -> REFERENCE.multiply(a, b, out, n, k, m), out -> FAST.multiply(a, b, out, n, k, m),
+                    n * m);
+            assertSameBits(out -> REFERENCE.multiplyTransposedA(a, bn, out, n, k, m),
+                    out -> FAST.multiplyTransposedA(a, bn, out, n, k, m), k * m);
+            assertSameBits(out -> REFERENCE.multiplyTransposedB(a, bt, out, n, k, m),
+                    out -> FAST.multiplyTransposedB(a, bt, out, n, k, m), n * m);
+        } finally {
+            Kernels.setThreads(before);
+        }
+        assertThat(n * k * (long) m).isGreaterThan(KernelThreads.PARALLEL_WORK);
+    }
+
+    @Test
     void staleOutputIsOverwrittenNotAddedTo() {
         double[] a = {1, 2, 3, 4};
         double[] b = {5, 6, 7, 8};
