@@ -67,12 +67,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", description = "Timed rounds; the median is reported. Default: 5.")
     private int rounds = 5;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Most threads one large matrix product may use. Default: every processor.")
+    private Integer threads;
+
     @Option(names = "--json", description = "Print one JSON object instead of the report.")
     private boolean json;
 
     @Override
     public Integer call() {
         check();
+        if (threads != null) {
+            Kernels.setThreads(threads);
+        }
         Task task = layers.get(layers.size() - 1) == 1 ? Task.BINARY : Task.MULTICLASS;
         Activation hidden = Activations.byName(activation);
         Network.Builder builder = Network.builder(layers.get(0));
@@ -134,6 +141,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--layers needs at least inputs and outputs, all 1 or"
                     + " more, e.g. 784,256,128,10; got " + layers);
         }
+        if (threads != null && threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+        }
         if (batch < 1 || samples < 1 || rounds < 1 || !(seconds > 0) || predictBatches.stream().anyMatch(n -> n < 0)) {
             throw new ParameterException(spec.commandLine(), "--batch, --samples and --rounds must be at least 1,"
                     + " --seconds above 0 and --predict-batches 0 or more");
@@ -180,6 +190,7 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("machine", Machine.describe());
             m.put("kernels", Kernels.active());
+            m.put("threads", Kernels.threads());
             m.put("network", network.describe());
             m.put("parameters", network.parameterCount());
             m.put("precision", "float64");
@@ -194,7 +205,7 @@ final class BenchCommand implements Callable<Integer> {
             out.println(Json.write(m));
         } else {
             out.println("Machine:    " + Machine.describe());
-            out.println("Kernels:    " + Kernels.active() + ", float64");
+            out.println("Kernels:    " + Kernels.active() + ", float64, up to " + Kernels.threads() + " threads");
             out.printf(Locale.ROOT, "Network:    %s, %,d parameters%n", network.describe(), network.parameterCount());
             out.printf(Locale.ROOT, "Training:   %,.0f samples/s (batch %d, %s gradient, SGD; %.1f µs per batch;"
                     + " median of %d rounds of %.1f s)%n", trainRate, batch, method, 1e6 * batch / trainRate, rounds,
