@@ -11,9 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rounds=3 seconds=3 samples=60000
+rounds=3 seconds=3 samples=60000 n=1024
 if [ "${1:-}" = "--smoke" ]; then
-  rounds=1 seconds=0.2 samples=2000
+  rounds=1 seconds=0.2 samples=2000 n=64
 fi
 
 python=/usr/bin/python3
@@ -56,6 +56,9 @@ for round in $(seq "$rounds"); do
   peer 1 predict-torch --batch 1 --seconds "$seconds"
   peer 1 predict-torch --batch 1024 --seconds "$seconds"
   nn4j predict --threads 1 --samples 2048 --predict-batches 1,1024
+  peer 1 matmul-torch --n "$n" --dtype float32 --seconds "$seconds"
+  peer 1 matmul-torch --n "$n" --dtype float64 --seconds "$seconds"
+  nn4j matmul --threads 1 --layers 2,1 --batch 1 --samples 1 --predict-batches 0 --matmul "$n"
 done
 
 "$python" - "$results" <<'PY'
@@ -95,6 +98,12 @@ for threads in (1, 2):
         theirs = med("peer", case, "samples_per_second", threads)
         print(f"| (c) MLP training, {threads} thread{'s' if threads > 1 else ''} (samples/s) | {name} {theirs:,.0f} "
               f"| {ours:,.0f} | {ours / theirs:.2f}× | {rss('peer', case, threads):.0f} / {ours_rss:.0f} MiB |")
+ours = med("nn4j", "matmul", "matmul_gflops")
+n = int(med("nn4j", "matmul", "matmul_n"))
+for dtype in ("float32", "float64"):
+    theirs = med("peer", f"matmul-torch-{dtype}", "gflops")
+    print(f"| matrix product {n}×{n}, 1 thread (GFLOP/s) | PyTorch {dtype} {theirs:.1f} | {ours:.1f} (float64) "
+          f"| {ours / theirs:.2f}× | |")
 for batch in (1, 1024):
     theirs = [r["samples_per_second"] for r in rows if r["case"] == "predict-torch" and r["batch"] == batch]
     theirs = statistics.median(theirs)

@@ -6,6 +6,7 @@ process's peak memory. Run by compare.sh, interleaved with nn4j's own measuremen
   python3 peers.py mlp-torch    --dtype float32|float64 --threads N [--samples N] [--seconds S]
   python3 peers.py mlp-sklearn  --threads N [--samples N]
   python3 peers.py predict-torch --batch B [--seconds S]
+  python3 peers.py matmul-torch --n N --dtype float32|float64 --threads N [--seconds S]   GFLOP/s of an N×N product
 
 The MLP is 784-256-128-10, ReLU, softmax cross-entropy, plain SGD (lr 0.01), batch 128, on random inputs and
 labels; prediction uses the same network in float32 (PyTorch's default) without gradients.
@@ -164,9 +165,22 @@ def predict_torch(args):
          torch=torch.__version__)
 
 
+def matmul_torch(args):
+    import torch
+    torch.set_num_threads(args.threads)
+    dtype = getattr(torch, args.dtype)
+    a = torch.randn(args.n, args.n, dtype=dtype)
+    b = torch.randn(args.n, args.n, dtype=dtype)
+    rate_per_s = timed(lambda: a @ b, args.seconds, 1.0)
+    emit(case="matmul-torch-" + args.dtype, threads=args.threads, n=args.n, gflops=2 * args.n ** 3 * rate_per_s / 1e9,
+         torch=torch.__version__)
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("case", choices=["xor-numpy", "xor-torch", "mlp-torch", "mlp-sklearn", "predict-torch"])
+    parser.add_argument("case", choices=["xor-numpy", "xor-torch", "mlp-torch", "mlp-sklearn", "predict-torch",
+                                         "matmul-torch"])
+    parser.add_argument("--n", type=int, default=1024)
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--samples", type=int, default=60000)
     parser.add_argument("--threads", type=int, default=1)
@@ -174,7 +188,7 @@ def main():
     parser.add_argument("--batch", type=int, default=1)
     args = parser.parse_args()
     {"xor-numpy": xor_numpy, "xor-torch": xor_torch, "mlp-torch": mlp_torch, "mlp-sklearn": mlp_sklearn,
-     "predict-torch": predict_torch}[args.case](args)
+     "predict-torch": predict_torch, "matmul-torch": matmul_torch}[args.case](args)
 
 
 if __name__ == "__main__":

@@ -67,6 +67,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", description = "Timed rounds; the median is reported. Default: 5.")
     private int rounds = 5;
 
+    @Option(names = "--matmul", paramLabel = "N",
+            description = "Also time the product of two N×N matrices and report GFLOP/s; 0 for none. Default: 0.")
+    private int matmul;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Most threads one large matrix product may use. Default: every processor.")
     private Integer threads;
@@ -132,7 +136,18 @@ final class BenchCommand implements Callable<Integer> {
                 predictRates.put(size, size * medianCallsPerSecond(() -> network.forward(p)));
             }
         }
-        report(network, trainRate, predictRates);
+        double gflops = Double.NaN;
+        if (matmul > 0) {
+            Matrix a = Matrix.zeros(matmul, matmul);
+            Matrix b = Matrix.zeros(matmul, matmul);
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, random.nextGaussian());
+                b.set(i, random.nextGaussian());
+            }
+            Matrix product = Matrix.zeros(matmul, matmul);
+            gflops = 2.0 * matmul * matmul * matmul * medianCallsPerSecond(() -> Matrix.multiply(a, b, product)) / 1e9;
+        }
+        report(network, trainRate, predictRates, gflops);
         return 0;
     }
 
@@ -140,6 +155,9 @@ final class BenchCommand implements Callable<Integer> {
         if (layers.size() < 2 || layers.stream().anyMatch(n -> n < 1)) {
             throw new ParameterException(spec.commandLine(), "--layers needs at least inputs and outputs, all 1 or"
                     + " more, e.g. 784,256,128,10; got " + layers);
+        }
+        if (matmul < 0) {
+            throw new ParameterException(spec.commandLine(), "--matmul must be 0 or more, got " + matmul);
         }
         if (threads != null && threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
@@ -183,7 +201,7 @@ final class BenchCommand implements Callable<Integer> {
         return calls / (elapsed / 1e9);
     }
 
-    private void report(Network network, double trainRate, Map<Integer, Double> predictRates) {
+    private void report(Network network, double trainRate, Map<Integer, Double> predictRates, double gflops) {
         PrintWriter out = spec.commandLine().getOut();
         long peak = Machine.peakResidentBytes();
         if (json) {
@@ -201,6 +219,10 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, Object> predict = new LinkedHashMap<>();
             predictRates.forEach((size, rate) -> predict.put(Integer.toString(size), rate));
             m.put("predict_samples_per_second", predict);
+            if (matmul > 0) {
+                m.put("matmul_n", matmul);
+                m.put("matmul_gflops", gflops);
+            }
             m.put("peak_rss_bytes", peak);
             out.println(Json.write(m));
         } else {
@@ -212,6 +234,9 @@ final class BenchCommand implements Callable<Integer> {
                     seconds);
             predictRates.forEach((size, rate) -> out.printf(Locale.ROOT,
                     "Prediction: %,.0f samples/s at batch %d (%.1f µs per call)%n", rate, size, 1e6 * size / rate));
+            if (matmul > 0) {
+                out.printf(Locale.ROOT, "Matrix product %d×%d: %.1f GFLOP/s%n", matmul, matmul, gflops);
+            }
             if (peak > 0) {
                 out.printf(Locale.ROOT, "Peak memory (RSS): %.0f MiB%n", peak / 1048576.0);
             }

@@ -24,7 +24,11 @@ final class VectorKernels implements MatrixKernels {
     private static final int BLOCK = 256;
     private static final int BAND = 64;
 
+    /** Below this many rows, copying b into panels costs more than it saves. */
+    private static final int PACK_MIN_ROWS = 16;
+
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> PANELS = ThreadLocal.withInitial(() -> new double[0]);
 
     @Override
     public String name() {
@@ -86,17 +90,26 @@ final class VectorKernels implements MatrixKernels {
         int vectorCols = cols - cols % LANES;
         for (int t0 = 0; t0 < depth; t0 += BLOCK) {
             int t1 = Math.min(depth, t0 + BLOCK);
+            // With enough rows to pay for it, the block's column tiles of b are copied into one contiguous panel
+            // each: a tile then reads its part of b as one stream instead of a few values from each long row.
+            double[] panels = null;
+            if (rowTo - rowFrom >= PACK_MIN_ROWS && cols >= tileCols) {
+                panels = pack(b, t0, t1, cols, tileCols);
+            }
             // A band of rows at a time, so that its part of A stays in cache while every column tile reads it.
             for (int r0 = rowFrom; r0 < rowTo; r0 += BAND) {
                 int r1 = Math.min(rowTo, r0 + BAND);
                 int c = 0;
                 for (; c + tileCols <= cols; c += tileCols) {
+                    double[] bp = panels != null ? panels : b;
+                    int bStart = panels != null ? (c / tileCols) * (t1 - t0) * tileCols : t0 * cols + c;
+                    int bStride = panels != null ? tileCols : cols;
                     int r = r0;
                     for (; r + ROWS <= r1; r += ROWS) {
-                        tile4x3(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
+                        tile4x3(a, rowStride, depthStride, bp, bStart, bStride, out, r, c, t0, t1, cols);
                     }
                     for (; r < r1; r++) {
-                        tile1x3(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
+                        tile1x3(a, rowStride, depthStride, bp, bStart, bStride, out, r, c, t0, t1, cols);
                     }
                 }
                 for (; c < vectorCols; c += LANES) {
@@ -117,8 +130,32 @@ final class VectorKernels implements MatrixKernels {
         }
     }
 
-    private static void tile4x3(double[] a, int rs, int ds, double[] b, double[] out, int r, int c, int t0, int t1,
-            int cols) {
+    /** Copies rows t0..t1 of each full column tile of b into consecutive panels of a per-thread scratch array. */
+    private static double[] pack(double[] b, int t0, int t1, int cols, int tileCols) {
+        int tiles = cols / tileCols;
+        int depth = t1 - t0;
+        double[] panels = PANELS.get();
+        if (panels.length < tiles * depth * tileCols) {
+            panels = new double[tiles * depth * tileCols];
+            PANELS.set(panels);
+        }
+        int at = 0;
+        for (int tile = 0; tile < tiles; tile++) {
+            int c = tile * tileCols;
+            for (int t = t0; t < t1; t++) {
+                System.arraycopy(b, t * cols + c, panels, at, tileCols);
+                at += tileCols;
+            }
+        }
+        return panels;
+    }
+
+    /**
+     * Four rows by three vectors. Row t of the tile's part of b starts at {@code bp[bStart + (t − t0)·bStride]}:
+     * in b itself, or in a packed panel.
+     */
+    private static void tile4x3(double[] a, int rs, int ds, double[] b, int bStart, int bStride, double[] out, int r,
+            int c, int t0, int t1, int cols) {
         int o0 = r * cols + c;
         int o1 = o0 + cols;
         int o2 = o1 + cols;
@@ -137,7 +174,7 @@ final class VectorKernels implements MatrixKernels {
         DoubleVector c32 = DoubleVector.fromArray(SPECIES, out, o3 + 2 * LANES);
         int a0 = r * rs;
         for (int t = t0; t < t1; t++) {
-            int bt = t * cols + c;
+            int bt = bStart + (t - t0) * bStride;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bt);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bt + LANES);
             DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bt + 2 * LANES);
@@ -174,14 +211,14 @@ final class VectorKernels implements MatrixKernels {
     }
 
     /** One row by three vectors: the leftover rows of a band, and the whole of a batch of 1. */
-    private static void tile1x3(double[] a, int rs, int ds, double[] b, double[] out, int r, int c, int t0, int t1,
-            int cols) {
+    private static void tile1x3(double[] a, int rs, int ds, double[] b, int bStart, int bStride, double[] out, int r,
+            int c, int t0, int t1, int cols) {
         int o = r * cols + c;
         DoubleVector c0 = DoubleVector.fromArray(SPECIES, out, o);
         DoubleVector c1 = DoubleVector.fromArray(SPECIES, out, o + LANES);
         DoubleVector c2 = DoubleVector.fromArray(SPECIES, out, o + 2 * LANES);
         for (int t = t0; t < t1; t++) {
-            int bt = t * cols + c;
+            int bt = bStart + (t - t0) * bStride;
             DoubleVector x = DoubleVector.broadcast(SPECIES, a[r * rs + t * ds]);
             c0 = c0.add(x.mul(DoubleVector.fromArray(SPECIES, b, bt)));
             c1 = c1.add(x.mul(DoubleVector.fromArray(SPECIES, b, bt + LANES)));
