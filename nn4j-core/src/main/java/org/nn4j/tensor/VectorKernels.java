@@ -24,6 +24,10 @@ final class VectorKernels implements MatrixKernels {
     private static final int BLOCK = 256;
     private static final int BAND = 64;
 
+    /** Products this small (the tutorial's XOR) run faster as plain loops, which give the same bits. */
+    private static final int TINY_WORK = 512;
+    private static final ScalarKernels PLAIN = new ScalarKernels();
+
     /** Below this many rows, copying b into panels costs more than it saves. */
     private static final int PACK_MIN_ROWS = 16;
 
@@ -37,12 +41,20 @@ final class VectorKernels implements MatrixKernels {
 
     @Override
     public void multiply(double[] a, double[] b, double[] out, int n, int k, int m) {
+        if (isTiny(n, k, m)) {
+            PLAIN.multiply(a, b, out, n, k, m);
+            return;
+        }
         Arrays.fill(out, 0, n * m, 0.0);
         accumulateInParallel(a, k, 1, b, out, n, k, m);
     }
 
     @Override
     public void multiplyTransposedA(double[] a, double[] b, double[] out, int n, int k, int m) {
+        if (isTiny(n, k, m)) {
+            PLAIN.multiplyTransposedA(a, b, out, n, k, m);
+            return;
+        }
         Arrays.fill(out, 0, k * m, 0.0);
         // Output row r is column r of a: A(r, t) = a[t·k + r], summed over the n rows t.
         accumulateInParallel(a, 1, k, b, out, k, n, m);
@@ -50,6 +62,10 @@ final class VectorKernels implements MatrixKernels {
 
     @Override
     public void multiplyTransposedB(double[] a, double[] b, double[] out, int n, int k, int m) {
+        if (isTiny(n, k, m)) {
+            PLAIN.multiplyTransposedB(a, b, out, n, k, m);
+            return;
+        }
         double[] bt = SCRATCH.get();
         if (bt.length < k * m) {
             bt = new double[k * m];
@@ -128,6 +144,10 @@ final class VectorKernels implements MatrixKernels {
                 }
             }
         }
+    }
+
+    private static boolean isTiny(int n, int k, int m) {
+        return (long) n * k * m <= TINY_WORK || m < LANES && k < LANES;
     }
 
     /** Copies rows t0..t1 of each full column tile of b into consecutive panels of a per-thread scratch array. */
