@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One epoch of the tutorial's XOR training (2-2-1, ReLU then sigmoid, binary cross-entropy, full batch of 4):
  * the gradient by the tutorial's forward difference or by backpropagation, then the gradient-descent update.
- * Compare with {@code xor_numpy_tutorial.py}, which times the tutorial's own numpy epoch.
+ * {@code benchmarks/compare.sh} compares the same epoch with the tutorial's numpy code and with PyTorch.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
