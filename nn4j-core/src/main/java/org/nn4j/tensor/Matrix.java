@@ -7,8 +7,9 @@ import java.util.Arrays;
  * columns sits at flat index {@code r * cols + c}.
  *
  * <p>nn4j follows the row-vector convention: a batch of samples is a matrix with one sample per row, and a layer
- * computes {@code Z = X·W + b}. The storage precision (float64 today) is private to this class, so that layers and
- * losses, which only call the methods below, need not change when a float32 path is added.
+ * computes {@code Z = X·W + b}. A matrix stores float64 or float32 numbers ({@link Precision}); elements are read
+ * and written as doubles whatever the storage, so layers, losses and optimizers work with either, while the
+ * matrix products run kernels of the storage's own precision.
  *
  * <p>Kernels write into an output matrix given by the caller, so that a training loop can allocate its workspaces
  * once and reuse them for every batch.
@@ -17,20 +18,43 @@ public final class Matrix {
 
     private final int rows;
     private final int cols;
+    /** The elements in float64, or null when stored in float32. */
     private final double[] data;
+    /** The elements in float32, or null when stored in float64. */
+    private final float[] floats;
 
     private Matrix(int rows, int cols, double[] data) {
         this.rows = rows;
         this.cols = cols;
         this.data = data;
+        this.floats = null;
     }
 
-    /** A matrix of zeros. */
+    private Matrix(int rows, int cols, float[] floats) {
+        this.rows = rows;
+        this.cols = cols;
+        this.data = null;
+        this.floats = floats;
+    }
+
+    /** A matrix of zeros in float64. */
     public static Matrix zeros(int rows, int cols) {
+        return zeros(rows, cols, Precision.FLOAT64);
+    }
+
+    /** A matrix of zeros stored in {@code precision}. */
+    public static Matrix zeros(int rows, int cols, Precision precision) {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException("A matrix needs a non-negative shape, got " + rows + "×" + cols);
         }
-        return new Matrix(rows, cols, new double[Math.multiplyExact(rows, cols)]);
+        int size = Math.multiplyExact(rows, cols);
+        return precision == Precision.FLOAT64 ? new Matrix(rows, cols, new double[size])
+                : new Matrix(rows, cols, new float[size]);
+    }
+
+    /** How this matrix stores its elements. */
+    public Precision precision() {
+        return data != null ? Precision.FLOAT64 : Precision.FLOAT32;
     }
 
     /** A matrix holding a copy of the given rows, which must all have the same length. */
@@ -73,7 +97,7 @@ public final class Matrix {
 
     /** Number of elements, rows × cols. */
     public int size() {
-        return data.length;
+        return rows * cols;
     }
 
     /** The shape as people write it, e.g. {@code 4×2}. */
@@ -86,31 +110,43 @@ public final class Matrix {
     }
 
     public double get(int row, int col) {
-        return data[row * cols + col];
+        return get(row * cols + col);
     }
 
     public void set(int row, int col, double value) {
-        data[row * cols + col] = value;
+        set(row * cols + col, value);
     }
 
     /** Element at a flat row-major index, for element-wise loops. */
     public double get(int index) {
-        return data[index];
+        return data != null ? data[index] : floats[index];
     }
 
-    /** Sets the element at a flat row-major index. */
+    /** Sets the element at a flat row-major index (rounded to the nearest float32 in a float32 matrix). */
     public void set(int index, double value) {
-        data[index] = value;
+        if (data != null) {
+            data[index] = value;
+        } else {
+            floats[index] = (float) value;
+        }
     }
 
     /** A copy of one row. */
     public double[] rowValues(int row) {
-        return Arrays.copyOfRange(data, row * cols, row * cols + cols);
+        double[] out = new double[cols];
+        for (int c = 0; c < cols; c++) {
+            out[c] = get(row * cols + c);
+        }
+        return out;
     }
 
     /** A copy of all elements in row-major order. */
     public double[] toArray() {
-        return data.clone();
+        double[] out = new double[size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = get(i);
+        }
+        return out;
     }
 
     /** A copy as an array of rows. */
@@ -123,13 +159,31 @@ public final class Matrix {
     }
 
     public Matrix copy() {
-        return new Matrix(rows, cols, data.clone());
+        return data != null ? new Matrix(rows, cols, data.clone()) : new Matrix(rows, cols, floats.clone());
     }
 
-    /** Copies every element of {@code source}, which must have this matrix's shape. */
+    /** A copy stored in {@code precision} (this matrix itself when it already is). */
+    public Matrix toPrecision(Precision precision) {
+        if (precision == precision()) {
+            return this;
+        }
+        Matrix out = zeros(rows, cols, precision);
+        out.copyFrom(this);
+        return out;
+    }
+
+    /** Copies every element of {@code source}, which must have this matrix's shape (converting the precision). */
     public void copyFrom(Matrix source) {
         requireSameShape("copy", source, this);
-        System.arraycopy(source.data, 0, data, 0, data.length);
+        if (data != null && source.data != null) {
+            System.arraycopy(source.data, 0, data, 0, data.length);
+        } else if (floats != null && source.floats != null) {
+            System.arraycopy(source.floats, 0, floats, 0, floats.length);
+        } else {
+            for (int i = 0, n = size(); i < n; i++) {
+                set(i, source.get(i));
+            }
+        }
     }
 
     /**
@@ -141,18 +195,41 @@ public final class Matrix {
             throw new IllegalArgumentException("Cannot gather " + out.rows + " rows of " + source.shape()
                     + " from index " + from + " of " + rowIndices.length + " into " + out.shape());
         }
+        int n = out.cols;
         for (int r = 0; r < out.rows; r++) {
-            System.arraycopy(source.data, rowIndices[from + r] * source.cols, out.data, r * out.cols, out.cols);
+            int at = rowIndices[from + r] * source.cols;
+            if (source.data != null && out.data != null) {
+                System.arraycopy(source.data, at, out.data, r * n, n);
+            } else if (source.floats != null && out.floats != null) {
+                System.arraycopy(source.floats, at, out.floats, r * n, n);
+            } else {
+                for (int c = 0; c < n; c++) {
+                    out.set(r * n + c, source.get(at + c));
+                }
+            }
         }
     }
 
     public void fill(double value) {
-        Arrays.fill(data, value);
+        if (data != null) {
+            Arrays.fill(data, value);
+        } else {
+            Arrays.fill(floats, (float) value);
+        }
     }
 
-    /** Returns a zero matrix of this shape: {@code existing} when it already has the shape, a new one otherwise. */
+    /**
+     * Returns a float64 matrix of this shape: {@code existing} when it already has the shape and precision, a new
+     * one of zeros otherwise.
+     */
     public static Matrix reuseOrAllocate(Matrix existing, int rows, int cols) {
-        return existing != null && existing.hasShape(rows, cols) ? existing : zeros(rows, cols);
+        return reuseOrAllocate(existing, rows, cols, Precision.FLOAT64);
+    }
+
+    /** As {@link #reuseOrAllocate(Matrix, int, int)}, for a matrix stored in {@code precision}. */
+    public static Matrix reuseOrAllocate(Matrix existing, int rows, int cols, Precision precision) {
+        return existing != null && existing.hasShape(rows, cols) && existing.precision() == precision ? existing
+                : zeros(rows, cols, precision);
     }
 
     /** {@code out = a · b}. */
@@ -160,7 +237,11 @@ public final class Matrix {
         if (a.cols != b.rows || !out.hasShape(a.rows, b.cols)) {
             throw shapeError("a·b", a, b, out, a.rows + "×" + b.cols);
         }
-        Kernels.ACTIVE.multiply(a.data, b.data, out.data, a.rows, a.cols, b.cols);
+        if (samePrecision(a, b, out) == Precision.FLOAT64) {
+            Kernels.ACTIVE.multiply(a.data, b.data, out.data, a.rows, a.cols, b.cols);
+        } else {
+            Kernels.ACTIVE.multiply(a.floats, b.floats, out.floats, a.rows, a.cols, b.cols);
+        }
     }
 
     /** {@code out = aᵀ · b}: the weight gradient Xᵀ·dZ, without materialising the transpose. */
@@ -168,7 +249,11 @@ public final class Matrix {
         if (a.rows != b.rows || !out.hasShape(a.cols, b.cols)) {
             throw shapeError("aᵀ·b", a, b, out, a.cols + "×" + b.cols);
         }
-        Kernels.ACTIVE.multiplyTransposedA(a.data, b.data, out.data, a.rows, a.cols, b.cols);
+        if (samePrecision(a, b, out) == Precision.FLOAT64) {
+            Kernels.ACTIVE.multiplyTransposedA(a.data, b.data, out.data, a.rows, a.cols, b.cols);
+        } else {
+            Kernels.ACTIVE.multiplyTransposedA(a.floats, b.floats, out.floats, a.rows, a.cols, b.cols);
+        }
     }
 
     /** {@code out = a · bᵀ}: the input gradient dZ·Wᵀ, without materialising the transpose. */
@@ -176,7 +261,11 @@ public final class Matrix {
         if (a.cols != b.cols || !out.hasShape(a.rows, b.rows)) {
             throw shapeError("a·bᵀ", a, b, out, a.rows + "×" + b.rows);
         }
-        Kernels.ACTIVE.multiplyTransposedB(a.data, b.data, out.data, a.rows, a.cols, b.rows);
+        if (samePrecision(a, b, out) == Precision.FLOAT64) {
+            Kernels.ACTIVE.multiplyTransposedB(a.data, b.data, out.data, a.rows, a.cols, b.rows);
+        } else {
+            Kernels.ACTIVE.multiplyTransposedB(a.floats, b.floats, out.floats, a.rows, a.cols, b.rows);
+        }
     }
 
     /** Adds the 1×cols matrix {@code rowVector} to every row of this matrix, in place. */
@@ -186,11 +275,25 @@ public final class Matrix {
                     "Expected a 1×" + cols + " row to add to each row of a " + shape() + " matrix, got "
                             + rowVector.shape());
         }
-        double[] v = rowVector.data;
-        for (int r = 0; r < rows; r++) {
-            int offset = r * cols;
-            for (int c = 0; c < cols; c++) {
-                data[offset + c] += v[c];
+        if (data != null && rowVector.data != null) {
+            double[] v = rowVector.data;
+            for (int r = 0; r < rows; r++) {
+                int offset = r * cols;
+                for (int c = 0; c < cols; c++) {
+                    data[offset + c] += v[c];
+                }
+            }
+        } else if (floats != null && rowVector.floats != null) {
+            float[] v = rowVector.floats;
+            for (int r = 0; r < rows; r++) {
+                int offset = r * cols;
+                for (int c = 0; c < cols; c++) {
+                    floats[offset + c] += v[c];
+                }
+            }
+        } else {
+            for (int i = 0, n = size(); i < n; i++) {
+                set(i, get(i) + rowVector.get(i % cols));
             }
         }
     }
@@ -202,12 +305,28 @@ public final class Matrix {
                     "Expected a 1×" + cols + " output for the column sums of a " + shape() + " matrix, got "
                             + out.shape());
         }
-        double[] od = out.data;
-        Arrays.fill(od, 0.0);
-        for (int r = 0; r < rows; r++) {
-            int offset = r * cols;
-            for (int c = 0; c < cols; c++) {
-                od[c] += data[offset + c];
+        if (data != null && out.data != null) {
+            double[] od = out.data;
+            Arrays.fill(od, 0.0);
+            for (int r = 0; r < rows; r++) {
+                int offset = r * cols;
+                for (int c = 0; c < cols; c++) {
+                    od[c] += data[offset + c];
+                }
+            }
+        } else if (floats != null && out.floats != null) {
+            float[] od = out.floats;
+            Arrays.fill(od, 0f);
+            for (int r = 0; r < rows; r++) {
+                int offset = r * cols;
+                for (int c = 0; c < cols; c++) {
+                    od[c] += floats[offset + c];
+                }
+            }
+        } else {
+            out.fill(0.0);
+            for (int i = 0, n = size(); i < n; i++) {
+                out.set(i % cols, out.get(i % cols) + get(i));
             }
         }
     }
@@ -215,26 +334,40 @@ public final class Matrix {
     /** {@code this -= rate · other}, element-wise: one plain gradient-descent step. */
     public void subtractScaled(Matrix other, double rate) {
         requireSameShape("subtract", other, this);
-        double[] od = other.data;
-        for (int i = 0; i < data.length; i++) {
-            data[i] -= rate * od[i];
+        if (data != null && other.data != null) {
+            double[] od = other.data;
+            for (int i = 0; i < data.length; i++) {
+                data[i] -= rate * od[i];
+            }
+        } else {
+            for (int i = 0, n = size(); i < n; i++) {
+                set(i, get(i) - rate * other.get(i));
+            }
         }
     }
 
     /** The largest absolute value of any element, 0 for an empty matrix. */
     public double maxAbs() {
         double max = 0.0;
-        for (double v : data) {
-            max = Math.max(max, Math.abs(v));
+        for (int i = 0, n = size(); i < n; i++) {
+            max = Math.max(max, Math.abs(get(i)));
         }
         return max;
     }
 
     /** True when every element is a finite number. */
     public boolean isFinite() {
-        for (double v : data) {
-            if (!Double.isFinite(v)) {
-                return false;
+        if (data != null) {
+            for (double v : data) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+            }
+        } else {
+            for (float v : floats) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
             }
         }
         return true;
@@ -242,15 +375,26 @@ public final class Matrix {
 
     /** True when both matrices have the same shape and bit-identical elements. */
     public boolean sameBits(Matrix other) {
-        if (!other.hasShape(rows, cols)) {
+        if (!other.hasShape(rows, cols) || other.precision() != precision()) {
             return false;
         }
-        for (int i = 0; i < data.length; i++) {
-            if (Double.doubleToRawLongBits(data[i]) != Double.doubleToRawLongBits(other.data[i])) {
+        for (int i = 0, n = size(); i < n; i++) {
+            if (data != null ? Double.doubleToRawLongBits(data[i]) != Double.doubleToRawLongBits(other.data[i])
+                    : Float.floatToRawIntBits(floats[i]) != Float.floatToRawIntBits(other.floats[i])) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The common precision of a product's operands; mixing them is a programming error, named here. */
+    private static Precision samePrecision(Matrix a, Matrix b, Matrix out) {
+        Precision p = a.precision();
+        if (b.precision() != p || out.precision() != p) {
+            throw new IllegalArgumentException("A matrix product needs operands of one precision, got a "
+                    + a.precision().id() + ", b " + b.precision().id() + " and out " + out.precision().id());
+        }
+        return p;
     }
 
     private static void requireSameShape(String operation, Matrix source, Matrix target) {

@@ -6,8 +6,9 @@ package org.nn4j.tensor;
  * {@link Matrix}; implementations trust them.
  *
  * <p>Every implementation gives the same bits: each output element is the sum of its products taken in increasing
- * order of the summed index, starting from 0, with each product rounded before it is added (no fused
- * multiply-add). That keeps results identical whichever kernel runs, and keeps the tutorial's reproduction exact.
+ * order of the summed index, starting from 0. In float64 each product is rounded before it is added (no fused
+ * multiply-add), which keeps the tutorial's reproduction exact; in float32 each step is one fused multiply-add,
+ * which is faster and rounds less. Either way the result does not depend on which kernel runs.
  */
 interface MatrixKernels {
 
@@ -22,4 +23,13 @@ interface MatrixKernels {
 
     /** {@code out[n×m] = a[n×k] · b[m×k]ᵀ}. */
     void multiplyTransposedB(double[] a, double[] b, double[] out, int n, int k, int m);
+
+    /** {@code out[n×m] = a[n×k] · b[k×m]} in float32. */
+    void multiply(float[] a, float[] b, float[] out, int n, int k, int m);
+
+    /** {@code out[k×m] = a[n×k]ᵀ · b[n×m]} in float32. */
+    void multiplyTransposedA(float[] a, float[] b, float[] out, int n, int k, int m);
+
+    /** {@code out[n×m] = a[n×k] · b[m×k]ᵀ} in float32. */
+    void multiplyTransposedB(float[] a, float[] b, float[] out, int n, int k, int m);
 }

@@ -58,4 +58,51 @@ final class ScalarKernels implements MatrixKernels {
             }
         }
     }
+
+    // float32: one fused multiply-add per product, in the same order as the float64 loops.
+
+    @Override
+    public void multiply(float[] ad, float[] bd, float[] od, int n, int k, int m) {
+        for (int i = 0; i < n; i++) {
+            int outRow = i * m;
+            Arrays.fill(od, outRow, outRow + m, 0f);
+            for (int p = 0; p < k; p++) {
+                float aip = ad[i * k + p];
+                int bRow = p * m;
+                for (int j = 0; j < m; j++) {
+                    od[outRow + j] = Math.fma(aip, bd[bRow + j], od[outRow + j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void multiplyTransposedA(float[] ad, float[] bd, float[] od, int n, int k, int m) {
+        Arrays.fill(od, 0, k * m, 0f);
+        for (int s = 0; s < n; s++) {
+            int bRow = s * m;
+            for (int p = 0; p < k; p++) {
+                float asp = ad[s * k + p];
+                int outRow = p * m;
+                for (int j = 0; j < m; j++) {
+                    od[outRow + j] = Math.fma(asp, bd[bRow + j], od[outRow + j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void multiplyTransposedB(float[] ad, float[] bd, float[] od, int n, int k, int m) {
+        for (int i = 0; i < n; i++) {
+            int aRow = i * k;
+            for (int j = 0; j < m; j++) {
+                int bRow = j * k;
+                float sum = 0f;
+                for (int p = 0; p < k; p++) {
+                    sum = Math.fma(ad[aRow + p], bd[bRow + p], sum);
+                }
+                od[i * m + j] = sum;
+            }
+        }
+    }
 }

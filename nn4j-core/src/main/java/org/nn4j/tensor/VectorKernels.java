@@ -14,6 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * is formed in the same order and with the same roundings as {@link ScalarKernels}. The summed index runs in
  * blocks of {@value #BLOCK}, so that the block of B that a tile reads stays in cache; between blocks the partial
  * sums wait in the output, which changes no bit. {@code a·bᵀ} first transposes b into a per-thread scratch array.
+ * The float32 products are in {@link FloatVectorKernels}.
  */
 final class VectorKernels implements MatrixKernels {
 
@@ -36,7 +37,23 @@ final class VectorKernels implements MatrixKernels {
 
     @Override
     public String name() {
-        return "vector (" + SPECIES.vectorBitSize() + "-bit, " + LANES + " doubles per vector)";
+        return "vector (" + SPECIES.vectorBitSize() + "-bit: " + LANES + " doubles or " + 2 * LANES
+                + " floats per vector)";
+    }
+
+    @Override
+    public void multiply(float[] a, float[] b, float[] out, int n, int k, int m) {
+        FloatVectorKernels.multiply(a, b, out, n, k, m);
+    }
+
+    @Override
+    public void multiplyTransposedA(float[] a, float[] b, float[] out, int n, int k, int m) {
+        FloatVectorKernels.multiplyTransposedA(a, b, out, n, k, m);
+    }
+
+    @Override
+    public void multiplyTransposedB(float[] a, float[] b, float[] out, int n, int k, int m) {
+        FloatVectorKernels.multiplyTransposedB(a, b, out, n, k, m);
     }
 
     @Override

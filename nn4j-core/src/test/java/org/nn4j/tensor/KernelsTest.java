@@ -61,6 +61,52 @@ class KernelsTest {
                 out -> FAST.multiplyTransposedB(a, bm, out, n, k, m), n * m);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    void everyFloat32ProductMatchesThePlainLoopsBitForBit(int[] shape) {
+        int n = shape[0];
+        int k = shape[1];
+        int m = shape[2];
+        float[] a = floats(random(n * k, 11));
+        float[] b = floats(random(k * m, 12));
+        assertSameFloatBits(out -> REFERENCE.multiply(a, b, out, n, k, m), out -> FAST.multiply(a, b, out, n, k, m),
+                n * m);
+        float[] bn = floats(random(n * m, 13));
+        assertSameFloatBits(out -> REFERENCE.multiplyTransposedA(a, bn, out, n, k, m),
+                out -> FAST.multiplyTransposedA(a, bn, out, n, k, m), k * m);
+        float[] bm = floats(random(m * k, 14));
+        assertSameFloatBits(out -> REFERENCE.multiplyTransposedB(a, bm, out, n, k, m),
+                out -> FAST.multiplyTransposedB(a, bm, out, n, k, m), n * m);
+    }
+
+    @Test
+    void float32ProductsAreFusedMultiplyAdds() {
+        // 1 + 2⁻¹³ squared is 1 + 2⁻¹² + 2⁻²⁶; float32 keeps 23 bits, so a separate multiply would round the
+        // square to 1 + 2⁻¹² and the sum −(1 + 2⁻¹²) + x·x to 0, while a fused multiply-add keeps the 2⁻²⁶.
+        float x = 1f + 0x1p-13f;
+        float[] out = new float[1];
+        FAST.multiply(new float[] {1f, x}, new float[] {-(1f + 0x1p-12f), x}, out, 1, 2, 1);
+        assertThat(out[0]).isEqualTo(0x1p-26f);
+        // The same through the vector tiles: 8 rows, 64 columns, the pair of products in every element.
+        int n = 8;
+        int m = 64;
+        float[] a = new float[n * 2];
+        float[] b = new float[2 * m];
+        for (int r = 0; r < n; r++) {
+            a[r * 2] = 1f;
+            a[r * 2 + 1] = x;
+        }
+        for (int c = 0; c < m; c++) {
+            b[c] = -(1f + 0x1p-12f);
+            b[m + c] = x;
+        }
+        float[] big = new float[n * m];
+        FAST.multiply(a, b, big, n, 2, m);
+        for (float v : big) {
+            assertThat(v).isEqualTo(0x1p-26f);
+        }
+    }
+
     @Test
     void theTestsRunWithTheVectorKernels() {
         // The build enables jdk.incubator.vector for tests, so this suite checks the fast path, not the fallback.
@@ -107,6 +153,30 @@ class KernelsTest {
 
     private interface Product {
         void into(double[] out);
+    }
+
+    private interface FloatProduct {
+        void into(float[] out);
+    }
+
+    private static float[] floats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
+
+    private static void assertSameFloatBits(FloatProduct reference, FloatProduct fast, int size) {
+        float[] expected = new float[size];
+        float[] actual = new float[size];
+        java.util.Arrays.fill(actual, Float.NaN);
+        reference.into(expected);
+        fast.into(actual);
+        for (int i = 0; i < size; i++) {
+            assertThat(Float.floatToRawIntBits(actual[i])).as("element %d: %s vs %s", i, actual[i], expected[i])
+                    .isEqualTo(Float.floatToRawIntBits(expected[i]));
+        }
     }
 
     private static void assertSameBits(Product reference, Product fast, int size) {

@@ -57,4 +57,37 @@ class MatrixTest {
         assertThatThrownBy(() -> Matrix.of(new double[][] {{1, 2}, {3}}))
                 .hasMessageContaining("row 1 has 1");
     }
+
+    @Test
+    void float32MatricesRoundOnWriteAndConvertOnCopy() {
+        Matrix f = Matrix.zeros(2, 2, Precision.FLOAT32);
+        assertThat(f.precision()).isEqualTo(Precision.FLOAT32);
+        f.set(0, 0.1);
+        assertThat(f.get(0)).isEqualTo((double) 0.1f).isNotEqualTo(0.1);
+        Matrix d = Matrix.of(2, 2, 1.5, -2.25, 3.0, 0.1);
+        Matrix converted = d.toPrecision(Precision.FLOAT32);
+        assertThat(converted.toArray()).containsExactly(1.5, -2.25, 3.0, (double) 0.1f);
+        assertThat(d.toPrecision(Precision.FLOAT64)).isSameAs(d);
+        assertThat(converted.sameBits(d)).isFalse();
+        Matrix gathered = Matrix.zeros(1, 2, Precision.FLOAT32);
+        Matrix.gatherRows(d, new int[] {1}, 0, gathered);
+        assertThat(gathered.toArray()).containsExactly(3.0, (double) 0.1f);
+        assertThat(Matrix.reuseOrAllocate(gathered, 1, 2, Precision.FLOAT64).precision()).isEqualTo(Precision.FLOAT64);
+    }
+
+    @Test
+    void float32ProductsMatchFloat64WithinFloat32Rounding() {
+        Matrix a = Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        Matrix b = Matrix.of(new double[][] {{0.5, -1}, {0.25, 2}, {-0.125, 1}});
+        Matrix expected = Matrix.zeros(2, 2);
+        Matrix.multiply(a, b, expected);
+        Matrix actual = Matrix.zeros(2, 2, Precision.FLOAT32);
+        Matrix.multiply(a.toPrecision(Precision.FLOAT32), b.toPrecision(Precision.FLOAT32), actual);
+        assertThat(actual.toArray()).containsExactly(expected.toArray());
+        assertThatThrownBy(() -> Matrix.multiply(a, b, actual))
+                .hasMessage("A matrix product needs operands of one precision, got a float64, b float64 and out float32");
+        assertThat(Precision.byName("f32")).isEqualTo(Precision.FLOAT32);
+        assertThatThrownBy(() -> Precision.byName("half")).hasMessage("Unknown precision 'half'; expected float64 or"
+                + " float32");
+    }
 }

@@ -1,0 +1,249 @@
+package org.nn4j.tensor;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The float32 counterpart of {@link VectorKernels}: the same tiles, blocks, bands, panels and threads, over
+ * {@code FloatVector}s twice as wide, and with fused multiply-add ({@code x·b + c} rounded once), which both
+ * doubles the arithmetic per instruction and rounds less. {@link ScalarKernels}' float32 loops use
+ * {@link Math#fma} in the same order, so the two still agree bit for bit.
+ */
+final class FloatVectorKernels {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final int ROWS = 4;
+    private static final int VECTORS = 3;
+    private static final int BLOCK = 256;
+    private static final int BAND = 64;
+
+    /** Products this small (the tutorial's XOR) run faster as plain loops, which give the same bits. */
+    private static final int TINY_WORK = 512;
+    private static final ScalarKernels PLAIN = new ScalarKernels();
+
+    /** Below this many rows, copying b into panels costs more than it saves. */
+    private static final int PACK_MIN_ROWS = 16;
+
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> PANELS = ThreadLocal.withInitial(() -> new float[0]);
+
+    static void multiply(float[] a, float[] b, float[] out, int n, int k, int m) {
+        if (isTiny(n, k, m)) {
+            PLAIN.multiply(a, b, out, n, k, m);
+            return;
+        }
+        Arrays.fill(out, 0, n * m, 0f);
+        accumulateInParallel(a, k, 1, b, out, n, k, m);
+    }
+
+    static void multiplyTransposedA(float[] a, float[] b, float[] out, int n, int k, int m) {
+        if (isTiny(n, k, m)) {
+            PLAIN.multiplyTransposedA(a, b, out, n, k, m);
+            return;
+        }
+        Arrays.fill(out, 0, k * m, 0f);
+        // Output row r is column r of a: A(r, t) = a[t·k + r], summed over the n rows t.
+        accumulateInParallel(a, 1, k, b, out, k, n, m);
+    }
+
+    static void multiplyTransposedB(float[] a, float[] b, float[] out, int n, int k, int m) {
+        if (isTiny(n, k, m)) {
+            PLAIN.multiplyTransposedB(a, b, out, n, k, m);
+            return;
+        }
+        float[] bt = SCRATCH.get();
+        if (bt.length < k * m) {
+            bt = new float[k * m];
+            SCRATCH.set(bt);
+        }
+        for (int j = 0; j < m; j++) {
+            for (int p = 0; p < k; p++) {
+                bt[p * m + j] = b[j * k + p];
+            }
+        }
+        multiply(a, bt, out, n, k, m);
+    }
+
+    /**
+     * As {@link #accumulate}, for all rows, split into bands of rows that {@link KernelThreads} computes at the
+     * same time when the product is large. Each output element is still summed by one thread in one order, so the
+     * bits do not depend on the number of threads.
+     */
+    private static void accumulateInParallel(float[] a, int rowStride, int depthStride, float[] b, float[] out,
+            int rows, int depth, int cols) {
+        long work = (long) rows * depth * cols;
+        if (!KernelThreads.worthSplitting(rows, ROWS, work)) {
+            // Checked here so that the common small product creates no lambda: the loop allocates nothing.
+            accumulate(a, rowStride, depthStride, b, out, 0, rows, depth, cols);
+            return;
+        }
+        KernelThreads.forRowBands(rows, ROWS, work,
+                (from, to) -> accumulate(a, rowStride, depthStride, b, out, from, to, depth, cols));
+    }
+
+    /**
+     * {@code out[r][c] += Σ_t A(r, t) · b[t][c]} for {@code rowFrom ≤ r < rowTo}, t &lt; depth, c &lt; cols, where
+     * {@code A(r, t) = a[r·rowStride + t·depthStride]} and b is depth×cols.
+     */
+    private static void accumulate(float[] a, int rowStride, int depthStride, float[] b, float[] out, int rowFrom,
+            int rowTo, int depth, int cols) {
+        int tileCols = VECTORS * LANES;
+        int vectorCols = cols - cols % LANES;
+        for (int t0 = 0; t0 < depth; t0 += BLOCK) {
+            int t1 = Math.min(depth, t0 + BLOCK);
+            // With enough rows to pay for it, the block's column tiles of b are copied into one contiguous panel
+            // each: a tile then reads its part of b as one stream instead of a few values from each long row.
+            float[] panels = null;
+            if (rowTo - rowFrom >= PACK_MIN_ROWS && cols >= tileCols) {
+                panels = pack(b, t0, t1, cols, tileCols);
+            }
+            // A band of rows at a time, so that its part of A stays in cache while every column tile reads it.
+            for (int r0 = rowFrom; r0 < rowTo; r0 += BAND) {
+                int r1 = Math.min(rowTo, r0 + BAND);
+                int c = 0;
+                for (; c + tileCols <= cols; c += tileCols) {
+                    float[] bp = panels != null ? panels : b;
+                    int bStart = panels != null ? (c / tileCols) * (t1 - t0) * tileCols : t0 * cols + c;
+                    int bStride = panels != null ? tileCols : cols;
+                    int r = r0;
+                    for (; r + ROWS <= r1; r += ROWS) {
+                        tile4x3(a, rowStride, depthStride, bp, bStart, bStride, out, r, c, t0, t1, cols);
+                    }
+                    for (; r < r1; r++) {
+                        tile1x3(a, rowStride, depthStride, bp, bStart, bStride, out, r, c, t0, t1, cols);
+                    }
+                }
+                for (; c < vectorCols; c += LANES) {
+                    for (int r = r0; r < r1; r++) {
+                        row1x1(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
+                    }
+                }
+                for (; c < cols; c++) {
+                    for (int r = r0; r < r1; r++) {
+                        float sum = out[r * cols + c];
+                        for (int t = t0; t < t1; t++) {
+                            sum = Math.fma(a[r * rowStride + t * depthStride], b[t * cols + c], sum);
+                        }
+                        out[r * cols + c] = sum;
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isTiny(int n, int k, int m) {
+        return (long) n * k * m <= TINY_WORK || m < LANES && k < LANES;
+    }
+
+    /** Copies rows t0..t1 of each full column tile of b into consecutive panels of a per-thread scratch array. */
+    private static float[] pack(float[] b, int t0, int t1, int cols, int tileCols) {
+        int tiles = cols / tileCols;
+        int depth = t1 - t0;
+        float[] panels = PANELS.get();
+        if (panels.length < tiles * depth * tileCols) {
+            panels = new float[tiles * depth * tileCols];
+            PANELS.set(panels);
+        }
+        int at = 0;
+        for (int tile = 0; tile < tiles; tile++) {
+            int c = tile * tileCols;
+            for (int t = t0; t < t1; t++) {
+                System.arraycopy(b, t * cols + c, panels, at, tileCols);
+                at += tileCols;
+            }
+        }
+        return panels;
+    }
+
+    /**
+     * Four rows by three vectors. Row t of the tile's part of b starts at {@code bp[bStart + (t − t0)·bStride]}:
+     * in b itself, or in a packed panel.
+     */
+    private static void tile4x3(float[] a, int rs, int ds, float[] b, int bStart, int bStride, float[] out, int r,
+            int c, int t0, int t1, int cols) {
+        int o0 = r * cols + c;
+        int o1 = o0 + cols;
+        int o2 = o1 + cols;
+        int o3 = o2 + cols;
+        FloatVector c00 = FloatVector.fromArray(SPECIES, out, o0);
+        FloatVector c01 = FloatVector.fromArray(SPECIES, out, o0 + LANES);
+        FloatVector c02 = FloatVector.fromArray(SPECIES, out, o0 + 2 * LANES);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, out, o1);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, out, o1 + LANES);
+        FloatVector c12 = FloatVector.fromArray(SPECIES, out, o1 + 2 * LANES);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, out, o2);
+        FloatVector c21 = FloatVector.fromArray(SPECIES, out, o2 + LANES);
+        FloatVector c22 = FloatVector.fromArray(SPECIES, out, o2 + 2 * LANES);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, out, o3);
+        FloatVector c31 = FloatVector.fromArray(SPECIES, out, o3 + LANES);
+        FloatVector c32 = FloatVector.fromArray(SPECIES, out, o3 + 2 * LANES);
+        int a0 = r * rs;
+        for (int t = t0; t < t1; t++) {
+            int bt = bStart + (t - t0) * bStride;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bt);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bt + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bt + 2 * LANES);
+            int at = a0 + t * ds;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[at]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            x = FloatVector.broadcast(SPECIES, a[at + rs]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            x = FloatVector.broadcast(SPECIES, a[at + 2 * rs]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            x = FloatVector.broadcast(SPECIES, a[at + 3 * rs]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+        }
+        c00.intoArray(out, o0);
+        c01.intoArray(out, o0 + LANES);
+        c02.intoArray(out, o0 + 2 * LANES);
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + LANES);
+        c12.intoArray(out, o1 + 2 * LANES);
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + LANES);
+        c22.intoArray(out, o2 + 2 * LANES);
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + LANES);
+        c32.intoArray(out, o3 + 2 * LANES);
+    }
+
+    /** One row by three vectors: the leftover rows of a band, and the whole of a batch of 1. */
+    private static void tile1x3(float[] a, int rs, int ds, float[] b, int bStart, int bStride, float[] out, int r,
+            int c, int t0, int t1, int cols) {
+        int o = r * cols + c;
+        FloatVector c0 = FloatVector.fromArray(SPECIES, out, o);
+        FloatVector c1 = FloatVector.fromArray(SPECIES, out, o + LANES);
+        FloatVector c2 = FloatVector.fromArray(SPECIES, out, o + 2 * LANES);
+        for (int t = t0; t < t1; t++) {
+            int bt = bStart + (t - t0) * bStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[r * rs + t * ds]);
+            c0 = x.fma(FloatVector.fromArray(SPECIES, b, bt), c0);
+            c1 = x.fma(FloatVector.fromArray(SPECIES, b, bt + LANES), c1);
+            c2 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 2 * LANES), c2);
+        }
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + LANES);
+        c2.intoArray(out, o + 2 * LANES);
+    }
+
+    private static void row1x1(float[] a, int rs, int ds, float[] b, float[] out, int r, int c, int t0, int t1,
+            int cols) {
+        int o = r * cols + c;
+        FloatVector acc = FloatVector.fromArray(SPECIES, out, o);
+        for (int t = t0; t < t1; t++) {
+            acc = FloatVector.broadcast(SPECIES, a[r * rs + t * ds]).fma(FloatVector.fromArray(SPECIES, b, t * cols + c),
+                    acc);
+        }
+        acc.intoArray(out, o);
+    }
+}

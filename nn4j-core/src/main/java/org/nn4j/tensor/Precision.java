@@ -1,0 +1,30 @@
+package org.nn4j.tensor;
+
+import java.util.Locale;
+
+/**
+ * How a matrix stores its numbers. float64 is exact enough for gradient checks and reproduces the tutorial's
+ * numpy trajectories; float32 halves the memory and, with fused multiply-add in its kernels, roughly triples the
+ * speed of matrix products, which is what training and prediction spend their time on.
+ */
+public enum Precision {
+    FLOAT64,
+    FLOAT32;
+
+    /** {@code float64} or {@code float32}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses {@code float64}/{@code f64}/{@code double} or {@code float32}/{@code f32}/{@code float}. */
+    public static Precision byName(String name) {
+        switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "float64", "f64", "double":
+                return FLOAT64;
+            case "float32", "f32", "float":
+                return FLOAT32;
+            default:
+                throw new IllegalArgumentException("Unknown precision '" + name + "'; expected float64 or float32");
+        }
+    }
+}
