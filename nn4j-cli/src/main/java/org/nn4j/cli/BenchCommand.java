@@ -19,6 +19,7 @@ import org.nn4j.optim.Sgd;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Kernels;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 import org.nn4j.tutorial.GradientMethod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,6 +68,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", description = "Timed rounds; the median is reported. Default: 5.")
     private int rounds = 5;
 
+    @Option(names = "--precision", paramLabel = "P",
+            description = "float64 or float32: how weights, data and batches are stored. Default: float64.")
+    private String precision = "float64";
+
     @Option(names = "--matmul", paramLabel = "N",
             description = "Also time the product of two N×N matrices and report GFLOP/s; 0 for none. Default: 0.")
     private int matmul;
@@ -86,7 +91,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         Task task = layers.get(layers.size() - 1) == 1 ? Task.BINARY : Task.MULTICLASS;
         Activation hidden = Activations.byName(activation);
-        Network.Builder builder = Network.builder(layers.get(0));
+        Precision storage = Precision.byName(precision);
+        Network.Builder builder = Network.builder(layers.get(0)).precision(storage);
         for (int i = 1; i < layers.size() - 1; i++) {
             builder.dense(layers.get(i), hidden);
         }
@@ -96,8 +102,8 @@ final class BenchCommand implements Callable<Integer> {
 
         SplittableRandom random = new SplittableRandom(7);
         int rows = Math.max(samples, Math.max(batch, 1));
-        Matrix inputs = Matrix.zeros(rows, network.inputs());
-        Matrix targets = Matrix.zeros(rows, network.outputs());
+        Matrix inputs = Matrix.zeros(rows, network.inputs(), storage);
+        Matrix targets = Matrix.zeros(rows, network.outputs(), storage);
         int[] order = new int[rows];
         for (int r = 0; r < rows; r++) {
             order[r] = r;
@@ -112,8 +118,8 @@ final class BenchCommand implements Callable<Integer> {
             order[i] = order[j];
             order[j] = t;
         }
-        Matrix x = Matrix.zeros(batch, network.inputs());
-        Matrix y = Matrix.zeros(batch, network.outputs());
+        Matrix x = Matrix.zeros(batch, network.inputs(), storage);
+        Matrix y = Matrix.zeros(batch, network.outputs(), storage);
         Sgd sgd = new Sgd(0.01);
         int[] cursor = {0};
         Runnable trainingStep = () -> {
@@ -131,20 +137,20 @@ final class BenchCommand implements Callable<Integer> {
         Map<Integer, Double> predictRates = new LinkedHashMap<>();
         for (int size : predictBatches) {
             if (size > 0) {
-                Matrix p = Matrix.zeros(size, network.inputs());
+                Matrix p = Matrix.zeros(size, network.inputs(), storage);
                 Matrix.gatherRows(inputs, order, 0, p);
                 predictRates.put(size, size * medianCallsPerSecond(() -> network.forward(p)));
             }
         }
         double gflops = Double.NaN;
         if (matmul > 0) {
-            Matrix a = Matrix.zeros(matmul, matmul);
-            Matrix b = Matrix.zeros(matmul, matmul);
+            Matrix a = Matrix.zeros(matmul, matmul, storage);
+            Matrix b = Matrix.zeros(matmul, matmul, storage);
             for (int i = 0; i < a.size(); i++) {
                 a.set(i, random.nextGaussian());
                 b.set(i, random.nextGaussian());
             }
-            Matrix product = Matrix.zeros(matmul, matmul);
+            Matrix product = Matrix.zeros(matmul, matmul, storage);
             gflops = 2.0 * matmul * matmul * matmul * medianCallsPerSecond(() -> Matrix.multiply(a, b, product)) / 1e9;
         }
         report(network, trainRate, predictRates, gflops);
@@ -172,6 +178,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             Activations.byName(activation);
             GradientMethod.byName(method);
+            Precision.byName(precision);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -211,7 +218,7 @@ final class BenchCommand implements Callable<Integer> {
             m.put("threads", Kernels.threads());
             m.put("network", network.describe());
             m.put("parameters", network.parameterCount());
-            m.put("precision", "float64");
+            m.put("precision", network.precision().id());
             m.put("method", method);
             m.put("batch", batch);
             m.put("train_samples_per_second", trainRate);
@@ -227,7 +234,8 @@ final class BenchCommand implements Callable<Integer> {
             out.println(Json.write(m));
         } else {
             out.println("Machine:    " + Machine.describe());
-            out.println("Kernels:    " + Kernels.active() + ", float64, up to " + Kernels.threads() + " threads");
+            out.println("Kernels:    " + Kernels.active() + ", " + network.precision().id() + ", up to "
+                    + Kernels.threads() + " threads");
             out.printf(Locale.ROOT, "Network:    %s, %,d parameters%n", network.describe(), network.parameterCount());
             out.printf(Locale.ROOT, "Training:   %,.0f samples/s (batch %d, %s gradient, SGD; %.1f µs per batch;"
                     + " median of %d rounds of %.1f s)%n", trainRate, batch, method, 1e6 * batch / trainRate, rounds,

@@ -31,6 +31,7 @@ import org.nn4j.random.RandomSource;
 import org.nn4j.train.EarlyStopping;
 import org.nn4j.train.FitResult;
 import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.tensor.Precision;
 import org.nn4j.tutorial.GradientMethod;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -94,6 +95,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", paramLabel = "RATE",
             description = "Dropout rate after each hidden layer, while training. Default: 0.")
     private double dropout;
+
+    @Option(names = "--precision", paramLabel = "P",
+            description = "float64 or float32: how the weights and batches are stored (float32 is faster and "
+                    + "smaller). Default: float64.")
+    private String precision = "float64";
 
     @Option(names = "--optimizer", paramLabel = "NAME",
             description = "sgd, momentum, nesterov, rmsprop, adam or adamw. Default: adam.")
@@ -264,6 +270,7 @@ final class TrainCommand implements Callable<Integer> {
             Optimizers.defaultLearningRate(optimizer);
             Schedules.parse(schedule, epochs);
             GradientMethod.byName(method);
+            Precision.byName(precision);
             if (!task.equalsIgnoreCase("auto")) {
                 Task.byName(task);
             }
@@ -295,7 +302,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private Network buildNetwork(Preprocessing prep) {
         Activation hidden = Activations.byName(activation);
-        Network.Builder builder = Network.builder(prep.inputs());
+        Network.Builder builder = Network.builder(prep.inputs()).precision(Precision.byName(precision));
         for (int size : layers) {
             if (size > 0) {
                 builder.dense(size, hidden);

@@ -45,6 +45,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void float32TrainsDigitsAsWellAndSavesF32(@TempDir Path folder) throws IOException {
+        Path model = folder.resolve("digits32.nn4j");
+        CliRun run = CliRun.of("", "train", "--data", DIGITS.toString(), "--label", "digit", "--test", "0.25",
+                "--precision", "float32", "--save", model.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("stored in float32");
+        assertThat(testAccuracy(run)).isGreaterThanOrEqualTo(0.96);
+        CliRun summary = CliRun.of("", "summary", model.toString());
+        assertThat(summary.out()).contains("64-64-10 (relu, softmax) float32");
+    }
+
+    @Test
     void digitsReach96PercentOnA75To25Split() {
         CliRun run = CliRun.of("", "train", "--data", DIGITS.toString(), "--label", "digit", "--test", "0.25");
         assertThat(run.exitCode()).as(run.err()).isZero();

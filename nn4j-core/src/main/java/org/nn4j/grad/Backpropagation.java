@@ -33,7 +33,8 @@ public final class Backpropagation implements GradientEngine {
         List<Dense> layers = network.layers();
         int last = layers.size() - 1;
         Dense output = layers.get(last);
-        outputGradient = Matrix.reuseOrAllocate(outputGradient, predictions.rows(), predictions.cols());
+        outputGradient = Matrix.reuseOrAllocate(outputGradient, predictions.rows(), predictions.cols(),
+                predictions.precision());
         Matrix gradient;
         if (loss.gradientBeforeActivation(output.activation(), predictions, targets, outputGradient)) {
             gradient = output.backwardFromPreActivation(outputGradient, last > 0);

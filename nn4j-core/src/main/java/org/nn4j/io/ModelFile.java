@@ -23,6 +23,7 @@ import org.nn4j.nn.Dense;
 import org.nn4j.nn.Network;
 import org.nn4j.nn.Parameter;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 
 /**
  * Reads and writes networks in the safetensors layout, so that Python's {@code safetensors} library loads the
@@ -35,7 +36,7 @@ import org.nn4j.tensor.Matrix;
  *   <li>the tensors' raw little-endian data.</li>
  * </ol>
  * Tensors are named {@code layers.K.weight} (inputs×units) and {@code layers.K.bias} (1×units), K from 0, and
- * stored as F64. Writing goes to a temporary file in the same folder that is flushed and then renamed over the
+ * stored as F64, or F32 for a float32 network. Writing goes to a temporary file in the same folder that is flushed and then renamed over the
  * target, so an existing model file is never left half-written. Reading checks every size and offset against the
  * file before using it, and names the problem when something does not fit.
  */
@@ -104,12 +105,14 @@ public final class ModelFile {
             metadata.put("history", Json.write(model.history()));
         }
         header.put("__metadata__", metadata);
+        boolean f32 = network.precision() == Precision.FLOAT32;
+        int width = f32 ? 4 : 8;
         long offset = 0;
         for (Parameter p : network.parameters()) {
             Matrix v = p.value();
-            long end = offset + 8L * v.size();
+            long end = offset + (long) width * v.size();
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("dtype", "F64");
+            entry.put("dtype", f32 ? "F32" : "F64");
             entry.put("shape", List.of(v.rows(), v.cols()));
             entry.put("data_offsets", List.of(offset, end));
             header.put(p.name(), entry);
@@ -126,7 +129,11 @@ public final class ModelFile {
         for (Parameter p : network.parameters()) {
             Matrix v = p.value();
             for (int i = 0; i < v.size(); i++) {
-                buffer.putDouble(v.get(i));
+                if (f32) {
+                    buffer.putFloat((float) v.get(i));
+                } else {
+                    buffer.putDouble(v.get(i));
+                }
             }
         }
         return buffer.array();
@@ -147,6 +154,9 @@ public final class ModelFile {
         }
         Map<String, Object> arch = new LinkedHashMap<>();
         arch.put("inputs", network.inputs());
+        if (network.precision() != Precision.FLOAT64) {
+            arch.put("precision", network.precision().id());
+        }
         arch.put("layers", layers);
         return arch;
     }
@@ -258,6 +268,9 @@ public final class ModelFile {
                     + quoted(layersValue));
         }
         Network.Builder builder = Network.builder(inputs);
+        if (arch.containsKey("precision")) {
+            builder.precision(Precision.byName(asString(arch.get("precision"), "architecture.precision")));
+        }
         int expectedInputs = inputs;
         long totalParameters = 0;
         for (int i = 0; i < layers.size(); i++) {

@@ -2,6 +2,7 @@ package org.nn4j.nn;
 
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 
 /**
  * A fully connected layer followed by an activation: {@code z = x·W + b}, {@code a = f(z)}, with W of shape
@@ -27,6 +28,7 @@ public final class Dense {
     private final Parameter weight;
     private final Parameter bias;
     private final double dropout;
+    private final Precision precision;
 
     /** Draws dropout masks while training; null in inference mode. */
     private RandomSource dropoutRandom;
@@ -47,6 +49,11 @@ public final class Dense {
 
     /** As {@link #Dense(int, int, int, Activation)}, with dropout at rate {@code dropout} on the outputs. */
     public Dense(int index, int inputs, int units, Activation activation, double dropout) {
+        this(index, inputs, units, activation, dropout, Precision.FLOAT64);
+    }
+
+    /** As {@link #Dense(int, int, int, Activation, double)}, with weights and workspaces stored in {@code precision}. */
+    public Dense(int index, int inputs, int units, Activation activation, double dropout, Precision precision) {
         if (!(dropout >= 0.0 && dropout < 1.0)) {
             throw new IllegalArgumentException("Dense layer " + (index + 1) + ": the dropout rate must be at least 0"
                     + " and below 1, got " + dropout);
@@ -61,8 +68,9 @@ public final class Dense {
         this.inputs = inputs;
         this.units = units;
         this.activation = activation;
-        this.weight = new Parameter("layers." + index + ".weight", Matrix.zeros(inputs, units));
-        this.bias = new Parameter("layers." + index + ".bias", Matrix.zeros(1, units));
+        this.precision = precision;
+        this.weight = new Parameter("layers." + index + ".weight", Matrix.zeros(inputs, units, precision));
+        this.bias = new Parameter("layers." + index + ".bias", Matrix.zeros(1, units, precision));
     }
 
     public int inputs() {
@@ -75,6 +83,11 @@ public final class Dense {
 
     public Activation activation() {
         return activation;
+    }
+
+    /** How the weights, and the batches through this layer, are stored. */
+    public Precision precision() {
+        return precision;
     }
 
     /** The probability of zeroing each output while training; 0 for none. */
@@ -112,8 +125,8 @@ public final class Dense {
                             + x.shape());
         }
         int rows = x.rows();
-        z = Matrix.reuseOrAllocate(z, rows, units);
-        a = Matrix.reuseOrAllocate(a, rows, units);
+        z = Matrix.reuseOrAllocate(z, rows, units, precision);
+        a = Matrix.reuseOrAllocate(a, rows, units, precision);
         Matrix.multiply(x, weight.value(), z);
         z.addToEachRow(bias.value());
         activation.forward(z, a);
@@ -126,8 +139,8 @@ public final class Dense {
     }
 
     private Matrix applyDropout(int rows) {
-        mask = Matrix.reuseOrAllocate(mask, rows, units);
-        dropped = Matrix.reuseOrAllocate(dropped, rows, units);
+        mask = Matrix.reuseOrAllocate(mask, rows, units, precision);
+        dropped = Matrix.reuseOrAllocate(dropped, rows, units, precision);
         double keepScale = 1.0 / (1.0 - dropout);
         for (int i = 0, n = a.size(); i < n; i++) {
             double m = dropoutRandom.nextDouble() < dropout ? 0.0 : keepScale;
@@ -147,11 +160,11 @@ public final class Dense {
      * Returns {@code ∂L/∂x} (this layer's workspace), or null when {@code needInputGradient} is false.
      */
     public Matrix backward(Matrix gradOutput, boolean needInputGradient) {
-        gradZ = Matrix.reuseOrAllocate(gradZ, a.rows(), units);
+        gradZ = Matrix.reuseOrAllocate(gradZ, a.rows(), units, precision);
         Matrix gradActivated = gradOutput;
         if (mask != null) {
             // ∂L/∂a = mask ⊙ ∂L/∂(dropped output)
-            gradMasked = Matrix.reuseOrAllocate(gradMasked, a.rows(), units);
+            gradMasked = Matrix.reuseOrAllocate(gradMasked, a.rows(), units, precision);
             for (int i = 0, n = gradMasked.size(); i < n; i++) {
                 gradMasked.set(i, gradOutput.get(i) * mask.get(i));
             }
@@ -168,7 +181,7 @@ public final class Dense {
         if (!needInputGradient) {
             return null;
         }
-        gradInput = Matrix.reuseOrAllocate(gradInput, gradPreActivation.rows(), inputs);
+        gradInput = Matrix.reuseOrAllocate(gradInput, gradPreActivation.rows(), inputs, precision);
         Matrix.multiplyTransposedB(gradPreActivation, weight.value(), gradInput);
         return gradInput;
     }

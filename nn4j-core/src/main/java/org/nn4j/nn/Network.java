@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 
 /**
  * A sequential feed-forward network: dense layers applied one after the other to a batch of samples, one sample
@@ -25,6 +26,8 @@ public final class Network {
 
     private final List<Dense> layers;
     private final List<Parameter> parameters;
+    /** The input batch converted to the network's precision, when it comes in another. */
+    private Matrix convertedInput;
 
     private Network(List<Dense> layers) {
         this.layers = List.copyOf(layers);
@@ -94,7 +97,7 @@ public final class Network {
      * {@code x}. Gives exactly what {@link #forward} would, with less work.
      */
     public Matrix forwardFrom(int firstLayer, Matrix x) {
-        Matrix current = firstLayer == 0 ? x : layers.get(firstLayer - 1).output();
+        Matrix current = firstLayer == 0 ? inPrecision(x) : layers.get(firstLayer - 1).output();
         for (int i = firstLayer; i < layers.size(); i++) {
             current = layers.get(i).forward(current);
         }
@@ -129,6 +132,33 @@ public final class Network {
         return false;
     }
 
+    /** How the weights and the batches through the network are stored. */
+    public Precision precision() {
+        return layers.get(0).precision();
+    }
+
+    /** A network of the same architecture with a copy of the current weights, stored in {@code precision}. */
+    public Network toPrecision(Precision precision) {
+        List<Dense> fresh = new ArrayList<>();
+        for (Dense layer : layers) {
+            fresh.add(new Dense(fresh.size(), layer.inputs(), layer.units(), layer.activation(), layer.dropout(),
+                    precision));
+        }
+        Network copy = new Network(fresh);
+        copy.copyWeightsFrom(this);
+        return copy;
+    }
+
+    private Matrix inPrecision(Matrix x) {
+        Precision precision = precision();
+        if (x.precision() == precision) {
+            return x;
+        }
+        convertedInput = Matrix.reuseOrAllocate(convertedInput, x.rows(), x.cols(), precision);
+        convertedInput.copyFrom(x);
+        return convertedInput;
+    }
+
     /** The output of the last forward pass (the last layer's workspace), valid until the next one. */
     public Matrix lastOutput() {
         return layers.get(layers.size() - 1).output();
@@ -144,11 +174,9 @@ public final class Network {
         return forward(Matrix.row(sample)).rowValues(0);
     }
 
-    /** A network of the same architecture with a copy of the current weights. */
+    /** A network of the same architecture and precision with a copy of the current weights. */
     public Network copy() {
-        Network copy = withSameArchitecture();
-        copy.copyWeightsFrom(this);
-        return copy;
+        return toPrecision(precision());
     }
 
     /** Overwrites this network's weights with those of another of the same architecture. */
@@ -188,7 +216,8 @@ public final class Network {
                 sb.append(" + dropout ").append(layer.dropout());
             }
         }
-        return sb.append(')').toString();
+        sb.append(')');
+        return precision() == Precision.FLOAT64 ? sb.toString() : sb.append(' ').append(precision().id()).toString();
     }
 
     /**
@@ -207,17 +236,11 @@ public final class Network {
                     "W " + layer.weight().value().shape() + ", b " + layer.bias().value().shape(),
                     layer.parameterCount()));
         }
-        sb.append(String.format("Total parameters: %d (all trainable)%n", parameterCount()));
+        sb.append(String.format("Total parameters: %d (all trainable)%s%n", parameterCount(),
+                precision() == Precision.FLOAT64 ? "" : ", stored in " + precision().id()));
         return sb.toString();
     }
 
-    private Network withSameArchitecture() {
-        List<Dense> fresh = new ArrayList<>();
-        for (Dense layer : layers) {
-            fresh.add(new Dense(fresh.size(), layer.inputs(), layer.units(), layer.activation(), layer.dropout()));
-        }
-        return new Network(fresh);
-    }
 
     @Override
     public String toString() {
@@ -231,6 +254,7 @@ public final class Network {
         private final List<Integer> units = new ArrayList<>();
         private final List<Activation> activations = new ArrayList<>();
         private final List<Double> dropouts = new ArrayList<>();
+        private Precision precision = Precision.FLOAT64;
 
         private Builder(int inputs) {
             if (inputs <= 0) {
@@ -267,6 +291,12 @@ public final class Network {
             return this;
         }
 
+        /** Stores the weights and batches in {@code precision}: float64 by default, float32 for speed. */
+        public Builder precision(Precision precision) {
+            this.precision = Objects.requireNonNull(precision, "precision");
+            return this;
+        }
+
         /** The network with every weight 0, for loading weights into. */
         public Network buildWithZeroWeights() {
             if (units.isEmpty()) {
@@ -279,7 +309,7 @@ public final class Network {
             List<Dense> layers = new ArrayList<>();
             int layerInputs = inputs;
             for (int i = 0; i < units.size(); i++) {
-                layers.add(new Dense(i, layerInputs, units.get(i), activations.get(i), dropouts.get(i)));
+                layers.add(new Dense(i, layerInputs, units.get(i), activations.get(i), dropouts.get(i), precision));
                 layerInputs = units.get(i);
             }
             return new Network(layers);

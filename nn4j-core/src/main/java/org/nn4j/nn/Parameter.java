@@ -15,7 +15,7 @@ public final class Parameter {
     public Parameter(String name, Matrix value) {
         this.name = name;
         this.value = value;
-        this.gradient = Matrix.zeros(value.rows(), value.cols());
+        this.gradient = Matrix.zeros(value.rows(), value.cols(), value.precision());
     }
 
     /** The tensor's name in model files, e.g. {@code layers.0.weight}. */

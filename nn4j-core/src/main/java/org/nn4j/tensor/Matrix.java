@@ -339,6 +339,12 @@ public final class Matrix {
             for (int i = 0; i < data.length; i++) {
                 data[i] -= rate * od[i];
             }
+        } else if (floats != null && other.floats != null) {
+            float[] of = other.floats;
+            float r = (float) rate;
+            for (int i = 0; i < floats.length; i++) {
+                floats[i] -= r * of[i];
+            }
         } else {
             for (int i = 0, n = size(); i < n; i++) {
                 set(i, get(i) - rate * other.get(i));

@@ -17,6 +17,7 @@ import org.nn4j.optim.LearningRateSchedule;
 import org.nn4j.optim.Optimizer;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 
 /**
  * Mini-batch training, the loop of PyTorch tutorials and Keras's {@code fit}. Each epoch shuffles the training
@@ -126,6 +127,8 @@ public final class MiniBatchTrainer {
         }
         RandomSource shuffling = RandomSource.seeded(seed);
         RandomSource dropout = RandomSource.seeded(seed * 0x9E3779B97F4A7C15L + 1);
+        // Batches are gathered straight into the network's precision.
+        Precision precision = network.precision();
         Matrix fullInputs = null;
         Matrix fullTargets = null;
         Matrix lastInputs = null;
@@ -156,11 +159,11 @@ public final class MiniBatchTrainer {
                 Matrix x;
                 Matrix y;
                 if (rows == batchSize) {
-                    x = fullInputs = Matrix.reuseOrAllocate(fullInputs, rows, network.inputs());
-                    y = fullTargets = Matrix.reuseOrAllocate(fullTargets, rows, network.outputs());
+                    x = fullInputs = Matrix.reuseOrAllocate(fullInputs, rows, network.inputs(), precision);
+                    y = fullTargets = Matrix.reuseOrAllocate(fullTargets, rows, network.outputs(), precision);
                 } else {
-                    x = lastInputs = Matrix.reuseOrAllocate(lastInputs, rows, network.inputs());
-                    y = lastTargets = Matrix.reuseOrAllocate(lastTargets, rows, network.outputs());
+                    x = lastInputs = Matrix.reuseOrAllocate(lastInputs, rows, network.inputs(), precision);
+                    y = lastTargets = Matrix.reuseOrAllocate(lastTargets, rows, network.outputs(), precision);
                 }
                 Matrix.gatherRows(train.inputs(), order, from, x);
                 Matrix.gatherRows(train.targets(), order, from, y);
