@@ -52,13 +52,16 @@ for round in $(seq "$rounds"); do
     peer "$threads" mlp-torch --dtype float64 --samples "$samples" --seconds "$seconds"
     peer "$threads" mlp-sklearn --samples "$samples"
     nn4j "mlp-$threads" --threads "$threads" --samples "$samples" --predict-batches 0
+    nn4j "mlp32-$threads" --threads "$threads" --samples "$samples" --predict-batches 0 --precision float32
   done
   peer 1 predict-torch --batch 1 --seconds "$seconds"
   peer 1 predict-torch --batch 1024 --seconds "$seconds"
   nn4j predict --threads 1 --samples 2048 --predict-batches 1,1024
+  nn4j predict32 --threads 1 --samples 2048 --predict-batches 1,1024 --precision float32
   peer 1 matmul-torch --n "$n" --dtype float32 --seconds "$seconds"
   peer 1 matmul-torch --n "$n" --dtype float64 --seconds "$seconds"
   nn4j matmul --threads 1 --layers 2,1 --batch 1 --samples 1 --predict-batches 0 --matmul "$n"
+  nn4j matmul32 --threads 1 --layers 2,1 --batch 1 --samples 1 --predict-batches 0 --matmul "$n" --precision float32
 done
 
 "$python" - "$results" <<'PY'
@@ -91,23 +94,25 @@ nn4j_bp = 1e6 / med("nn4j", "xor-backprop", "train_samples_per_second") * 4
 print(f"| (b) XOR epoch, analytic gradient (µs) | PyTorch {torch_us:.1f} | {nn4j_bp:.2f} | {torch_us / nn4j_bp:.0f}× faster "
       f"| {rss('peer', 'xor-torch'):.0f} / {rss('nn4j', 'xor-backprop'):.0f} MiB |")
 for threads in (1, 2):
-    ours = med("nn4j", f"mlp-{threads}", "train_samples_per_second")
-    ours_rss = rss("nn4j", f"mlp-{threads}")
     for case, name in (("mlp-torch-float32", "PyTorch float32"), ("mlp-torch-float64", "PyTorch float64"),
                        ("mlp-sklearn", "scikit-learn")):
         theirs = med("peer", case, "samples_per_second", threads)
-        print(f"| (c) MLP training, {threads} thread{'s' if threads > 1 else ''} (samples/s) | {name} {theirs:,.0f} "
-              f"| {ours:,.0f} | {ours / theirs:.2f}× | {rss('peer', case, threads):.0f} / {ours_rss:.0f} MiB |")
-ours = med("nn4j", "matmul", "matmul_gflops")
+        for ours_case, label in ((f"mlp32-{threads}", "float32"), (f"mlp-{threads}", "float64")):
+            ours = med("nn4j", ours_case, "train_samples_per_second")
+            print(f"| (c) MLP training, {threads} thread{'s' if threads > 1 else ''} (samples/s) | {name} {theirs:,.0f} "
+                  f"| {ours:,.0f} ({label}) | {ours / theirs:.2f}× | {rss('peer', case, threads):.0f} / "
+                  f"{rss('nn4j', ours_case):.0f} MiB |")
 n = int(med("nn4j", "matmul", "matmul_n"))
-for dtype in ("float32", "float64"):
+for dtype, ours_case in (("float32", "matmul32"), ("float64", "matmul")):
     theirs = med("peer", f"matmul-torch-{dtype}", "gflops")
-    print(f"| matrix product {n}×{n}, 1 thread (GFLOP/s) | PyTorch {dtype} {theirs:.1f} | {ours:.1f} (float64) "
+    ours = med("nn4j", ours_case, "matmul_gflops")
+    print(f"| matrix product {n}×{n}, 1 thread (GFLOP/s) | PyTorch {dtype} {theirs:.1f} | {ours:.1f} ({dtype}) "
           f"| {ours / theirs:.2f}× | |")
 for batch in (1, 1024):
-    theirs = [r["samples_per_second"] for r in rows if r["case"] == "predict-torch" and r["batch"] == batch]
-    theirs = statistics.median(theirs)
-    ours = med("nn4j", "predict", "predict_samples_per_second", sub=str(batch))
-    print(f"| (d) MLP prediction, batch {batch} (samples/s) | PyTorch float32 {theirs:,.0f} | {ours:,.0f} "
-          f"| {ours / theirs:.2f}× | |")
+    theirs = statistics.median([r["samples_per_second"] for r in rows
+                                if r["case"] == "predict-torch" and r["batch"] == batch])
+    for ours_case, label in (("predict32", "float32"), ("predict", "float64")):
+        ours = med("nn4j", ours_case, "predict_samples_per_second", sub=str(batch))
+        print(f"| (d) MLP prediction, batch {batch} (samples/s) | PyTorch float32 {theirs:,.0f} | {ours:,.0f} ({label}) "
+              f"| {ours / theirs:.2f}× | |")
 PY

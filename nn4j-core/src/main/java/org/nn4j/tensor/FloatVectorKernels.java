@@ -116,7 +116,11 @@ final class FloatVectorKernels {
                     }
                 }
                 for (; c < vectorCols; c += LANES) {
-                    for (int r = r0; r < r1; r++) {
+                    int r = r0;
+                    for (; r + ROWS <= r1; r += ROWS) {
+                        tile4x1(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
+                    }
+                    for (; r < r1; r++) {
                         row1x1(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
                     }
                 }
@@ -234,6 +238,32 @@ final class FloatVectorKernels {
         c0.intoArray(out, o);
         c1.intoArray(out, o + LANES);
         c2.intoArray(out, o + 2 * LANES);
+    }
+
+    /** Four rows by one vector: the columns left over after the three-vector tiles. */
+    private static void tile4x1(float[] a, int rs, int ds, float[] b, float[] out, int r, int c, int t0, int t1, int cols) {
+        int o = r * cols + c;
+        FloatVector c0 = FloatVector.fromArray(SPECIES, out, o);
+        FloatVector c1 = FloatVector.fromArray(SPECIES, out, o + cols);
+        FloatVector c2 = FloatVector.fromArray(SPECIES, out, o + 2 * cols);
+        FloatVector c3 = FloatVector.fromArray(SPECIES, out, o + 3 * cols);
+        int a0 = r * rs;
+        for (int t = t0; t < t1; t++) {
+            FloatVector bv = FloatVector.fromArray(SPECIES, b, t * cols + c);
+            int at = a0 + t * ds;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[at]);
+            c0 = x.fma(bv, c0);
+            x = FloatVector.broadcast(SPECIES, a[at + rs]);
+            c1 = x.fma(bv, c1);
+            x = FloatVector.broadcast(SPECIES, a[at + 2 * rs]);
+            c2 = x.fma(bv, c2);
+            x = FloatVector.broadcast(SPECIES, a[at + 3 * rs]);
+            c3 = x.fma(bv, c3);
+        }
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + cols);
+        c2.intoArray(out, o + 2 * cols);
+        c3.intoArray(out, o + 3 * cols);
     }
 
     private static void row1x1(float[] a, int rs, int ds, float[] b, float[] out, int r, int c, int t0, int t1,

@@ -146,7 +146,11 @@ final class VectorKernels implements MatrixKernels {
                     }
                 }
                 for (; c < vectorCols; c += LANES) {
-                    for (int r = r0; r < r1; r++) {
+                    int r = r0;
+                    for (; r + ROWS <= r1; r += ROWS) {
+                        tile4x1(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
+                    }
+                    for (; r < r1; r++) {
                         row1x1(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
                     }
                 }
@@ -264,6 +268,32 @@ final class VectorKernels implements MatrixKernels {
         c0.intoArray(out, o);
         c1.intoArray(out, o + LANES);
         c2.intoArray(out, o + 2 * LANES);
+    }
+
+    /** Four rows by one vector: the columns left over after the three-vector tiles. */
+    private static void tile4x1(double[] a, int rs, int ds, double[] b, double[] out, int r, int c, int t0, int t1, int cols) {
+        int o = r * cols + c;
+        DoubleVector c0 = DoubleVector.fromArray(SPECIES, out, o);
+        DoubleVector c1 = DoubleVector.fromArray(SPECIES, out, o + cols);
+        DoubleVector c2 = DoubleVector.fromArray(SPECIES, out, o + 2 * cols);
+        DoubleVector c3 = DoubleVector.fromArray(SPECIES, out, o + 3 * cols);
+        int a0 = r * rs;
+        for (int t = t0; t < t1; t++) {
+            DoubleVector bv = DoubleVector.fromArray(SPECIES, b, t * cols + c);
+            int at = a0 + t * ds;
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[at]);
+            c0 = c0.add(x.mul(bv));
+            x = DoubleVector.broadcast(SPECIES, a[at + rs]);
+            c1 = c1.add(x.mul(bv));
+            x = DoubleVector.broadcast(SPECIES, a[at + 2 * rs]);
+            c2 = c2.add(x.mul(bv));
+            x = DoubleVector.broadcast(SPECIES, a[at + 3 * rs]);
+            c3 = c3.add(x.mul(bv));
+        }
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + cols);
+        c2.intoArray(out, o + 2 * cols);
+        c3.intoArray(out, o + 3 * cols);
     }
 
     private static void row1x1(double[] a, int rs, int ds, double[] b, double[] out, int r, int c, int t0, int t1,
