@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * How a matrix stores its numbers. float64 is exact enough for gradient checks and reproduces the tutorial's
- * numpy trajectories; float32 halves the memory and, with fused multiply-add in its kernels, roughly triples the
+ * numpy trajectories; float32 halves the memory and, with fused multiply-add in its kernels, about doubles the
  * speed of matrix products, which is what training and prediction spend their time on.
  */
 public enum Precision {
