@@ -112,12 +112,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             task.encodeClass(targets, r, random.nextInt(task == Task.BINARY ? 2 : network.outputs()));
         }
-        for (int i = rows - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        RandomSource.seeded(7).shuffle(order);
         Matrix x = Matrix.zeros(batch, network.inputs(), storage);
         Matrix y = Matrix.zeros(batch, network.outputs(), storage);
         Sgd sgd = new Sgd(0.01);

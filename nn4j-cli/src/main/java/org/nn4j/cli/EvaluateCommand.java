@@ -40,7 +40,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Preprocessing prep = requirePreprocessing(saved, model);
         Table table = Table.readCsv(data);
         table.requireColumn(prep.label().name(), "label");
-        Evaluation evaluation = Evaluation.of(saved.network(), prep, table, Preprocessing.allRows(table));
+        Evaluation evaluation = Evaluation.of(saved.network(), prep, table, table.allRows());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(evaluation.toMap()));

@@ -79,7 +79,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         Table table = input.equals("-") ? Table.readCsv("standard input", reader(parent))
                 : Table.readCsv(Path.of(input));
-        List<Answer> answers = answer(network, prep, table, Preprocessing.allRows(table));
+        List<Answer> answers = answer(network, prep, table, table.allRows());
         String column = CsvCells.quote("predicted_" + prep.label().name());
         out.println(prep.task().isClassification() ? column + ",probability" : column);
         for (Answer a : answers) {

@@ -87,7 +87,8 @@ final class Prompt {
         }
     }
 
-    private static boolean isQuit(String entry) {
+    /** quit, exit or q, in any case: what ends both prompts. */
+    static boolean isQuit(String entry) {
         String word = entry.toLowerCase(Locale.ROOT);
         return word.equals("quit") || word.equals("exit") || word.equals("q");
     }

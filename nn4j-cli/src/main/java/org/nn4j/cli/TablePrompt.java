@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.nn4j.data.FeatureColumn;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Table;
@@ -64,8 +63,7 @@ final class TablePrompt {
                 return null;
             }
             String entry = line.trim();
-            String lower = entry.toLowerCase(Locale.ROOT);
-            if (lower.equals("quit") || lower.equals("exit") || lower.equals("q")) {
+            if (Prompt.isQuit(entry)) {
                 return null;
             }
             if (feature.isCategorical()) {

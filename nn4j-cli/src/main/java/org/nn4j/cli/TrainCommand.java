@@ -183,12 +183,12 @@ final class TrainCommand implements Callable<Integer> {
         Task chosenTask = task.equalsIgnoreCase("auto") ? Preprocessing.inferTask(table, labelIndex)
                 : Task.byName(task);
         boolean tiny = table.rowCount() < 20;
-        Split split = tiny ? new Split(Preprocessing.allRows(table), Preprocessing.allRows(table), new int[0])
+        Split split = tiny ? new Split(table.allRows(), table.allRows(), new int[0])
                 : Split.of(table, labelIndex, testData != null ? 0 : testFraction, validationFraction,
                         chosenTask.isClassification(), seed);
         Preprocessing prep = Preprocessing.fit(table, labelColumn, chosenTask, split.train());
         Table testTable = testData != null ? Table.readCsv(testData) : table;
-        int[] testRows = testData != null ? Preprocessing.allRows(testTable) : tiny ? split.train() : split.test();
+        int[] testRows = testData != null ? testTable.allRows() : tiny ? split.train() : split.test();
 
         describeData(out, table, prep, task.equalsIgnoreCase("auto"));
         out.printf("Split (seed %d%s): %d training, %d validation, %d test rows%s%n", seed,

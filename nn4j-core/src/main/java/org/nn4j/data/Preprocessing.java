@@ -279,15 +279,6 @@ public final class Preprocessing {
         return String.join(", ", names);
     }
 
-    /** Every row index of a table: 0, 1, …, n − 1. */
-    public static int[] allRows(Table table) {
-        int[] rows = new int[table.rowCount()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i;
-        }
-        return rows;
-    }
-
     /** The preprocessing as a JSON-ready map, for the model file. */
     public Map<String, Object> toMap() {
         List<Object> columns = new ArrayList<>();

@@ -33,23 +33,19 @@ public record Split(int[] train, int[] validation, int[] test) {
         List<Integer> train = new ArrayList<>();
         List<Integer> validation = new ArrayList<>();
         List<Integer> test = new ArrayList<>();
-        for (List<Integer> rows : groups.values()) {
-            for (int i = rows.size() - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                Integer t = rows.get(i);
-                rows.set(i, rows.get(j));
-                rows.set(j, t);
-            }
-            int nTest = (int) Math.round(rows.size() * testFraction);
-            int nValidation = (int) Math.round(rows.size() * validationFraction);
-            if (nTest + nValidation >= rows.size()) {
+        for (List<Integer> group : groups.values()) {
+            int[] rows = group.stream().mapToInt(Integer::intValue).toArray();
+            random.shuffle(rows);
+            int nTest = (int) Math.round(rows.length * testFraction);
+            int nValidation = (int) Math.round(rows.length * validationFraction);
+            if (nTest + nValidation >= rows.length) {
                 // A class too small to split keeps its rows for training.
                 nTest = 0;
                 nValidation = 0;
             }
-            test.addAll(rows.subList(0, nTest));
-            validation.addAll(rows.subList(nTest, nTest + nValidation));
-            train.addAll(rows.subList(nTest + nValidation, rows.size()));
+            for (int i = 0; i < rows.length; i++) {
+                (i < nTest ? test : i < nTest + nValidation ? validation : train).add(rows[i]);
+            }
         }
         return new Split(sorted(train), sorted(validation), sorted(test));
     }

@@ -125,6 +125,15 @@ public final class Table {
         return rows.size();
     }
 
+    /** Every row index: 0, 1, …, n − 1. */
+    public int[] allRows() {
+        int[] all = new int[rows.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
     /** The position of a column, or -1 when there is none of that name. */
     public int indexOf(String column) {
         return columns.indexOf(column);

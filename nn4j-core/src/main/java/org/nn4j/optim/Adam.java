@@ -73,7 +73,6 @@ public final class Adam implements Optimizer {
     @Override
     public void step(List<Parameter> parameters) {
         for (int index = 0, count = parameters.size(); index < count; index++) {
-            // Indexed, not for-each: an iterator per step would be the loop's only allocation.
             Parameter p = parameters.get(index);
             Matrix theta = p.value();
             Matrix grad = p.gradient();

@@ -44,7 +44,6 @@ public final class AdamW implements Optimizer {
     public void step(List<Parameter> parameters) {
         double shrink = 1.0 - adam.learningRate() * weightDecay;
         for (int index = 0, count = parameters.size(); index < count; index++) {
-            // Indexed, not for-each: an iterator per step would be the loop's only allocation.
             Parameter p = parameters.get(index);
             Matrix theta = p.value();
             for (int i = 0, n = theta.size(); i < n; i++) {

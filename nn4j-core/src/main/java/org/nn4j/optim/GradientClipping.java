@@ -19,7 +19,6 @@ public final class GradientClipping {
         Optimizer.requirePositive("maximum gradient norm", maxNorm);
         double sumOfSquares = 0.0;
         for (int index = 0, count = parameters.size(); index < count; index++) {
-            // Indexed, not for-each: an iterator per step would be the loop's only allocation.
             Parameter p = parameters.get(index);
             Matrix g = p.gradient();
             for (int i = 0, n = g.size(); i < n; i++) {
@@ -30,7 +29,6 @@ public final class GradientClipping {
         double coefficient = maxNorm / (norm + 1e-6);
         if (coefficient < 1.0) {
             for (int index = 0, count = parameters.size(); index < count; index++) {
-            // Indexed, not for-each: an iterator per step would be the loop's only allocation.
             Parameter p = parameters.get(index);
                 Matrix g = p.gradient();
                 for (int i = 0, n = g.size(); i < n; i++) {

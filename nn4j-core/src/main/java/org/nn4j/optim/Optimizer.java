@@ -16,7 +16,10 @@ public interface Optimizer {
     /** A short description for reports, e.g. {@code adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08)}. */
     String name();
 
-    /** Applies one update to every parameter from its current gradient. */
+    /**
+     * Applies one update to every parameter from its current gradient. Implementations loop over the list by index
+     * and keep their state in arrays, so that a step allocates nothing once every parameter has been seen.
+     */
     void step(List<Parameter> parameters);
 
     /** The learning rate the next {@link #step} uses. */

@@ -83,7 +83,6 @@ public final class Sgd implements Optimizer {
     @Override
     public void step(List<Parameter> parameters) {
         for (int index = 0, count = parameters.size(); index < count; index++) {
-            // Indexed, not for-each: an iterator per step would be the loop's only allocation.
             Parameter p = parameters.get(index);
             if (momentum == 0.0 && weightDecay == 0.0) {
                 p.value().subtractScaled(p.gradient(), learningRate);

@@ -20,6 +20,16 @@ public interface RandomSource {
         return Math.min((int) (nextDouble() * bound), bound - 1);
     }
 
+    /** Shuffles {@code values} in place (Fisher–Yates, last position first), drawing from this source. */
+    default void shuffle(int[] values) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
+    }
+
     /** The default generator of nn4j for a seed. */
     static RandomSource seeded(long seed) {
         return new SplitMixRandom(seed);

@@ -47,15 +47,12 @@ final class KernelThreads {
     }
 
     /**
-     * Runs {@code band} over {@code [0, rows)}: in one piece on the caller's thread when the work is small or one
-     * thread is set, else in up to {@link #threads} pieces whose bounds are multiples of {@code alignment}.
+     * Runs {@code band} over {@code [0, rows)} in up to {@link #threads} pieces whose bounds are multiples of
+     * {@code alignment}, one of them on the caller's thread. Callers first ask {@link #worthSplitting}, so that a
+     * small product creates no lambda.
      */
-    static void forRowBands(int rows, int alignment, long work, Band band) {
-        int parts = Math.min(threads, rows / alignment);
-        if (!worthSplitting(rows, alignment, work)) {
-            band.compute(0, rows);
-            return;
-        }
+    static void forRowBands(int rows, int alignment, Band band) {
+        int parts = Math.max(1, Math.min(threads, rows / alignment));
         int perPart = (rows / parts + alignment - 1) / alignment * alignment;
         List<Future<?>> others = new ArrayList<>();
         ExecutorService executor = executor();

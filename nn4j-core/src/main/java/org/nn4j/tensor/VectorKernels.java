@@ -109,7 +109,7 @@ final class VectorKernels implements MatrixKernels {
             accumulate(a, rowStride, depthStride, b, out, 0, rows, depth, cols);
             return;
         }
-        KernelThreads.forRowBands(rows, ROWS, work,
+        KernelThreads.forRowBands(rows, ROWS,
                 (from, to) -> accumulate(a, rowStride, depthStride, b, out, from, to, depth, cols));
     }
 

@@ -144,7 +144,7 @@ public final class MiniBatchTrainer {
         String stopReason = FitResult.COMPLETED;
 
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            shuffle(order, shuffling);
+            shuffling.shuffle(order);
             listener.onEpochStart(epoch, batches);
             epochStart.copyWeightsFrom(network);
             if (network.hasDropout()) {
@@ -260,16 +260,6 @@ public final class MiniBatchTrainer {
         if (!known.contains(monitor)) {
             throw new IllegalArgumentException("Early stopping cannot watch '" + monitor + "': this run measures "
                     + String.join(", ", known));
-        }
-    }
-
-    /** Fisher–Yates, drawing from {@code random}. */
-    private static void shuffle(int[] order, RandomSource random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
         }
     }
 
