@@ -270,6 +270,45 @@ public final class Preprocessing {
         return inputs;
     }
 
+    /** True when every feature column is numeric, so that a row of plain numbers describes a sample. */
+    public boolean allNumeric() {
+        return features.stream().noneMatch(FeatureColumn::isCategorical);
+    }
+
+    /**
+     * The network inputs for rows of raw numbers, one per feature column in the model's order, standardised as in
+     * training. Only for models whose feature columns are all numeric ({@link #allNumeric}).
+     */
+    public Matrix encodeNumbers(double[][] rows) {
+        if (!allNumeric()) {
+            List<String> categorical = new ArrayList<>();
+            for (FeatureColumn f : features) {
+                if (f.isCategorical()) {
+                    categorical.add(f.name());
+                }
+            }
+            throw new IllegalArgumentException("The model has categorical columns (" + String.join(", ", categorical)
+                    + "), which plain numbers cannot describe; pass each row's cells by column name instead");
+        }
+        Matrix inputs = Matrix.zeros(rows.length, features.size());
+        for (int r = 0; r < rows.length; r++) {
+            double[] row = rows[r];
+            if (row.length != features.size()) {
+                throw new IllegalArgumentException("Row " + (r + 1) + " has " + row.length + " values, but the model"
+                        + " takes " + features.size() + " (" + featureNames() + ")");
+            }
+            for (int f = 0; f < row.length; f++) {
+                if (!Double.isFinite(row[f])) {
+                    throw new IllegalArgumentException("Row " + (r + 1) + ", column '" + features.get(f).name()
+                            + "': expected a finite number, got " + row[f]);
+                }
+                FeatureColumn feature = features.get(f);
+                inputs.set(r, f, (row[f] - feature.mean()) / feature.scale());
+            }
+        }
+        return inputs;
+    }
+
     /** The feature column names, comma-separated, in the model's order. */
     public String featureNames() {
         List<String> names = new ArrayList<>();

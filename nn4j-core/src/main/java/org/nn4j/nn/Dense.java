@@ -138,6 +138,24 @@ public final class Dense {
         return a;
     }
 
+    /**
+     * {@code f(x·W + b)} into new matrices, touching no workspace: safe to call from many threads at once while
+     * nobody changes the weights. Dropout is off, as in inference mode.
+     */
+    public Matrix infer(Matrix x) {
+        if (x.cols() != inputs) {
+            throw new IllegalArgumentException(
+                    "Dense layer " + (index + 1) + " expects " + inputs + " inputs per sample, got a batch of shape "
+                            + x.shape());
+        }
+        Matrix pre = Matrix.zeros(x.rows(), units, precision);
+        Matrix out = Matrix.zeros(x.rows(), units, precision);
+        Matrix.multiply(x, weight.value(), pre);
+        pre.addToEachRow(bias.value());
+        activation.forward(pre, out);
+        return out;
+    }
+
     private Matrix applyDropout(int rows) {
         mask = Matrix.reuseOrAllocate(mask, rows, units, precision);
         dropped = Matrix.reuseOrAllocate(dropped, rows, units, precision);

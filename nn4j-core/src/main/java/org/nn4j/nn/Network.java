@@ -20,7 +20,8 @@ import org.nn4j.tensor.Precision;
  * }</pre>
  *
  * <p>The weights are mutable (training changes them in place); the architecture is fixed. Forward passes reuse
- * per-layer workspaces, so one network must not be used from several threads at once.
+ * per-layer workspaces, so one network must not be used from several threads at once; {@link #infer} is the
+ * exception, for concurrent prediction.
  */
 public final class Network {
 
@@ -172,6 +173,24 @@ public final class Network {
     /** The outputs for one sample. */
     public double[] predict(double... sample) {
         return forward(Matrix.row(sample)).rowValues(0);
+    }
+
+    /**
+     * The outputs for a batch, computed in new matrices rather than the layers' workspaces: unlike
+     * {@link #predict(Matrix)}, safe to call from several threads at once, as long as no thread trains the network
+     * meanwhile. The batch may come in either precision.
+     */
+    public Matrix infer(Matrix x) {
+        if (x.cols() != inputs()) {
+            throw new IllegalArgumentException(
+                    "The network " + sizes() + " expects " + inputs() + " inputs per sample, got a batch of shape "
+                            + x.shape());
+        }
+        Matrix current = x.precision() == precision() ? x : x.toPrecision(precision());
+        for (Dense layer : layers) {
+            current = layer.infer(current);
+        }
+        return current;
     }
 
     /** A network of the same architecture and precision with a copy of the current weights. */
