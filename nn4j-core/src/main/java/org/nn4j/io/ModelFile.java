@@ -12,6 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +71,7 @@ public final class ModelFile {
         }
         Path temporary = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".tmp");
         try {
+            keepOrOpenPermissions(temporary, absolute);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -86,6 +89,18 @@ public final class ModelFile {
             Files.deleteIfExists(temporary);
             throw new ModelFileException(file, "could not be written (" + describe(e) + ")", e);
         }
+    }
+
+    /**
+     * Temporary files are created readable by their owner only; a model file should be readable as any other file
+     * the user writes, so the replacement takes the permissions of the file it replaces, or rw-r--r--.
+     */
+    private static void keepOrOpenPermissions(Path temporary, Path target) throws IOException {
+        if (!Files.getFileStore(temporary).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Files.setPosixFilePermissions(temporary, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** The bytes of a model file for {@code network}. */

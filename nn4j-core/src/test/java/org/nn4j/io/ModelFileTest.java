@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.io.StringReader;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,6 +54,16 @@ class ModelFileTest {
             x.set(i, 3 * random.nextGaussian());
         }
         assertThat(loaded.network().predict(x).sameBits(network.predict(x))).isTrue();
+    }
+
+    @Test
+    void aNewModelFileIsReadableByOthersAndAReplacedOneKeepsItsPermissions() throws IOException {
+        Path file = folder.resolve("shared.nn4j");
+        ModelFile.write(network, Map.of(), file);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
+        ModelFile.write(network, Map.of(), file);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-rw----");
     }
 
     @Test
