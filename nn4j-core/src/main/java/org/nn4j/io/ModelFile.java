@@ -3,17 +3,11 @@ package org.nn4j.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,44 +57,7 @@ public final class ModelFile {
      * bytes go to a temporary file in the same folder, which is flushed to disk and then renamed over the target.
      */
     public static void write(SavedModel model, Path file) throws IOException {
-        byte[] bytes = encode(model);
-        Path absolute = file.toAbsolutePath();
-        Path folder = absolute.getParent();
-        if (folder != null && !Files.isDirectory(folder)) {
-            throw new ModelFileException(file, "cannot be written: the folder " + folder + " does not exist");
-        }
-        Path temporary = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".tmp");
-        try {
-            keepOrOpenPermissions(temporary, absolute);
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            Files.deleteIfExists(temporary);
-            throw new ModelFileException(file, "could not be written (" + describe(e) + ")", e);
-        }
-    }
-
-    /**
-     * Temporary files are created readable by their owner only; a model file should be readable as any other file
-     * the user writes, so the replacement takes the permissions of the file it replaces, or rw-r--r--.
-     */
-    private static void keepOrOpenPermissions(Path temporary, Path target) throws IOException {
-        if (!Files.getFileStore(temporary).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            return;
-        }
-        Files.setPosixFilePermissions(temporary, Files.exists(target) ? Files.getPosixFilePermissions(target)
-                : PosixFilePermissions.fromString("rw-r--r--"));
+        AtomicFile.write(file, encode(model), "Model file");
     }
 
     /** The bytes of a model file for {@code network}. */

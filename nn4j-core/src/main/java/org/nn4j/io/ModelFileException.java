@@ -15,4 +15,13 @@ public final class ModelFileException extends IOException {
     public ModelFileException(Path file, String problem, Throwable cause) {
         super("Model file '" + file + "': " + problem, cause);
     }
+
+    /** As {@link #ModelFileException(Path, String)} for another kind of file, e.g. "ONNX file". */
+    public ModelFileException(String what, Path file, String problem) {
+        super(what + " '" + file + "': " + problem);
+    }
+
+    public ModelFileException(String what, Path file, String problem, Throwable cause) {
+        super(what + " '" + file + "': " + problem, cause);
+    }
 }
