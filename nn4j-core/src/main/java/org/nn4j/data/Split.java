@@ -8,7 +8,7 @@ import java.util.Map;
 import org.nn4j.random.RandomSource;
 
 /**
- * Row indices of a table divided into training, validation and test sets. {@link #stratified} keeps each class's
+ * Row indices of a table divided into training, validation and test sets. A stratified split ({@link #of}) keeps each class's
  * share the same in every part (as scikit-learn's {@code stratify=y}); the same seed gives the same split.
  */
 public record Split(int[] train, int[] validation, int[] test) {
