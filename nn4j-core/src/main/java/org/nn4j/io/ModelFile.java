@@ -63,55 +63,31 @@ public final class ModelFile {
     /** The bytes of a model file for {@code network}. */
     static byte[] encode(SavedModel model) {
         Network network = model.network();
-        Map<String, String> training = model.training();
-        Map<String, Object> header = new LinkedHashMap<>();
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("format", FORMAT);
-        metadata.put("format_version", Integer.toString(FORMAT_VERSION));
-        metadata.put("architecture", Json.write(architecture(network)));
-        metadata.put("training", Json.write(new TreeMap<>(training)));
+        SafetensorsWriter writer = new SafetensorsWriter()
+                .metadata("format", FORMAT)
+                .metadata("format_version", Integer.toString(FORMAT_VERSION))
+                .metadata("architecture", Json.write(architecture(network)))
+                .metadata("training", Json.write(new TreeMap<>(model.training())));
         if (model.preprocessing() != null) {
-            metadata.put("preprocessing", Json.write(model.preprocessing().toMap()));
+            writer.metadata("preprocessing", Json.write(model.preprocessing().toMap()));
         }
         if (!model.history().isEmpty()) {
-            metadata.put("history", Json.write(model.history()));
+            writer.metadata("history", Json.write(model.history()));
         }
-        header.put("__metadata__", metadata);
-        boolean f32 = network.precision() == Precision.FLOAT32;
-        int width = f32 ? 4 : 8;
-        long offset = 0;
-        for (Parameter p : network.parameters()) {
-            Matrix v = p.value();
-            long end = offset + (long) width * v.size();
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("dtype", f32 ? "F32" : "F64");
-            entry.put("shape", List.of(v.rows(), v.cols()));
-            entry.put("data_offsets", List.of(offset, end));
-            header.put(p.name(), entry);
-            offset = end;
-        }
-        byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
-        int padded = (json.length + 7) / 8 * 8;
-        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(8 + padded + offset)).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.putLong(padded);
-        buffer.put(json);
-        for (int i = json.length; i < padded; i++) {
-            buffer.put((byte) ' ');
-        }
-        for (Parameter p : network.parameters()) {
-            Matrix v = p.value();
-            for (int i = 0; i < v.size(); i++) {
-                if (f32) {
-                    buffer.putFloat((float) v.get(i));
-                } else {
-                    buffer.putDouble(v.get(i));
-                }
-            }
-        }
-        return buffer.array();
+        addWeights(writer, "", network);
+        return writer.toBytes();
     }
 
-    private static Map<String, Object> architecture(Network network) {
+    /** The network's tensors, named {@code prefix + layers.K.weight} and so on, in its precision. */
+    static void addWeights(SafetensorsWriter writer, String prefix, Network network) {
+        boolean f32 = network.precision() == Precision.FLOAT32;
+        for (Parameter p : network.parameters()) {
+            Matrix v = p.value();
+            writer.tensor(prefix + p.name(), f32, List.of(v.rows(), v.cols()), v.toArray());
+        }
+    }
+
+    static Map<String, Object> architecture(Network network) {
         List<Object> layers = new ArrayList<>();
         for (Dense layer : network.layers()) {
             Map<String, Object> l = new LinkedHashMap<>();
@@ -202,6 +178,8 @@ public final class ModelFile {
         for (Parameter p : network.parameters()) {
             readTensor(p, asObject(header.get(p.name()), "tensor " + p.name()), buffer, dataStart, dataLength);
         }
+        // After the structural checks, which name a truncated file more precisely than a checksum can.
+        SafetensorsWriter.verify(metadata.get(SafetensorsWriter.CHECKSUM_KEY), bytes, dataStart);
         Preprocessing preprocessing = null;
         if (metadata.containsKey("preprocessing")) {
             preprocessing = Preprocessing.fromMap(asObject(Json.parse(asString(metadata.get("preprocessing"),
@@ -232,7 +210,7 @@ public final class ModelFile {
         return new SavedModel(network, training, preprocessing, history);
     }
 
-    private static Network buildArchitecture(Map<String, Object> arch, long dataLength) {
+    static Network buildArchitecture(Map<String, Object> arch, long dataLength) {
         int inputs = asCount(arch.get("inputs"), "architecture.inputs");
         Object layersValue = arch.get("layers");
         if (!(layersValue instanceof List<?> layers) || layers.isEmpty()) {

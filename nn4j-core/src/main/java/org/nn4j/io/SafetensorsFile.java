@@ -73,6 +73,18 @@ public final class SafetensorsFile {
 
     /** Decodes the bytes of a safetensors file; throws IllegalArgumentException naming the problem. */
     static Map<String, Tensor> decode(byte[] bytes) {
+        return decodeWithMetadata(bytes).tensors();
+    }
+
+    /** The tensors and the string metadata of a file. */
+    record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    }
+
+    /**
+     * Decodes tensors and metadata, and verifies the data against the metadata's checksum when there is one;
+     * throws IllegalArgumentException naming the problem.
+     */
+    static Contents decodeWithMetadata(byte[] bytes) {
         if (bytes.length < 8) {
             throw new IllegalArgumentException(
                     "the file is " + bytes.length + " bytes long, shorter than the 8-byte header length");
@@ -90,9 +102,19 @@ public final class SafetensorsFile {
             throw new IllegalArgumentException("the header should be a JSON object");
         }
         Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : header.entrySet()) {
             String name = (String) e.getKey();
             if (name.equals("__metadata__")) {
+                if (!(e.getValue() instanceof Map<?, ?> meta)) {
+                    throw new IllegalArgumentException("__metadata__ should be a JSON object of strings");
+                }
+                for (Map.Entry<?, ?> m : meta.entrySet()) {
+                    if (!(m.getValue() instanceof String value)) {
+                        throw new IllegalArgumentException("__metadata__." + m.getKey() + " should be a string");
+                    }
+                    metadata.put((String) m.getKey(), value);
+                }
                 continue;
             }
             if (!(e.getValue() instanceof Map<?, ?> entry)) {
@@ -100,7 +122,8 @@ public final class SafetensorsFile {
             }
             tensors.put(name, readTensor(name, entry, buffer, dataStart, dataLength));
         }
-        return Collections.unmodifiableMap(tensors);
+        SafetensorsWriter.verify(metadata.get(SafetensorsWriter.CHECKSUM_KEY), bytes, dataStart);
+        return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
     }
 
     private static Tensor readTensor(String name, Map<?, ?> entry, ByteBuffer buffer, int dataStart,

@@ -1,6 +1,7 @@
 package org.nn4j.optim;
 
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nn4j.nn.Parameter;
@@ -91,6 +92,33 @@ public final class Adam implements Optimizer {
                 v[i] = v[i] * beta2 + (1.0 - beta2) * g * g;
                 double denominator = Math.sqrt(v[i]) / correction2Sqrt + epsilon;
                 theta.set(i, theta.get(i) - stepSize * (m[i] / denominator));
+            }
+        }
+    }
+
+    @Override
+    public Map<String, double[]> state(List<Parameter> parameters) {
+        Map<String, double[]> state = new LinkedHashMap<>();
+        firstMoment.saveTo("exp_avg", parameters, state);
+        secondMoment.saveTo("exp_avg_sq", parameters, state);
+        for (Parameter p : parameters) {
+            int[] t = steps.get(p);
+            if (t != null) {
+                state.put(p.name() + ".step", new double[] {t[0]});
+            }
+        }
+        return state;
+    }
+
+    @Override
+    public void restoreState(List<Parameter> parameters, Map<String, double[]> state) {
+        firstMoment.restoreFrom("exp_avg", parameters, state);
+        secondMoment.restoreFrom("exp_avg_sq", parameters, state);
+        steps.clear();
+        for (Parameter p : parameters) {
+            double[] t = state.get(p.name() + ".step");
+            if (t != null) {
+                steps.put(p, new int[] {(int) t[0]});
             }
         }
     }

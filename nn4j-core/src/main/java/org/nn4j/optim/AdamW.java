@@ -1,6 +1,7 @@
 package org.nn4j.optim;
 
 import java.util.List;
+import java.util.Map;
 import org.nn4j.nn.Parameter;
 import org.nn4j.tensor.Matrix;
 
@@ -51,5 +52,15 @@ public final class AdamW implements Optimizer {
             }
         }
         adam.step(parameters);
+    }
+
+    @Override
+    public Map<String, double[]> state(List<Parameter> parameters) {
+        return adam.state(parameters);
+    }
+
+    @Override
+    public void restoreState(List<Parameter> parameters, Map<String, double[]> state) {
+        adam.restoreState(parameters, state);
     }
 }

@@ -1,5 +1,7 @@
 package org.nn4j.optim;
 
+import java.util.Map;
+
 /**
  * How the learning rate changes from epoch to epoch. After each epoch the training loop asks the schedule for the
  * rate of the next one and sets it on the optimizer, as PyTorch's {@code scheduler.step()} does once per epoch.
@@ -22,5 +24,14 @@ public interface LearningRateSchedule {
     /** The same rate throughout. */
     static LearningRateSchedule constant() {
         return new ConstantRate();
+    }
+
+    /** What the schedule remembers between epochs, for checkpoints; empty for a schedule that is a formula. */
+    default Map<String, Double> state() {
+        return Map.of();
+    }
+
+    /** Continues from a state saved with {@link #state}. */
+    default void restoreState(Map<String, Double> state) {
     }
 }

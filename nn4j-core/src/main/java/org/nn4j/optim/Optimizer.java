@@ -1,6 +1,7 @@
 package org.nn4j.optim;
 
 import java.util.List;
+import java.util.Map;
 import org.nn4j.nn.Parameter;
 
 /**
@@ -27,6 +28,22 @@ public interface Optimizer {
 
     /** Sets the learning rate for the following steps; it must be a finite number above 0. */
     void setLearningRate(double learningRate);
+
+    /**
+     * What the optimizer carries from step to step for {@code parameters} (momentum buffers, moment estimates,
+     * step counts), as named arrays, for checkpoints. Empty for a stateless optimizer.
+     */
+    default Map<String, double[]> state(List<Parameter> parameters) {
+        return Map.of();
+    }
+
+    /** Continues from a state saved with {@link #state}, so that the next step is the one that would have come. */
+    default void restoreState(List<Parameter> parameters, Map<String, double[]> state) {
+        if (!state.isEmpty()) {
+            throw new IllegalArgumentException(name() + " keeps no state, but the checkpoint holds "
+                    + String.join(", ", state.keySet()));
+        }
+    }
 
     /** Checks a learning rate, naming the value when it is not a positive finite number. */
     static double requirePositive(String what, double value) {

@@ -1,5 +1,7 @@
 package org.nn4j.optim;
 
+import java.util.Map;
+
 /**
  * Cuts the learning rate when the monitored metric (lower is better, e.g. validation loss) stops improving, as
  * PyTorch's {@code ReduceLROnPlateau} in mode {@code min} with a relative threshold:
@@ -68,5 +70,17 @@ public final class ReduceOnPlateau implements LearningRateSchedule {
             return currentRate - reduced > 1e-8 ? Math.max(reduced, Double.MIN_NORMAL) : currentRate;
         }
         return currentRate;
+    }
+
+    @Override
+    public Map<String, Double> state() {
+        return Map.of("best", best, "bad_epochs", (double) badEpochs, "cooldown_left", (double) cooldownLeft);
+    }
+
+    @Override
+    public void restoreState(Map<String, Double> state) {
+        best = state.getOrDefault("best", Double.POSITIVE_INFINITY);
+        badEpochs = state.getOrDefault("bad_epochs", 0.0).intValue();
+        cooldownLeft = state.getOrDefault("cooldown_left", 0.0).intValue();
     }
 }

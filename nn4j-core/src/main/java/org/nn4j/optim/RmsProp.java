@@ -1,6 +1,8 @@
 package org.nn4j.optim;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nn4j.nn.Parameter;
 import org.nn4j.tensor.Matrix;
 
@@ -77,5 +79,19 @@ public final class RmsProp implements Optimizer {
                 theta.set(i, theta.get(i) - learningRate * scaled);
             }
         }
+    }
+
+    @Override
+    public Map<String, double[]> state(List<Parameter> parameters) {
+        Map<String, double[]> state = new LinkedHashMap<>();
+        squareAverage.saveTo("square_avg", parameters, state);
+        buffer.saveTo("momentum_buffer", parameters, state);
+        return state;
+    }
+
+    @Override
+    public void restoreState(List<Parameter> parameters, Map<String, double[]> state) {
+        squareAverage.restoreFrom("square_avg", parameters, state);
+        buffer.restoreFrom("momentum_buffer", parameters, state);
     }
 }

@@ -1,6 +1,8 @@
 package org.nn4j.optim;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nn4j.nn.Parameter;
 import org.nn4j.tensor.Matrix;
 
@@ -104,5 +106,17 @@ public final class Sgd implements Optimizer {
                 theta.set(i, theta.get(i) - learningRate * g);
             }
         }
+    }
+
+    @Override
+    public Map<String, double[]> state(List<Parameter> parameters) {
+        Map<String, double[]> state = new LinkedHashMap<>();
+        velocity.saveTo("momentum_buffer", parameters, state);
+        return state;
+    }
+
+    @Override
+    public void restoreState(List<Parameter> parameters, Map<String, double[]> state) {
+        velocity.restoreFrom("momentum_buffer", parameters, state);
     }
 }

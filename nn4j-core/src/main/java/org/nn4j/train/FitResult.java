@@ -17,6 +17,8 @@ public record FitResult(List<EpochRecord> history, int bestEpoch, String stopRea
     public static final String COMPLETED = "completed";
     public static final String EARLY_STOPPING = "early stopping";
     public static final String DIVERGED = "diverged";
+    /** Stopped on request (Ctrl-C) after saving a checkpoint. */
+    public static final String INTERRUPTED = "interrupted";
 
     public FitResult {
         history = List.copyOf(history);

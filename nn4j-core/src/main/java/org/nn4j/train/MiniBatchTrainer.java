@@ -1,10 +1,15 @@
 package org.nn4j.train;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.zip.CRC32C;
 import org.nn4j.data.Dataset;
 import org.nn4j.grad.Backpropagation;
 import org.nn4j.grad.GradientEngine;
@@ -15,7 +20,7 @@ import org.nn4j.nn.Parameter;
 import org.nn4j.optim.GradientClipping;
 import org.nn4j.optim.LearningRateSchedule;
 import org.nn4j.optim.Optimizer;
-import org.nn4j.random.RandomSource;
+import org.nn4j.random.SplitMix64;
 import org.nn4j.tensor.Matrix;
 import org.nn4j.tensor.Precision;
 
@@ -49,6 +54,11 @@ public final class MiniBatchTrainer {
     private final double clipNorm;
     private final double l2;
     private final EarlyStopping earlyStopping;
+    private final int checkpointEvery;
+    private final Consumer<TrainingCheckpoint> checkpointSink;
+    private final BooleanSupplier stopRequest;
+    private final Map<String, String> initialSettings;
+    private final boolean checkpointsEnabled;
 
     private MiniBatchTrainer(Builder b) {
         this.task = b.task;
@@ -61,6 +71,11 @@ public final class MiniBatchTrainer {
         this.clipNorm = b.clipNorm;
         this.l2 = b.l2;
         this.earlyStopping = b.earlyStopping;
+        this.checkpointEvery = b.checkpointEvery;
+        this.checkpointSink = b.checkpointSink;
+        this.stopRequest = b.stopRequest;
+        this.checkpointsEnabled = b.checkpointsEnabled;
+        this.initialSettings = settings();
     }
 
     /** A trainer for {@code task} with {@code optimizer}; every other setting has a default (see the builder). */
@@ -105,6 +120,37 @@ public final class MiniBatchTrainer {
      * epoch, and tells {@code listener} as it goes.
      */
     public FitResult fit(Network network, Dataset train, Dataset validation, TrainingListener listener) {
+        return run(network, train, validation, listener, null);
+    }
+
+    /**
+     * Continues the run saved in {@code checkpoint}: loads its weights into {@code network} and its state into this
+     * trainer's optimizer and schedule, and trains on. With the same data and settings as the run that saved it,
+     * the result is bit for bit what the uninterrupted run gives.
+     *
+     * @throws IllegalArgumentException when the settings, the data or the network differ from the checkpoint's
+     */
+    public FitResult resume(Network network, Dataset train, Dataset validation, TrainingListener listener,
+            TrainingCheckpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        if (!checkpoint.settings().equals(initialSettings)) {
+            throw new IllegalArgumentException("The checkpoint was saved by a run with other settings: "
+                    + differences(checkpoint.settings(), initialSettings));
+        }
+        if (checkpoint.dataFingerprint() != fingerprint(train)) {
+            throw new IllegalArgumentException("The training data differ from those the checkpoint was trained on ("
+                    + train.size() + " rows now); resume with the same data and split");
+        }
+        if (!checkpoint.weights().sameArchitecture(network)
+                || checkpoint.weights().precision() != network.precision()) {
+            throw new IllegalArgumentException("The checkpoint holds a " + checkpoint.weights().describe()
+                    + " network, not a " + network.describe() + " one");
+        }
+        return run(network, train, validation, listener, checkpoint);
+    }
+
+    private FitResult run(Network network, Dataset train, Dataset validation, TrainingListener listener,
+            TrainingCheckpoint from) {
         Objects.requireNonNull(listener, "listener");
         requireFits(network, train, "training");
         if (validation != null) {
@@ -125,8 +171,8 @@ public final class MiniBatchTrainer {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        RandomSource shuffling = RandomSource.seeded(seed);
-        RandomSource dropout = RandomSource.seeded(seed * 0x9E3779B97F4A7C15L + 1);
+        SplitMix64 shuffling = SplitMix64.seeded(seed);
+        SplitMix64 dropout = SplitMix64.seeded(seed * 0x9E3779B97F4A7C15L + 1);
         // Batches are gathered straight into the network's precision.
         Precision precision = network.precision();
         Matrix fullInputs = null;
@@ -142,20 +188,56 @@ public final class MiniBatchTrainer {
         int bestEpoch = 0;
         int epochsWithoutImprovement = 0;
         String stopReason = FitResult.COMPLETED;
+        // Only runs that may write or read checkpoints need the checksum of the data.
+        long dataFingerprint = from != null || checkpointsEnabled ? fingerprint(train) : 0;
 
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            shuffling.shuffle(order);
+        int firstEpoch = 1;
+        int firstBatch = 0;
+        double resumedLossSum = 0.0;
+        int resumedCorrect = 0;
+        if (from != null) {
+            network.copyWeightsFrom(from.weights());
+            epochStart.copyWeightsFrom(from.epochStart());
+            if (best != null && from.best() != null) {
+                best.copyWeightsFrom(from.best());
+            }
+            shuffling = SplitMix64.fromState(from.shufflingState());
+            dropout = SplitMix64.fromState(from.dropoutState());
+            optimizer.restoreState(network.parameters(), from.optimizerState());
+            optimizer.setLearningRate(from.learningRate());
+            schedule.restoreState(from.scheduleState());
+            history.addAll(from.history());
+            bestValue = from.bestValue();
+            bestEpoch = from.bestEpoch();
+            epochsWithoutImprovement = from.epochsWithoutImprovement();
+            firstEpoch = from.epoch();
+            firstBatch = from.nextBatch();
+            order = from.order();
+            if (order.length != n || firstBatch > batches) {
+                throw new IllegalArgumentException("The checkpoint stopped after mini-batch " + firstBatch
+                        + " of an epoch over " + order.length + " rows; this run has " + n + " rows in "
+                        + batches + " batches");
+            }
+            resumedLossSum = from.lossSum();
+            resumedCorrect = from.correct();
+        }
+
+        for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
+            boolean resumingInside = epoch == firstEpoch && firstBatch > 0;
+            if (!resumingInside) {
+                shuffling.shuffle(order);
+                epochStart.copyWeightsFrom(network);
+            }
             listener.onEpochStart(epoch, batches);
-            epochStart.copyWeightsFrom(network);
             if (network.hasDropout()) {
                 network.enableDropout(dropout);
             }
-            double lossSum = 0.0;
-            int correct = 0;
+            double lossSum = resumingInside ? resumedLossSum : 0.0;
+            int correct = resumingInside ? resumedCorrect : 0;
             boolean diverged = false;
-            for (int b = 0; b < batches && !diverged; b++) {
-                int from = b * batchSize;
-                int rows = Math.min(batchSize, n - from);
+            for (int b = resumingInside ? firstBatch : 0; b < batches && !diverged; b++) {
+                int from0 = b * batchSize;
+                int rows = Math.min(batchSize, n - from0);
                 Matrix x;
                 Matrix y;
                 if (rows == batchSize) {
@@ -165,8 +247,8 @@ public final class MiniBatchTrainer {
                     x = lastInputs = Matrix.reuseOrAllocate(lastInputs, rows, network.inputs(), precision);
                     y = lastTargets = Matrix.reuseOrAllocate(lastTargets, rows, network.outputs(), precision);
                 }
-                Matrix.gatherRows(train.inputs(), order, from, x);
-                Matrix.gatherRows(train.targets(), order, from, y);
+                Matrix.gatherRows(train.inputs(), order, from0, x);
+                Matrix.gatherRows(train.targets(), order, from0, y);
                 double loss = engine.computeGradients(network, x, y, task.loss());
                 if (task.isClassification()) {
                     Matrix outputs = engine instanceof Backpropagation ? network.lastOutput() : network.forward(x);
@@ -185,6 +267,16 @@ public final class MiniBatchTrainer {
                 optimizer.step(network.parameters());
                 lossSum += loss * rows;
                 listener.onBatch(epoch, b + 1, batches, loss);
+                if (stopRequest.getAsBoolean() && b + 1 < batches) {
+                    network.disableDropout();
+                    TrainingCheckpoint here = new TrainingCheckpoint(epoch, b + 1, order, lossSum, correct,
+                            shuffling.state(), dropout.state(), optimizer.learningRate(), history, bestValue,
+                            bestEpoch, epochsWithoutImprovement, network.copy(), epochStart.copy(),
+                            best != null ? best.copy() : null, optimizer.state(network.parameters()),
+                            schedule.state(), initialSettings, dataFingerprint);
+                    checkpointSink.accept(here);
+                    return here.resultSoFar(FitResult.INTERRUPTED);
+                }
             }
             network.disableDropout();
 
@@ -226,6 +318,17 @@ public final class MiniBatchTrainer {
             }
             optimizer.setLearningRate(schedule.rateAfter(epoch, baseRate, optimizer.learningRate(),
                     record.get(plateauMetric)));
+            boolean stopping = stopRequest.getAsBoolean();
+            if (epoch < epochs && (stopping || checkpointEvery > 0 && epoch % checkpointEvery == 0)) {
+                TrainingCheckpoint next = new TrainingCheckpoint(epoch + 1, 0, order, 0.0, 0,
+                        shuffling.state(), dropout.state(), optimizer.learningRate(), history, bestValue, bestEpoch,
+                        epochsWithoutImprovement, network.copy(), network.copy(), best != null ? best.copy() : null,
+                        optimizer.state(network.parameters()), schedule.state(), initialSettings, dataFingerprint);
+                checkpointSink.accept(next);
+                if (stopping) {
+                    return next.resultSoFar(FitResult.INTERRUPTED);
+                }
+            }
         }
         if (best != null && bestEpoch > 0) {
             network.copyWeightsFrom(best);
@@ -233,6 +336,39 @@ public final class MiniBatchTrainer {
             bestEpoch = history.size();
         }
         return new FitResult(history, bestEpoch, stopReason);
+    }
+
+    /** A checksum of the training rows' bits and shapes: a resumed run must train on the same data. */
+    static long fingerprint(Dataset data) {
+        CRC32C crc = new CRC32C();
+        ByteBuffer chunk = ByteBuffer.allocate(8 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+        for (Matrix m : List.of(data.inputs(), data.targets())) {
+            chunk.putInt(m.rows()).putInt(m.cols());
+            for (int i = 0, size = m.size(); i < size; i++) {
+                if (chunk.remaining() < 8) {
+                    crc.update(chunk.array(), 0, chunk.position());
+                    chunk.clear();
+                }
+                chunk.putDouble(m.get(i));
+            }
+        }
+        crc.update(chunk.array(), 0, chunk.position());
+        return crc.getValue();
+    }
+
+    private static String differences(Map<String, String> saved, Map<String, String> now) {
+        List<String> out = new ArrayList<>();
+        for (String key : saved.keySet()) {
+            if (!String.valueOf(saved.get(key)).equals(String.valueOf(now.get(key)))) {
+                out.add(key + " was " + saved.get(key) + ", now " + now.getOrDefault(key, "unset"));
+            }
+        }
+        for (String key : now.keySet()) {
+            if (!saved.containsKey(key)) {
+                out.add(key + " was unset, now " + now.get(key));
+            }
+        }
+        return String.join("; ", out);
     }
 
     private void requireFits(Network network, Dataset data, String what) {
@@ -309,6 +445,10 @@ public final class MiniBatchTrainer {
         private double clipNorm;
         private double l2;
         private EarlyStopping earlyStopping;
+        private int checkpointEvery;
+        private Consumer<TrainingCheckpoint> checkpointSink = checkpoint -> { };
+        private BooleanSupplier stopRequest = () -> false;
+        private boolean checkpointsEnabled;
 
         private Builder(Task task, Optimizer optimizer) {
             this.task = Objects.requireNonNull(task, "task");
@@ -372,6 +512,30 @@ public final class MiniBatchTrainer {
         /** Stops when the monitored metric stalls; none by default. */
         public Builder earlyStopping(EarlyStopping earlyStopping) {
             this.earlyStopping = earlyStopping;
+            return this;
+        }
+
+        /**
+         * Hands a {@link TrainingCheckpoint} to {@code sink} after every {@code everyEpochs} epochs (0: never), and
+         * whenever training stops on request (see {@link #stopWhen}).
+         */
+        public Builder checkpoints(int everyEpochs, Consumer<TrainingCheckpoint> sink) {
+            if (everyEpochs < 0) {
+                throw new IllegalArgumentException("Checkpoints are taken every 1 or more epochs (0 for never), got "
+                        + everyEpochs);
+            }
+            this.checkpointEvery = everyEpochs;
+            this.checkpointSink = Objects.requireNonNull(sink, "sink");
+            this.checkpointsEnabled = true;
+            return this;
+        }
+
+        /**
+         * Asked after every mini-batch; when it answers true, training stops there, hands a checkpoint of that
+         * moment to the checkpoint sink, and returns with {@link FitResult#INTERRUPTED}. For Ctrl-C.
+         */
+        public Builder stopWhen(BooleanSupplier stopRequest) {
+            this.stopRequest = Objects.requireNonNull(stopRequest, "stopRequest");
             return this;
         }
 

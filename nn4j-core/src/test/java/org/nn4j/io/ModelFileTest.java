@@ -195,10 +195,25 @@ class ModelFileTest {
     void refusesAnArchitectureLargerThanTheFileBeforeAllocatingIt() throws IOException {
         Path file = folder.resolve("model.nn4j");
         ModelFile.write(network, Map.of(), file);
-        String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         Path huge = folder.resolve("huge.nn4j");
-        Files.write(huge, bytes.replace("\\\"units\\\":5", "\\\"units\\\":900000")
-                .getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(huge, withHeaderEdited(Files.readAllBytes(file),
+                header -> header.replace("\\\"units\\\":5", "\\\"units\\\":900000")));
         assertThatThrownBy(() -> ModelFile.read(huge)).hasMessageContaining("bytes of weights, but the data section");
+    }
+
+    /** The file with its JSON header changed by {@code edit}, the length field and padding fixed to fit. */
+    static byte[] withHeaderEdited(byte[] file, java.util.function.UnaryOperator<String> edit) {
+        ByteBuffer in = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        int length = (int) in.getLong();
+        String header = edit.apply(new String(file, 8, length, StandardCharsets.UTF_8).stripTrailing());
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8;
+        ByteBuffer out = ByteBuffer.allocate(8 + padded + file.length - 8 - length).order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(padded).put(json);
+        while (out.position() < 8 + padded) {
+            out.put((byte) ' ');
+        }
+        out.put(file, 8 + length, file.length - 8 - length);
+        return out.array();
     }
 }
