@@ -21,6 +21,9 @@ public final class Nn4j implements Runnable {
     /** Exit code for a user's mistake found while running (bad file, wrong shape); option errors give 2. */
     static final int USER_ERROR = 1;
 
+    /** Exit code after Ctrl-C, as for a process ended by SIGINT (128 + 2). */
+    static final int INTERRUPTED = 130;
+
     private final InputStream in;
 
     Nn4j(InputStream in) {

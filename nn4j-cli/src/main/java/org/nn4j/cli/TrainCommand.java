@@ -2,6 +2,7 @@ package org.nn4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Split;
 import org.nn4j.data.SyntheticData;
 import org.nn4j.data.Table;
+import org.nn4j.io.CheckpointFile;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.metrics.Task;
@@ -33,6 +35,7 @@ import org.nn4j.train.FitResult;
 import org.nn4j.train.MiniBatchTrainer;
 import org.nn4j.tensor.Precision;
 import org.nn4j.tutorial.GradientMethod;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     private Source source;
 
     static final class Source {
@@ -173,8 +176,29 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE.")
     private Path save;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Save a checkpoint every N epochs, from which --resume continues. Ctrl-C always saves one "
+                    + "after the current mini-batch (exit code 130). Default: 0 (only on Ctrl-C).")
+    private int checkpointEvery;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Where checkpoints go. Default: the --save file with .ckpt added, else nn4j-train.ckpt.")
+    private Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT",
+            description = "Continue the run saved in CHECKPOINT, with the options and data it started with (give no "
+                    + "other option; run from the same folder). It ends with exactly the weights the run would have "
+                    + "had without the interruption.")
+    private Path resume;
+
+    /** The checkpoint this run continues, when it was started by --resume. */
+    private CheckpointFile.Saved resumed;
+
     @Override
     public Integer call() throws IOException {
+        if (resume != null && resumed == null) {
+            return resumeRun();
+        }
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
         Table table = loadTable();
@@ -210,16 +234,44 @@ final class TrainCommand implements Callable<Integer> {
             String watched = monitor != null ? monitor : validation != null ? "val_loss" : "loss";
             builder.earlyStopping(EarlyStopping.on(watched, patience));
         }
+        Path checkpointFile = checkpointFile();
+        Map<String, String> record = new LinkedHashMap<>();
+        CtrlC ctrlC = CtrlC.catchUntilClosed(spec.commandLine().getErr());
+        builder.stopWhen(ctrlC::requested).checkpoints(checkpointEvery, c -> {
+            try {
+                CheckpointFile.write(new CheckpointFile.Saved(c, record, prep, command()), checkpointFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         MiniBatchTrainer trainer = builder.build();
+        record.putAll(trainer.settings());
+        record.put("data", source.data != null ? source.data.getFileName().toString() : source.dataset);
         out.println("Training: " + String.join(", ", describe(trainer.settings())));
+        if (resumed != null) {
+            out.println("Resuming from " + resume + ": " + resumed.checkpoint().position() + ".");
+        }
         out.flush();
 
         Dataset train = prep.encode(table, split.train());
         long start = System.nanoTime();
         // The bar redraws one line of the terminal; System.console() is null when stdin or stdout is redirected.
         PrintWriter bar = System.console() != null ? out : null;
-        FitResult result = trainer.fit(network, train, validation, new ProgressPrinter(out, bar, epochs));
+        FitResult result;
+        try (ctrlC) {
+            ProgressPrinter progress = new ProgressPrinter(out, bar, epochs);
+            result = resumed != null
+                    ? trainer.resume(network, train, validation, progress, resumed.checkpoint())
+                    : trainer.fit(network, train, validation, progress);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (result.stopReason().equals(FitResult.INTERRUPTED)) {
+            out.println();
+            out.println("Interrupted after " + result.epochs() + " finished epochs. Saved a checkpoint to "
+                    + checkpointFile + "; continue with: nn4j train --resume " + checkpointFile);
+            out.flush();
+            return Nn4j.INTERRUPTED;
+        }
         reportStop(out, result, seconds);
 
         Evaluation evaluation = Evaluation.of(network, prep, testTable, testRows);
@@ -247,7 +299,66 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Continues the run in the checkpoint, parsed again from the arguments that started it. */
+    private int resumeRun() throws IOException {
+        CheckpointFile.Saved saved = CheckpointFile.read(resume);
+        String started = "nn4j train " + String.join(" ", saved.command());
+        if (spec.commandLine().getParseResult().matchedOptions().size() > 1) {
+            throw new ParameterException(spec.commandLine(), "--resume continues the run with the options it started"
+                    + " with; give no other option (it was started as: " + started + ")");
+        }
+        if (saved.command().isEmpty()) {
+            throw new IllegalArgumentException("The checkpoint " + resume + " does not record the command that"
+                    + " started it (it was not written by nn4j train); continue it from Java with"
+                    + " MiniBatchTrainer.resume");
+        }
+        TrainCommand original = new TrainCommand();
+        CommandLine cli = new CommandLine(original);
+        cli.setOut(spec.commandLine().getOut());
+        cli.setErr(spec.commandLine().getErr());
+        try {
+            cli.parseArgs(saved.command().toArray(String[]::new));
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException("The checkpoint's command (" + started + ") no longer parses: "
+                    + e.getMessage());
+        }
+        original.resume = resume;
+        original.resumed = saved;
+        spec.commandLine().getOut().println("Continuing: " + started);
+        return original.call();
+    }
+
+    /** The arguments after {@code train} on the command line, recorded in checkpoints for --resume. */
+    private List<String> command() {
+        if (resumed != null) {
+            return resumed.command();
+        }
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int at = all.indexOf("train");
+        return all.subList(at + 1, all.size());
+    }
+
+    private Path checkpointFile() {
+        if (checkpoint != null) {
+            return checkpoint;
+        }
+        return save != null ? Path.of(save + ".ckpt") : Path.of("nn4j-train.ckpt");
+    }
+
     private void checkOptions() {
+        if (source == null) {
+            throw new ParameterException(spec.commandLine(), "Missing the data: give --data FILE.csv (with --label)"
+                    + " or --dataset NAME, or --resume CHECKPOINT");
+        }
+        if (checkpointEvery < 0) {
+            throw new ParameterException(spec.commandLine(), "--checkpoint-every takes a number of epochs of 1 or"
+                    + " more (0 for only on Ctrl-C), got " + checkpointEvery);
+        }
+        Path checkpointFolder = checkpoint == null ? null : checkpoint.toAbsolutePath().getParent();
+        if (checkpointFolder != null && !Files.isDirectory(checkpointFolder)) {
+            throw new ParameterException(spec.commandLine(), "--checkpoint: the folder " + checkpointFolder
+                    + " does not exist");
+        }
         if (source.data != null && label == null) {
             throw new ParameterException(spec.commandLine(), "--data needs --label COLUMN: the column to predict");
         }
