@@ -1,0 +1,152 @@
+package org.nn4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.io.ModelFile;
+import org.nn4j.nn.Network;
+
+/**
+ * Kills real training processes (the packaged jar) with SIGKILL and SIGINT at random moments, resumes each time
+ * from the last checkpoint, and checks that the model that finally comes out is bit for bit the one an
+ * uninterrupted run makes.
+ */
+class CrashResumeIT {
+
+    private static final Path JAR = Path.of("target", "nn4j.jar").toAbsolutePath();
+
+    @TempDir
+    Path folder;
+
+    /** A training process whose standard output is collected line by line as it comes. */
+    private static final class Run {
+        final Process process;
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        final Thread reader;
+
+        Run(Path folder, List<String> args) throws IOException {
+            List<String> command = new ArrayList<>(List.of("java", "--add-modules", "jdk.incubator.vector", "-jar",
+                    JAR.toString()));
+            command.addAll(args);
+            process = new ProcessBuilder(command).directory(folder.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    // The process was killed; what was read is kept.
+                }
+            });
+            reader.start();
+        }
+
+        /** Waits until a line matches; false if the process ended first. */
+        boolean awaitLine(Predicate<String> wanted) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                if (lines.stream().anyMatch(wanted)) {
+                    return true;
+                }
+                if (!process.isAlive()) {
+                    reader.join(5000);
+                    return lines.stream().anyMatch(wanted);
+                }
+                Thread.sleep(5);
+            }
+            throw new AssertionError("No matching line within 60 s; got " + lines);
+        }
+
+        int finish() throws InterruptedException {
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the run ended in time").isTrue();
+            reader.join(5000);
+            return process.exitValue();
+        }
+    }
+
+    private List<String> trainArgs(String model) {
+        return List.of("train", "--dataset", "spirals", "--samples", "1500", "--layers", "32,32", "--epochs", "60",
+                "--early-stopping", "0", "--seed", "3", "--checkpoint-every", "1", "--save", model);
+    }
+
+    private static void assertSameWeights(Path actual, Path expected) throws IOException {
+        Network a = ModelFile.read(actual).network();
+        Network e = ModelFile.read(expected).network();
+        for (int i = 0; i < e.parameters().size(); i++) {
+            assertThat(a.parameters().get(i).value().sameBits(e.parameters().get(i).value()))
+                    .as(e.parameters().get(i).name()).isTrue();
+        }
+    }
+
+    private Path uninterrupted() throws Exception {
+        Run run = new Run(folder, trainArgs("reference.nn4j"));
+        assertThat(run.finish()).as(String.join("\n", run.lines)).isZero();
+        return folder.resolve("reference.nn4j");
+    }
+
+    @Test
+    void killedWithSigkillAtRandomMomentsAndResumedEachTimeItEndsWithTheUninterruptedWeights() throws Exception {
+        Path reference = uninterrupted();
+        Path checkpoint = folder.resolve("crashed.nn4j.ckpt");
+        Random random = new Random(20261129);
+        int kills = 0;
+        List<String> log = new ArrayList<>();
+        for (int attempt = 0; attempt < 4; attempt++) {
+            List<String> args = Files.exists(checkpoint) ? List.of("train", "--resume", checkpoint.toString())
+                    : trainArgs("crashed.nn4j");
+            Run run = new Run(folder, args);
+            // Wait for an epoch to pass in this run, then a random further moment, and kill it without warning.
+            if (!run.awaitLine(l -> l.startsWith("Epoch"))) {
+                break;
+            }
+            long delay = 20 + random.nextInt(900);
+            Thread.sleep(delay);
+            run.process.destroyForcibly();
+            run.finish();
+            kills++;
+            log.add("killed " + delay + " ms after its first epoch, at " + run.lines.stream()
+                    .filter(l -> l.startsWith("Epoch")).reduce((a, b) -> b).orElse("?"));
+        }
+        System.out.println("SIGKILL moments: " + log);
+        assertThat(kills).as("the runs were killed while training").isGreaterThanOrEqualTo(3);
+        assertThat(checkpoint).exists();
+        Run last = new Run(folder, List.of("train", "--resume", checkpoint.toString()));
+        assertThat(last.finish()).as(String.join("\n", last.lines)).isZero();
+        assertThat(last.lines).anyMatch(l -> l.startsWith("Resuming from"));
+        assertSameWeights(folder.resolve("crashed.nn4j"), reference);
+    }
+
+    @Test
+    void ctrlCSavesACheckpointExitsWith130AndTheResumedRunEndsWithTheUninterruptedWeights() throws Exception {
+        Path reference = uninterrupted();
+        Run run = new Run(folder, trainArgs("interrupted.nn4j"));
+        assertThat(run.awaitLine(l -> l.matches("Epoch +3/.*"))).isTrue();
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(run.process.pid())).start();
+        assertThat(kill.waitFor()).isZero();
+        assertThat(run.finish()).as(String.join("\n", run.lines)).isEqualTo(130);
+        assertThat(run.lines).anyMatch(l -> l.startsWith("Interrupted after ")
+                && l.contains("continue with: nn4j train --resume interrupted.nn4j.ckpt"));
+        assertThat(folder.resolve("interrupted.nn4j.ckpt")).exists();
+        assertThat(folder.resolve("interrupted.nn4j")).doesNotExist();
+
+        Run resumed = new Run(folder, List.of("train", "--resume", "interrupted.nn4j.ckpt"));
+        assertThat(resumed.finish()).as(String.join("\n", resumed.lines)).isZero();
+        assertSameWeights(folder.resolve("interrupted.nn4j"), reference);
+    }
+}
