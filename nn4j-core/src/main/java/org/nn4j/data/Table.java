@@ -25,6 +25,13 @@ import java.util.Set;
  */
 public final class Table {
 
+    /** Longer lines are refused: a real table's rows are far shorter, and a binary file's need not end. */
+    public static final int MAX_LINE_CHARS = 1 << 22;
+    /** Wider tables are refused. */
+    public static final int MAX_COLUMNS = 100_000;
+    /** Larger tables are refused before they exhaust memory (each cell is held as text). */
+    public static final long MAX_CELLS = 50_000_000L;
+
     private final String source;
     private final List<String> columns;
     private final List<String[]> rows;
@@ -64,23 +71,40 @@ public final class Table {
         }
     }
 
-    /** Reads CSV text with a header row; {@code source} names it in errors. */
+    /**
+     * Reads CSV text with a header row; {@code source} names it in errors. Input that cannot be a table is refused
+     * before it can exhaust memory: a line over {@value #MAX_LINE_CHARS} characters, more than
+     * {@value #MAX_COLUMNS} columns or {@value #MAX_CELLS} cells in all, or a NUL character (binary data).
+     */
     public static Table readCsv(String source, Reader reader) throws IOException {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        BoundedLines in = new BoundedLines(reader, MAX_LINE_CHARS, source);
         List<String> header = null;
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         String line;
-        int lineNumber = 0;
-        while ((line = in.readLine()) != null) {
-            lineNumber++;
+        long cellCount = 0;
+        while ((line = in.next()) != null) {
+            int lineNumber = in.lineNumber();
             if (lineNumber == 1 && line.startsWith("\uFEFF")) {
                 line = line.substring(1);
             }
             if (line.isBlank()) {
                 continue;
             }
+            if (line.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException(source + ", line " + lineNumber + " holds a NUL character: binary"
+                        + " data, not CSV text");
+            }
             String[] cells = splitCsvLine(line, source, lineNumber);
+            if (cells.length > MAX_COLUMNS) {
+                throw new IllegalArgumentException(source + ", line " + lineNumber + " has " + cells.length
+                        + " cells; nn4j reads tables of up to " + MAX_COLUMNS + " columns");
+            }
+            cellCount += cells.length;
+            if (cellCount > MAX_CELLS) {
+                throw new IllegalArgumentException(source + " has more than " + MAX_CELLS + " cells (at line "
+                        + lineNumber + "); nn4j reads tables that fit in memory, up to " + MAX_CELLS + " cells");
+            }
             if (header == null) {
                 header = List.of(cells);
                 for (int c = 0; c < cells.length; c++) {

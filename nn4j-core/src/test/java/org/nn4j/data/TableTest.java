@@ -70,4 +70,42 @@ class TableTest {
         assertThat(t.columns()).endsWith("species");
         assertThat(Files.exists(iris)).isTrue();
     }
+
+    @Test
+    void lineEndsOfEveryKindAreRead() throws IOException {
+        Table table = Table.readCsv("t", new StringReader("a,b\r\n1,2\r3,4\n5,6"));
+        assertThat(table.rowCount()).isEqualTo(3);
+        assertThat(table.cell(2, 1)).isEqualTo("6");
+        assertThat(table.line(1)).isEqualTo(3);
+    }
+
+    @Test
+    void inputThatCannotBeATableIsRefusedBeforeItFillsMemory(@TempDir Path dir) throws IOException {
+        // A file with no line break: refused at the limit, not read whole.
+        java.io.Reader endless = new java.io.Reader() {
+            @Override
+            public int read(char[] buffer, int offset, int length) {
+                java.util.Arrays.fill(buffer, offset, offset + length, 'x');
+                return length;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> Table.readCsv("endless.csv", endless))
+                .hasMessage("endless.csv, line 1 is longer than " + Table.MAX_LINE_CHARS
+                        + " characters: not a CSV table nn4j can read (a binary file, or no line breaks?)");
+
+        assertThatThrownBy(() -> Table.readCsv("bin.csv", new StringReader("a,b\n1,\0\u0001\n")))
+                .hasMessageContaining("bin.csv, line 2 holds a NUL character: binary data");
+
+        String wide = "c" + ",c".repeat(Table.MAX_COLUMNS) + "\n";
+        assertThatThrownBy(() -> Table.readCsv("wide.csv", new StringReader(wide)))
+                .hasMessageContaining("has " + (Table.MAX_COLUMNS + 1) + " cells; nn4j reads tables of up to");
+
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(latin1, "name,x\ncaf\u00e9,1\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> Table.readCsv(latin1)).hasMessageContaining("is not UTF-8 text");
+    }
 }
