@@ -66,21 +66,12 @@ final class TablePrompt {
             if (Prompt.isQuit(entry)) {
                 return null;
             }
-            if (feature.isCategorical()) {
-                if (feature.categories().contains(entry)) {
-                    return entry;
-                }
-                out.println("Expected one of: " + String.join(", ", feature.categories()) + ".");
-            } else {
-                try {
-                    if (Double.isFinite(Double.parseDouble(entry))) {
-                        return entry;
-                    }
-                } catch (NumberFormatException e) {
-                    // fall through to the message
-                }
-                out.println(Prompt.INVALID);
+            // The same test the model's preprocessing applies, so that an accepted answer always encodes.
+            if (feature.accepts(entry)) {
+                return entry;
             }
+            out.println(feature.isCategorical()
+                    ? "Expected one of: " + String.join(", ", feature.categories()) + "." : Prompt.INVALID);
         }
     }
 }

@@ -32,4 +32,9 @@ public record FeatureColumn(String name, double mean, double scale, List<String>
     public int width() {
         return isCategorical() ? categories.size() : 1;
     }
+
+    /** True when {@code cell} is a value this column takes: one of its categories, or a plain finite number. */
+    public boolean accepts(String cell) {
+        return isCategorical() ? categories.contains(cell) : Cells.isNumber(cell);
+    }
 }

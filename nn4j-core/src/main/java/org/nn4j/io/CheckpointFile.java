@@ -68,10 +68,8 @@ public final class CheckpointFile {
         }
         try {
             return decode(bytes);
-        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
-            throw new ModelFileException("Checkpoint file", file, "is not a valid nn4j checkpoint: "
-                    + (e instanceof IllegalArgumentException ? e.getMessage() : "a state entry is missing or of the"
-                    + " wrong kind"));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("Checkpoint file", file, "is not a valid nn4j checkpoint: " + e.getMessage());
         }
     }
 
@@ -135,7 +133,6 @@ public final class CheckpointFile {
         return state;
     }
 
-    @SuppressWarnings("unchecked")
     static Saved decode(byte[] bytes) {
         SafetensorsFile.Contents contents = SafetensorsFile.decodeWithMetadata(bytes);
         Map<String, String> meta = contents.metadata();
@@ -153,13 +150,13 @@ public final class CheckpointFile {
         for (SafetensorsFile.Tensor t : tensors.values()) {
             dataLength += 8L * t.values().length;
         }
-        Map<String, Object> arch = (Map<String, Object>) Json.parse(required(meta, "architecture"));
+        Map<String, Object> arch = object(Json.parse(required(meta, "architecture")), "architecture");
         Network weights = filled(ModelFile.buildArchitecture(arch, dataLength), "", tensors);
         Network epochStart = filled(ModelFile.buildArchitecture(arch, dataLength), "epoch_start.", tensors);
         Network best = tensors.containsKey("best.layers.0.weight")
                 ? filled(ModelFile.buildArchitecture(arch, dataLength), "best.", tensors) : null;
 
-        Map<String, Object> state = (Map<String, Object>) Json.parse(required(meta, "state"));
+        Map<String, Object> state = object(Json.parse(required(meta, "state")), "state");
         Map<String, double[]> optimizer = new LinkedHashMap<>();
         for (Map.Entry<String, SafetensorsFile.Tensor> e : tensors.entrySet()) {
             if (e.getKey().startsWith("optimizer.")) {
@@ -180,32 +177,35 @@ public final class CheckpointFile {
             order[i] = (int) v;
         }
         List<EpochRecord> history = new ArrayList<>();
-        for (Object o : (List<Object>) state.get("history")) {
-            Map<String, Object> r = (Map<String, Object>) o;
+        for (Object o : list(state.get("history"), "state.history")) {
+            Map<String, Object> r = object(o, "state.history[]");
             Map<String, Double> metrics = new LinkedHashMap<>();
-            ((Map<String, Object>) r.get("metrics")).forEach((k, v) -> metrics.put(k, number(v)));
+            object(r.get("metrics"), "state.history[].metrics").forEach((k, v) -> metrics.put(k, number(v)));
             history.add(new EpochRecord(count(r, "epoch"), number(r.get("lr")), metrics));
         }
         Map<String, Double> schedule = new LinkedHashMap<>();
-        ((Map<String, Object>) state.get("schedule")).forEach((k, v) -> schedule.put(k, number(v)));
+        object(state.get("schedule"), "state.schedule").forEach((k, v) -> schedule.put(k, number(v)));
         Map<String, String> settings = new LinkedHashMap<>();
-        ((Map<String, Object>) state.get("settings")).forEach((k, v) -> settings.put(k, String.valueOf(v)));
+        object(state.get("settings"), "state.settings").forEach((k, v) -> settings.put(k, String.valueOf(v)));
         TrainingCheckpoint checkpoint = new TrainingCheckpoint(count(state, "epoch"), nextBatch, order,
                 number(state.get("loss_sum")), count(state, "correct"),
-                Long.parseLong((String) state.get("shuffling_state")), Long.parseLong((String) state.get("dropout_state")),
+                whole(state.get("shuffling_state"), "shuffling_state"), whole(state.get("dropout_state"), "dropout_state"),
                 number(state.get("learning_rate")), history, number(state.get("best_value")), count(state, "best_epoch"),
                 count(state, "epochs_without_improvement"), weights, epochStart, best, optimizer, schedule, settings,
-                Long.parseLong((String) state.get("data_fingerprint")));
+                whole(state.get("data_fingerprint"), "data_fingerprint"));
 
         Map<String, String> training = new LinkedHashMap<>();
-        ((Map<String, Object>) Json.parse(required(meta, "training"))).forEach((k, v) -> training.put(k,
+        object(Json.parse(required(meta, "training")), "training").forEach((k, v) -> training.put(k,
                 String.valueOf(v)));
         Preprocessing preprocessing = meta.containsKey("preprocessing")
-                ? Preprocessing.fromMap((Map<String, Object>) Json.parse(meta.get("preprocessing"))) : null;
+                ? Preprocessing.fromMap(object(Json.parse(meta.get("preprocessing")), "preprocessing")) : null;
         List<String> command = new ArrayList<>();
         if (meta.containsKey("command")) {
-            for (Object a : (List<Object>) Json.parse(meta.get("command"))) {
-                command.add((String) a);
+            for (Object a : list(Json.parse(meta.get("command")), "command")) {
+                if (!(a instanceof String arg)) {
+                    throw new IllegalArgumentException("command should list strings, got " + a);
+                }
+                command.add(arg);
             }
         }
         return new Saved(checkpoint, training, preprocessing, command);
@@ -229,6 +229,38 @@ public final class CheckpointFile {
             }
         }
         return network;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value, String what) {
+        if (!(value instanceof Map)) {
+            throw new IllegalArgumentException(what + " should be a JSON object, got " + abbreviated(value));
+        }
+        return (Map<String, Object>) value;
+    }
+
+    private static List<?> list(Object value, String what) {
+        if (!(value instanceof List<?> l)) {
+            throw new IllegalArgumentException(what + " should be a JSON list, got " + abbreviated(value));
+        }
+        return l;
+    }
+
+    private static long whole(Object value, String what) {
+        if (value instanceof String s) {
+            try {
+                return Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                // falls through to the error below
+            }
+        }
+        throw new IllegalArgumentException("state." + what + " should be a whole number written as a string, got "
+                + abbreviated(value));
+    }
+
+    private static String abbreviated(Object value) {
+        String text = String.valueOf(value);
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
 
     private static String required(Map<String, String> meta, String key) {
