@@ -60,7 +60,7 @@ public final class CheckpointFile {
             if (Files.isDirectory(file)) {
                 throw new ModelFileException("Checkpoint file", file, "is a folder, not a checkpoint");
             }
-            bytes = Files.readAllBytes(file);
+            bytes = AtomicFile.readBounded(file, "Checkpoint file");
         } catch (NoSuchFileException e) {
             throw new ModelFileException("Checkpoint file", file, "does not exist");
         } catch (AccessDeniedException e) {

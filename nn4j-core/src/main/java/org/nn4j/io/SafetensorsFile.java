@@ -58,7 +58,7 @@ public final class SafetensorsFile {
             if (Files.isDirectory(file)) {
                 throw new ModelFileException(file, "is a folder, not a safetensors file");
             }
-            bytes = Files.readAllBytes(file);
+            bytes = AtomicFile.readBounded(file, "Model file");
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file, "does not exist");
         } catch (AccessDeniedException e) {
