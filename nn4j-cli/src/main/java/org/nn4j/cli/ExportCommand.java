@@ -11,8 +11,8 @@ import org.nn4j.onnx.OnnxExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code nn4j export MODEL --onnx OUT}: the model as an ONNX graph, for ONNX Runtime and other tools. */

@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code nn4j} command and its subcommands. */
 @Command(name = "nn4j", mixinStandardHelpOptions = true, version = "nn4j 0.1.0",

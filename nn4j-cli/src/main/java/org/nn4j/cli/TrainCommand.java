@@ -16,6 +16,9 @@ import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Split;
 import org.nn4j.data.SyntheticData;
 import org.nn4j.data.Table;
+import org.nn4j.doctor.Diagnosis;
+import org.nn4j.doctor.GradientNorms;
+import org.nn4j.doctor.TrainingDoctor;
 import org.nn4j.io.CheckpointFile;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
@@ -30,18 +33,19 @@ import org.nn4j.optim.Optimizer;
 import org.nn4j.optim.Optimizers;
 import org.nn4j.optim.Schedules;
 import org.nn4j.random.RandomSource;
+import org.nn4j.tensor.Precision;
 import org.nn4j.train.EarlyStopping;
 import org.nn4j.train.FitResult;
 import org.nn4j.train.MiniBatchTrainer;
-import org.nn4j.tensor.Precision;
+import org.nn4j.train.TrainingListener;
 import org.nn4j.tutorial.GradientMethod;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code nn4j train}: train a network on a CSV file or a built-in data set, report test metrics, save it. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -258,11 +262,12 @@ final class TrainCommand implements Callable<Integer> {
         // The bar redraws one line of the terminal; System.console() is null when stdin or stdout is redirected.
         PrintWriter bar = System.console() != null ? out : null;
         FitResult result;
+        GradientNorms gradientNorms = new GradientNorms();
         try (ctrlC) {
-            ProgressPrinter progress = new ProgressPrinter(out, bar, epochs);
+            TrainingListener listener = new ProgressPrinter(out, bar, epochs).andThen(gradientNorms);
             result = resumed != null
-                    ? trainer.resume(network, train, validation, progress, resumed.checkpoint())
-                    : trainer.fit(network, train, validation, progress);
+                    ? trainer.resume(network, train, validation, listener, resumed.checkpoint())
+                    : trainer.fit(network, train, validation, listener);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (result.stopReason().equals(FitResult.INTERRUPTED)) {
@@ -273,6 +278,10 @@ final class TrainCommand implements Callable<Integer> {
             return Nn4j.INTERRUPTED;
         }
         reportStop(out, result, seconds);
+        List<Diagnosis> diagnoses = TrainingDoctor.examine(network, train.inputs(), result.series("loss"),
+                validation != null ? result.series("val_loss") : List.of(), gradientNorms.perEpoch(),
+                result.stopReason().equals(FitResult.DIVERGED));
+        DoctorReport.print(out, diagnoses);
 
         Evaluation evaluation = Evaluation.of(network, prep, testTable, testRows);
         if (testRows.length > 0) {
@@ -291,6 +300,9 @@ final class TrainCommand implements Callable<Integer> {
             training.put("stop_reason", result.stopReason());
             training.put("training_seconds", String.format(Locale.ROOT, "%.3f", seconds));
             evaluation.summary().forEach((k, v) -> training.put("test_" + k, v));
+            if (!diagnoses.isEmpty()) {
+                training.put("diagnoses", DoctorReport.json(diagnoses));
+            }
             ModelFile.write(new SavedModel(network, training, prep, result.toSeries()), save);
             out.println();
             out.println("Saved the model to " + save + ".");

@@ -5,15 +5,21 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.LogicGates;
+import org.nn4j.doctor.Diagnosis;
+import org.nn4j.doctor.TrainingDoctor;
 import org.nn4j.io.ModelFile;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Network;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.train.LossReport;
 import org.nn4j.train.TrainingListener;
 import org.nn4j.tutorial.GradientMethod;
 import org.nn4j.tutorial.XorResult;
@@ -119,9 +125,20 @@ final class XorCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "Trained in %.1f ms.%n%n", nanos / 1e6);
         printTruthTable(out, network);
+        List<Double> losses = new ArrayList<>();
+        for (LossReport report : result.history().reports()) {
+            losses.add(report.loss());
+        }
+        List<Diagnosis> diagnoses = TrainingDoctor.examine(network, LogicGates.xor().inputs(), losses, List.of(),
+                List.of(), result.history().stoppedEarly());
+        DoctorReport.print(out, diagnoses);
 
         if (save != null) {
-            ModelFile.write(network, result.provenance(), save);
+            Map<String, String> record = new LinkedHashMap<>(result.provenance());
+            if (!diagnoses.isEmpty()) {
+                record.put("diagnoses", DoctorReport.json(diagnoses));
+            }
+            ModelFile.write(network, record, save);
             out.println("Saved the network to " + save);
         }
         if (noPrompt) {
@@ -194,9 +211,7 @@ final class XorCommand implements Callable<Integer> {
         if (wrong == 0) {
             out.println("All four predictions are on the correct side of 0.5: the network learned XOR.");
         } else {
-            out.printf("%d of 4 predictions are on the wrong side of 0.5: the network has not learned XOR. With few"
-                    + " ReLU units, units that start switched off for every input (dead units) are the usual cause:"
-                    + " try another --seed, more --epochs, or more --hidden units.%n", wrong);
+            out.printf("%d of 4 predictions are on the wrong side of 0.5: the network has not learned XOR.%n", wrong);
         }
     }
 }

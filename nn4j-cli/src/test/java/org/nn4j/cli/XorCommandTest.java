@@ -88,4 +88,21 @@ class XorCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).isEqualTo("nn4j: Model file '" + folder.resolve("none.nn4j") + "': does not exist");
     }
+
+    @Test
+    void aFailingTutorialSeedIsExplainedByTheDoctorAndTheDiagnosisIsSaved() throws Exception {
+        Path model = folder.resolve("failed.nn4j");
+        CliRun run = CliRun.of("", "xor", "--preset", "tutorial", "--seed", "1", "--no-prompt", "--save",
+                model.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("the network has not learned XOR")
+                .contains("Training doctor:")
+                .contains("- Dead ReLU units: unit 2 of hidden layer 1 (of 2) is dead")
+                .contains("Remedy: start from other weights (another --seed)");
+        assertThat(org.nn4j.io.ModelFile.read(model).training().get("diagnoses"))
+                .contains("\"kind\":\"dead_units\"");
+
+        CliRun healthy = CliRun.of("", "xor", "--no-prompt");
+        assertThat(healthy.out()).doesNotContain("Training doctor:");
+    }
 }

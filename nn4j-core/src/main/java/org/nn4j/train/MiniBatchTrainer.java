@@ -261,6 +261,7 @@ public final class MiniBatchTrainer {
                     diverged = true;
                     break;
                 }
+                listener.onGradients(epoch, network.parameters());
                 if (clipNorm > 0) {
                     GradientClipping.clipGlobalNorm(network.parameters(), clipNorm);
                 }

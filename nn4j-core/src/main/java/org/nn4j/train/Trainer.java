@@ -64,6 +64,7 @@ public final class Trainer {
                 return new TrainingHistory(reports, epoch - 1, true);
             }
             lastFinite.copyWeightsFrom(network);
+            listener.onGradients(epoch, network.parameters());
             optimizer.step(network.parameters());
             if (epoch % reportEvery == 0 || epoch == epochs) {
                 LossReport report = new LossReport(epoch, loss.value(network.forward(inputs), targets));

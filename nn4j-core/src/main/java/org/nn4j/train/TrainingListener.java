@@ -1,6 +1,8 @@
 package org.nn4j.train;
 
+import java.util.List;
 import java.util.function.Consumer;
+import org.nn4j.nn.Parameter;
 
 /**
  * Hears about training as it goes: the CLI's progress bar and metric lines, plots and dashboards. Every method does
@@ -23,6 +25,49 @@ public interface TrainingListener {
 
     /** {@link MiniBatchTrainer}: an epoch ended, with its metrics (loss, accuracy, val_loss, …). */
     default void onEpoch(EpochRecord record) {
+    }
+
+    /**
+     * The gradients of a step were computed (before clipping and the optimizer's update): for monitors of gradient
+     * size. {@code parameters} are the network's; read them, do not change them. {@code epoch} counts from 1.
+     */
+    default void onGradients(int epoch, List<Parameter> parameters) {
+    }
+
+    /** This listener, then {@code other}, for every event. */
+    default TrainingListener andThen(TrainingListener other) {
+        TrainingListener first = this;
+        return new TrainingListener() {
+            @Override
+            public void onReport(LossReport report) {
+                first.onReport(report);
+                other.onReport(report);
+            }
+
+            @Override
+            public void onEpochStart(int epoch, int batches) {
+                first.onEpochStart(epoch, batches);
+                other.onEpochStart(epoch, batches);
+            }
+
+            @Override
+            public void onBatch(int epoch, int batch, int batches, double loss) {
+                first.onBatch(epoch, batch, batches, loss);
+                other.onBatch(epoch, batch, batches, loss);
+            }
+
+            @Override
+            public void onEpoch(EpochRecord record) {
+                first.onEpoch(record);
+                other.onEpoch(record);
+            }
+
+            @Override
+            public void onGradients(int epoch, List<Parameter> parameters) {
+                first.onGradients(epoch, parameters);
+                other.onGradients(epoch, parameters);
+            }
+        };
     }
 
     /** A listener that does nothing. */
