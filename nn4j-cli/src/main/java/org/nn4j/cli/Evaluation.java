@@ -6,6 +6,7 @@ import java.util.Map;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Table;
 import org.nn4j.metrics.ClassificationMetrics;
+import org.nn4j.metrics.ConfusionMatrix;
 import org.nn4j.metrics.RegressionMetrics;
 import org.nn4j.nn.Network;
 import org.nn4j.tensor.Matrix;
@@ -35,6 +36,11 @@ final class Evaluation {
             predicted[i] = prep.label().toLabelUnits(outputs.get(i, 0));
         }
         return new Evaluation(null, RegressionMetrics.of(predicted, prep.valuesOf(table, rows)));
+    }
+
+    /** The confusion matrix of a classifier; null for regression. */
+    ConfusionMatrix confusion() {
+        return classification != null ? classification.confusion() : null;
     }
 
     String format() {

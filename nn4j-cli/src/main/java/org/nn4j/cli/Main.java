@@ -7,6 +7,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Pictures are drawn off screen; a terminal session may have no display at all.
+        System.setProperty("java.awt.headless", "true");
         System.exit(Nn4j.run(args, System.in, System.out, System.err));
     }
 }

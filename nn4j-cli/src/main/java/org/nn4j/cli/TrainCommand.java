@@ -180,6 +180,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE.")
     private Path save;
 
+    @Option(names = "--plot", paramLabel = "DIR",
+            description = "Draw the learning curves, the network, the test confusion matrix and (for two numeric "
+                    + "inputs) the decision boundary into DIR, as PNG and SVG.")
+    private Path plot;
+
     @Option(names = "--checkpoint-every", paramLabel = "N",
             description = "Save a checkpoint every N epochs, from which --resume continues. Ctrl-C always saves one "
                     + "after the current mini-batch (exit code 130). Default: 0 (only on Ctrl-C).")
@@ -307,6 +312,16 @@ final class TrainCommand implements Callable<Integer> {
             out.println();
             out.println("Saved the model to " + save + ".");
         }
+        if (plot != null) {
+            Pictures pictures = new Pictures(plot);
+            pictures.history(result.toSeries());
+            pictures.network(network);
+            pictures.confusion(evaluation.confusion());
+            pictures.boundary(network, prep, table, split.train());
+            out.println();
+            out.println("Drew " + pictures.written().size() / 2 + " pictures into " + plot + " (PNG and SVG): "
+                    + names(pictures.written()) + ".");
+        }
         out.flush();
         return 0;
     }
@@ -365,6 +380,10 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery < 0) {
             throw new ParameterException(spec.commandLine(), "--checkpoint-every takes a number of epochs of 1 or"
                     + " more (0 for only on Ctrl-C), got " + checkpointEvery);
+        }
+        if (plot != null && Files.exists(plot) && !Files.isDirectory(plot)) {
+            throw new ParameterException(spec.commandLine(), "--plot: '" + plot + "' is a file, not a folder for"
+                    + " pictures");
         }
         Path checkpointFolder = checkpoint == null ? null : checkpoint.toAbsolutePath().getParent();
         if (checkpointFolder != null && !Files.isDirectory(checkpointFolder)) {
@@ -459,6 +478,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.printf("Features: %d numeric (standardised), %d categorical (one-hot) → %d inputs%n", numeric,
                 categorical, prep.inputs());
+    }
+
+    /** The picture names, once each: history, network, … */
+    static String names(List<Path> files) {
+        return String.join(", ", files.stream().map(f -> f.getFileName().toString().replaceAll("\\.[a-z]+$", ""))
+                .distinct().toList());
     }
 
     private static String abbreviate(List<String> names) {

@@ -65,6 +65,7 @@ public final class DecisionBoundary {
         blocks.setBlockWidth(dx);
         blocks.setBlockHeight(dy);
         blocks.setPaintScale(binary ? new BinaryScale() : new ClassScale(model.outputs()));
+        blocks.setDefaultSeriesVisibleInLegend(false);
 
         XYSeriesCollection data = new XYSeriesCollection();
         int classCount = binary ? 2 : model.outputs();
