@@ -43,6 +43,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
@@ -60,6 +61,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @ParentCommand
+    private Nn4j parent;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     private Source source;
@@ -185,6 +189,18 @@ final class TrainCommand implements Callable<Integer> {
                     + "inputs) the decision boundary into DIR, as PNG and SVG.")
     private Path plot;
 
+    @Option(names = "--ui", description = "Watch the run live in the browser: starts a dashboard on this machine and"
+            + " prints its address. Pause, resume and stop there (stop saves the model trained so far).")
+    private boolean ui;
+
+    @Option(names = "--ui-port", paramLabel = "PORT", description = "The dashboard's port; 0 for any free one."
+            + " Default: 8765.")
+    private int uiPort = 8765;
+
+    @Option(names = "--ui-host", paramLabel = "ADDRESS", description = "The address the dashboard listens on."
+            + " Default: 127.0.0.1 (this machine only); another address opens it to the network.")
+    private String uiHost = "127.0.0.1";
+
     @Option(names = "--checkpoint-every", paramLabel = "N",
             description = "Save a checkpoint every N epochs, from which --resume continues. Ctrl-C always saves one "
                     + "after the current mini-batch (exit code 130). Default: 0 (only on Ctrl-C).")
@@ -246,7 +262,10 @@ final class TrainCommand implements Callable<Integer> {
         Path checkpointFile = checkpointFile();
         Map<String, String> record = new LinkedHashMap<>();
         CtrlC ctrlC = CtrlC.catchUntilClosed(spec.commandLine().getErr());
-        builder.stopWhen(ctrlC::requested).checkpoints(checkpointEvery, c -> {
+        Dashboard dashboard = ui ? Dashboard.start(uiHost, uiPort, network, prep, table, split.train(),
+                split.train().length, ctrlC::requested, out) : null;
+        builder.stopWhen(() -> ctrlC.requested() || dashboard != null && dashboard.live().stopRequested())
+                .checkpoints(checkpointEvery, c -> {
             try {
                 CheckpointFile.write(new CheckpointFile.Saved(c, record, prep, command()), checkpointFile);
             } catch (IOException e) {
@@ -270,12 +289,25 @@ final class TrainCommand implements Callable<Integer> {
         GradientNorms gradientNorms = new GradientNorms();
         try (ctrlC) {
             TrainingListener listener = new ProgressPrinter(out, bar, epochs).andThen(gradientNorms);
+            if (dashboard != null) {
+                listener = listener.andThen(dashboard.live());
+                dashboard.live().started("nn4j train: " + table.source() + ", " + network.describe(), epochs,
+                        prep.task().isClassification() ? prep.label().classes() : List.of());
+            }
             result = resumed != null
                     ? trainer.resume(network, train, validation, listener, resumed.checkpoint())
                     : trainer.fit(network, train, validation, listener);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (result.stopReason().equals(FitResult.INTERRUPTED)) {
+        boolean stoppedFromPage = dashboard != null && dashboard.live().stopRequested() && !ctrlC.requested();
+        if (stoppedFromPage) {
+            out.println("Stopped from the dashboard after " + result.epochs() + " epochs; keeping the weights"
+                    + " trained so far.");
+        }
+        if (result.stopReason().equals(FitResult.INTERRUPTED) && !stoppedFromPage) {
+            if (dashboard != null) {
+                dashboard.close(List.of(), "stopped", "interrupted with Ctrl-C; a checkpoint was saved");
+            }
             out.println();
             out.println("Interrupted after " + result.epochs() + " finished epochs. Saved a checkpoint to "
                     + checkpointFile + "; continue with: nn4j train --resume " + checkpointFile);
@@ -323,6 +355,11 @@ final class TrainCommand implements Callable<Integer> {
                     + names(pictures.written()) + ".");
         }
         out.flush();
+        if (dashboard != null) {
+            dashboard.finish(diagnoses, stoppedFromPage ? "stopped" : "finished", stoppedFromPage
+                    ? "stopped after " + result.epochs() + " epochs; the model trained so far was kept"
+                    : "trained " + result.epochs() + " epochs", parent != null ? parent.in() : System.in);
+        }
         return 0;
     }
 

@@ -1,0 +1,243 @@
+package org.nn4j.dashboard;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import org.nn4j.doctor.Diagnosis;
+import org.nn4j.doctor.GradientNorms;
+import org.nn4j.io.Json;
+import org.nn4j.nn.Dense;
+import org.nn4j.nn.Network;
+import org.nn4j.nn.Parameter;
+import org.nn4j.tensor.Matrix;
+import org.nn4j.train.EpochRecord;
+import org.nn4j.train.TrainingListener;
+
+/**
+ * Connects a training run to the dashboard: as a {@link TrainingListener} it publishes each epoch's metrics, the
+ * learning rate, throughput and per-layer gradient norms, and every few epochs the network's weights and (for
+ * two-dimensional data) the decision boundary; as the target of the page's buttons it pauses the training thread
+ * between mini-batches, resumes it, or asks the trainer to stop ({@link #stopRequested}).
+ */
+public final class LiveRun implements TrainingListener {
+
+    /** Cells per side of the boundary grid sent to the page. */
+    static final int GRID = 50;
+    /** Units per layer sent to the page's network graph. */
+    static final int MAX_UNITS = 24;
+
+    /**
+     * The plane of a two-input model, for the boundary view.
+     *
+     * @param predict raw (x, y) rows to the network's outputs, at the current weights
+     * @param points the data points as {x, y, class}
+     */
+    public record Plane(double x0, double x1, double y0, double y1, UnaryOperator<double[][]> predict,
+            List<double[]> points) {
+    }
+
+    private final EventLog log;
+    private final Network network;
+    private final Plane plane;
+    private final int samplesPerEpoch;
+    private final BooleanSupplier externalStop;
+    private final GradientNorms norms = new GradientNorms();
+    private final Object pause = new Object();
+    private volatile boolean paused;
+    private volatile boolean stopRequested;
+    private long epochStartNanos;
+    private long lastPictureNanos;
+
+    /**
+     * @param samplesPerEpoch training rows, for throughput
+     * @param externalStop another reason to stop waiting while paused (Ctrl-C)
+     */
+    public LiveRun(EventLog log, Network network, Plane plane, int samplesPerEpoch, BooleanSupplier externalStop) {
+        this.log = log;
+        this.network = network;
+        this.plane = plane;
+        this.samplesPerEpoch = samplesPerEpoch;
+        this.externalStop = externalStop;
+    }
+
+    /** Announces the run to the page: what is trained, for how long, and the data points of a 2-D set. */
+    public void started(String title, int epochs, List<String> classes) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("title", title);
+        run.put("epochs", epochs);
+        run.put("network", network.describe());
+        run.put("classes", classes);
+        run.put("plane", plane != null);
+        if (plane != null) {
+            run.put("bounds", List.of(plane.x0(), plane.x1(), plane.y0(), plane.y1()));
+            List<Object> points = new ArrayList<>();
+            for (int i = 0; i < plane.points().size() && i < 1000; i++) {
+                double[] p = plane.points().get(i);
+                points.add(List.of(p[0], p[1], p[2]));
+            }
+            run.put("points", points);
+        }
+        log.publish("run", Json.write(run));
+        status("running", "training");
+        publishPictures();
+    }
+
+    /** Runs a page button: {@code pause}, {@code resume} or {@code stop}; returns the new state, or null. */
+    public String control(String action) {
+        switch (action) {
+            case "pause" -> {
+                paused = true;
+                status("paused", "paused: press resume to go on");
+                return "paused";
+            }
+            case "resume" -> {
+                synchronized (pause) {
+                    paused = false;
+                    pause.notifyAll();
+                }
+                status("running", "training");
+                return "running";
+            }
+            case "stop" -> {
+                stopRequested = true;
+                synchronized (pause) {
+                    paused = false;
+                    pause.notifyAll();
+                }
+                status("stopping", "stopping after this mini-batch; the model trained so far will be saved");
+                return "stopping";
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** True once the page's stop button was pressed; for the trainer's stop condition. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** The run is over: its final state and the training doctor's findings. */
+    public void finished(String state, String message, List<Diagnosis> diagnoses) {
+        publishPictures();
+        List<Object> found = new ArrayList<>();
+        for (Diagnosis d : diagnoses) {
+            found.add(Map.of("kind", d.kind().title(), "finding", d.finding(), "remedy", d.remedy()));
+        }
+        log.publish("diagnoses", Json.write(found));
+        status(state, message);
+    }
+
+    private void status(String state, String message) {
+        log.publish("status", Json.write(Map.of("state", state, "message", message)));
+    }
+
+    @Override
+    public void onEpochStart(int epoch, int batches) {
+        waitWhilePaused();
+        epochStartNanos = System.nanoTime();
+    }
+
+    @Override
+    public void onBatch(int epoch, int batch, int batches, double loss) {
+        waitWhilePaused();
+    }
+
+    @Override
+    public void onGradients(int epoch, List<Parameter> parameters) {
+        norms.onGradients(epoch, parameters);
+    }
+
+    @Override
+    public void onEpoch(EpochRecord record) {
+        double seconds = Math.max(1e-9, (System.nanoTime() - epochStartNanos) / 1e9);
+        Map<String, Object> epoch = new LinkedHashMap<>();
+        epoch.put("epoch", record.epoch());
+        epoch.put("metrics", record.metrics());
+        epoch.put("lr", record.learningRate());
+        epoch.put("samples_per_second", samplesPerEpoch / seconds);
+        List<double[]> perEpoch = norms.perEpoch();
+        if (!perEpoch.isEmpty()) {
+            List<Double> last = new ArrayList<>();
+            for (double v : perEpoch.get(perEpoch.size() - 1)) {
+                last.add(Double.isFinite(v) ? v : 0.0);
+            }
+            epoch.put("grad_norms", last);
+        }
+        log.publish("epoch", Json.write(epoch));
+        // Pictures cost a forward pass over the grid: at most four a second.
+        if (System.nanoTime() - lastPictureNanos > 250_000_000L) {
+            publishPictures();
+        }
+    }
+
+    private void waitWhilePaused() {
+        synchronized (pause) {
+            while (paused && !stopRequested && !externalStop.getAsBoolean()) {
+                try {
+                    pause.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void publishPictures() {
+        lastPictureNanos = System.nanoTime();
+        log.publish("network", Json.write(weights()));
+        if (plane != null) {
+            log.publish("boundary", Json.write(boundary()));
+        }
+    }
+
+    private Map<String, Object> weights() {
+        List<Object> layers = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        sizes.add(Math.min(network.inputs(), MAX_UNITS));
+        for (Dense layer : network.layers()) {
+            sizes.add(Math.min(layer.units(), MAX_UNITS));
+            Matrix w = layer.weight().value();
+            List<Object> rows = new ArrayList<>();
+            for (int i = 0; i < Math.min(w.rows(), MAX_UNITS); i++) {
+                List<Double> row = new ArrayList<>();
+                for (int j = 0; j < Math.min(w.cols(), MAX_UNITS); j++) {
+                    double v = w.get(i, j);
+                    row.add(Double.isFinite(v) ? v : 0.0);
+                }
+                rows.add(row);
+            }
+            layers.add(rows);
+        }
+        return Map.of("sizes", sizes, "weights", layers);
+    }
+
+    private Map<String, Object> boundary() {
+        double[][] cells = new double[GRID * GRID][];
+        for (int j = 0; j < GRID; j++) {
+            for (int i = 0; i < GRID; i++) {
+                cells[j * GRID + i] = new double[] {plane.x0() + (i + 0.5) * (plane.x1() - plane.x0()) / GRID,
+                    plane.y1() - (j + 0.5) * (plane.y1() - plane.y0()) / GRID};
+            }
+        }
+        double[][] outputs = plane.predict().apply(cells);
+        List<Double> values = new ArrayList<>();
+        for (double[] o : outputs) {
+            if (o.length == 1) {
+                values.add(Double.isFinite(o[0]) ? o[0] : 0.5);
+            } else {
+                int best = 0;
+                for (int k = 1; k < o.length; k++) {
+                    best = o[k] > o[best] ? k : best;
+                }
+                values.add(best + Math.min(Double.isFinite(o[best]) ? o[best] : 0, 0.999));
+            }
+        }
+        return Map.of("n", GRID, "outputs", outputs.length == 0 ? 1 : outputs[0].length, "values", values);
+    }
+}

@@ -1,0 +1,124 @@
+package org.nn4j.dashboard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.nn4j.data.Dataset;
+import org.nn4j.data.Preprocessing;
+import org.nn4j.data.SyntheticData;
+import org.nn4j.data.Table;
+import org.nn4j.doctor.GradientNorms;
+import org.nn4j.doctor.TrainingDoctor;
+import org.nn4j.io.Json;
+import org.nn4j.nn.Activations;
+import org.nn4j.nn.Initializers;
+import org.nn4j.nn.Network;
+import org.nn4j.optim.Optimizers;
+import org.nn4j.random.RandomSource;
+import org.nn4j.train.FitResult;
+import org.nn4j.train.MiniBatchTrainer;
+
+/**
+ * The dashboard's playground: the page asks for a built-in 2-D data set with noise, hidden layers, activation,
+ * optimizer and learning rate, and this trains it in the background, one run at a time, live on the page.
+ */
+public final class Playground {
+
+    private final EventLog log;
+    private volatile LiveRun current;
+    private volatile Thread worker;
+
+    public Playground(EventLog log) {
+        this.log = log;
+        log.publish("mode", "{\"playground\":true}");
+    }
+
+    /** Routes the page's buttons to the run in progress. */
+    public String control(String action) {
+        LiveRun run = current;
+        return run == null ? (List.of("pause", "resume", "stop").contains(action) ? "no run in progress" : null)
+                : run.control(action);
+    }
+
+    /** Starts a run from the page's form (JSON); answers what it started, or {@code error: …}. */
+    public synchronized String start(String body) {
+        Thread running = worker;
+        if (running != null && running.isAlive()) {
+            return "error: a run is in progress; stop it first";
+        }
+        try {
+            Object parsed = Json.parse(body);
+            if (!(parsed instanceof Map<?, ?> request)) {
+                return "error: expected a JSON object";
+            }
+            String dataset = text(request, "dataset", "moons").toLowerCase(Locale.ROOT);
+            double noise = number(request, "noise", 0.1);
+            List<Integer> layers = new ArrayList<>();
+            for (String part : text(request, "layers", "16,16").split(",")) {
+                if (!part.isBlank()) {
+                    layers.add(Integer.parseInt(part.trim()));
+                }
+            }
+            if (layers.size() > 6 || layers.stream().anyMatch(u -> u < 1 || u > 256)) {
+                return "error: up to 6 hidden layers of 1 to 256 units";
+            }
+            String activation = text(request, "activation", "relu");
+            String optimizer = text(request, "optimizer", "adam");
+            double lr = number(request, "lr", 0.01);
+            int epochs = (int) number(request, "epochs", 300);
+            if (epochs < 1 || epochs > 100_000 || !(noise >= 0 && noise <= 5)) {
+                return "error: epochs from 1 to 100000 and noise from 0 to 5";
+            }
+            Table table = SyntheticData.byName(dataset, 400, 3, noise, 1);
+            Preprocessing prep = Preprocessing.fit(table, "label", null, table.allRows());
+            Network.Builder builder = Network.builder(prep.inputs());
+            for (int units : layers) {
+                builder.dense(units, Activations.byName(activation));
+            }
+            Network network = builder.dense(prep.outputs(), prep.task().outputActivation())
+                    .build(activation.startsWith("relu") || activation.startsWith("leaky") ? Initializers.HE
+                            : Initializers.XAVIER, RandomSource.seeded(1));
+            MiniBatchTrainer.Builder trainer = MiniBatchTrainer.builder(prep.task(),
+                    Optimizers.byName(optimizer, lr, 0.9, -1)).batchSize(16).epochs(epochs).seed(1);
+            Dataset data = prep.encode(table, table.allRows());
+            LiveRun run = new LiveRun(log, network, TwoDimensional.plane(network, prep, table, table.allRows()),
+                    data.size(), () -> false);
+            trainer.stopWhen(run::stopRequested);
+            String title = "Playground: " + dataset + " (noise " + noise + "), " + network.describe() + ", "
+                    + optimizer + " lr " + lr;
+            current = run;
+            worker = new Thread(() -> {
+                GradientNorms norms = new GradientNorms();
+                run.started(title, epochs, prep.label().classes());
+                FitResult result = trainer.build().fit(network, data, null, run.andThen(norms));
+                run.finished(result.stopReason().equals(FitResult.INTERRUPTED) ? "stopped" : "finished",
+                        "trained " + result.epochs() + " epochs", TrainingDoctor.examine(network, data.inputs(),
+                                result.series("loss"), List.of(), norms.perEpoch(),
+                                result.stopReason().equals(FitResult.DIVERGED)));
+            }, "nn4j-playground");
+            worker.setDaemon(true);
+            worker.start();
+            return "started: " + title;
+        } catch (IllegalArgumentException e) {
+            return "error: " + e.getMessage();
+        }
+    }
+
+    private static String text(Map<?, ?> request, String key, String fallback) {
+        Object v = request.get(key);
+        return v == null ? fallback : String.valueOf(v);
+    }
+
+    private static double number(Map<?, ?> request, String key, double fallback) {
+        Object v = request.get(key);
+        if (v == null || String.valueOf(v).isBlank()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(String.valueOf(v));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " should be a number, got '" + v + "'");
+        }
+    }
+}

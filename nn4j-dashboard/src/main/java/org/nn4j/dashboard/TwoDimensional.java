@@ -1,0 +1,44 @@
+package org.nn4j.dashboard;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nn4j.data.Preprocessing;
+import org.nn4j.data.Table;
+import org.nn4j.nn.Network;
+
+/** The plane of a classifier with two numeric feature columns, for the dashboard's boundary view. */
+public final class TwoDimensional {
+
+    private TwoDimensional() {
+    }
+
+    /**
+     * The plane over the given rows, predicting with the network's current weights; null when the model is not a
+     * classifier of two numeric columns.
+     */
+    public static LiveRun.Plane plane(Network network, Preprocessing prep, Table table, int[] rows) {
+        if (network.inputs() != 2 || prep == null || !prep.allNumeric() || prep.features().size() != 2
+                || !prep.task().isClassification() || rows.length == 0) {
+            return null;
+        }
+        int x = table.indexOf(prep.features().get(0).name());
+        int y = table.indexOf(prep.features().get(1).name());
+        int[] classes = prep.classesOf(table, rows);
+        List<double[]> points = new ArrayList<>();
+        double[] b = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY};
+        for (int i = 0; i < rows.length; i++) {
+            double px = Double.parseDouble(table.cell(rows[i], x));
+            double py = Double.parseDouble(table.cell(rows[i], y));
+            points.add(new double[] {px, py, classes[i]});
+            b[0] = Math.min(b[0], px);
+            b[1] = Math.max(b[1], px);
+            b[2] = Math.min(b[2], py);
+            b[3] = Math.max(b[3], py);
+        }
+        double mx = 0.1 * Math.max(b[1] - b[0], 1e-9);
+        double my = 0.1 * Math.max(b[3] - b[2], 1e-9);
+        return new LiveRun.Plane(b[0] - mx, b[1] + mx, b[2] - my, b[3] + my,
+                raw -> network.infer(prep.encodeNumbers(raw)).toRows(), points);
+    }
+}

@@ -1,0 +1,36 @@
+package org.nn4j.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlaygroundTest {
+
+    @Test
+    void aFormStartsALiveRunOnABuiltInSetAndItsButtonsReachIt() throws Exception {
+        EventLog log = new EventLog();
+        Playground playground = new Playground(log);
+        assertThat(playground.control("pause")).isEqualTo("no run in progress");
+        String answer = playground.start("{\"dataset\":\"circles\",\"noise\":\"0.05\",\"layers\":\"8,8\","
+                + "\"activation\":\"tanh\",\"optimizer\":\"adam\",\"lr\":\"0.03\",\"epochs\":\"40\"}");
+        assertThat(answer).startsWith("started: Playground: circles (noise 0.05), 2-8-8-1 (tanh, tanh, sigmoid)");
+        for (int i = 0; i < 200 && log.snapshot().stream().noneMatch(e -> e.contains("\"finished\"")); i++) {
+            Thread.sleep(50);
+        }
+        List<String> events = log.snapshot();
+        assertThat(events.get(0)).startsWith("event: run").contains("\"plane\":true");
+        assertThat(events.stream().filter(e -> e.startsWith("event: epoch")).count()).isEqualTo(40);
+        assertThat(events).anyMatch(e -> e.startsWith("event: boundary"))
+                .anyMatch(e -> e.startsWith("event: status") && e.contains("finished"));
+    }
+
+    @Test
+    void badFormsGetAnErrorAndStartNothing() {
+        Playground playground = new Playground(new EventLog());
+        assertThat(playground.start("not json")).startsWith("error: ");
+        assertThat(playground.start("{\"dataset\":\"nope\"}")).startsWith("error: ").contains("nope");
+        assertThat(playground.start("{\"layers\":\"1000\"}")).isEqualTo("error: up to 6 hidden layers of 1 to 256 units");
+        assertThat(playground.start("{\"lr\":\"fast\"}")).isEqualTo("error: lr should be a number, got 'fast'");
+    }
+}
