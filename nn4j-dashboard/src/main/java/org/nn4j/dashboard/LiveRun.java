@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.nn4j.doctor.Diagnosis;
 import org.nn4j.doctor.GradientNorms;
+import org.nn4j.doctor.TrainingDoctor;
 import org.nn4j.io.Json;
 import org.nn4j.nn.Dense;
 import org.nn4j.nn.Network;
@@ -50,6 +51,9 @@ public final class LiveRun implements TrainingListener {
     private volatile boolean stopRequested;
     private long epochStartNanos;
     private long lastPictureNanos;
+    private long lastCheckNanos;
+    private final List<Double> losses = new ArrayList<>();
+    private final List<Double> validationLosses = new ArrayList<>();
 
     /**
      * @param samplesPerEpoch training rows, for throughput
@@ -124,12 +128,16 @@ public final class LiveRun implements TrainingListener {
     /** The run is over: its final state and the training doctor's findings. */
     public void finished(String state, String message, List<Diagnosis> diagnoses) {
         publishPictures();
+        publishDiagnoses(diagnoses);
+        status(state, message);
+    }
+
+    private void publishDiagnoses(List<Diagnosis> diagnoses) {
         List<Object> found = new ArrayList<>();
         for (Diagnosis d : diagnoses) {
             found.add(Map.of("kind", d.kind().title(), "finding", d.finding(), "remedy", d.remedy()));
         }
         log.publish("diagnoses", Json.write(found));
-        status(state, message);
     }
 
     private void status(String state, String message) {
@@ -169,6 +177,18 @@ public final class LiveRun implements TrainingListener {
             epoch.put("grad_norms", last);
         }
         log.publish("epoch", Json.write(epoch));
+        losses.add(record.get("loss"));
+        if (record.metrics().containsKey("val_loss")) {
+            validationLosses.add(record.get("val_loss"));
+        }
+        // The doctor also looks during the run, from what the run has shown so far: every two seconds.
+        if (System.nanoTime() - lastCheckNanos > 2_000_000_000L) {
+            lastCheckNanos = System.nanoTime();
+            List<Diagnosis> sofar = new ArrayList<>(TrainingDoctor.gradients(perEpoch));
+            sofar.addAll(TrainingDoctor.lossCurve(losses, false));
+            sofar.addAll(TrainingDoctor.overfitting(losses, validationLosses));
+            publishDiagnoses(sofar);
+        }
         // Pictures cost a forward pass over the grid: at most four a second.
         if (System.nanoTime() - lastPictureNanos > 250_000_000L) {
             publishPictures();
