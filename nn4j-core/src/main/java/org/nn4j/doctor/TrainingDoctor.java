@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.nn4j.nn.Dense;
+import org.nn4j.nn.LayerTrace;
 import org.nn4j.nn.Network;
 import org.nn4j.nn.Relu;
 import org.nn4j.tensor.Matrix;
@@ -53,14 +54,11 @@ public final class TrainingDoctor {
      */
     public static List<Diagnosis> deadUnits(Network network, Matrix inputs) {
         List<Diagnosis> found = new ArrayList<>();
-        Matrix current = inputs.precision() == network.precision() ? inputs : inputs.toPrecision(network.precision());
-        List<Dense> layers = network.layers();
-        for (int l = 0; l < layers.size(); l++) {
-            Dense layer = layers.get(l);
-            Matrix z = Matrix.zeros(current.rows(), layer.units(), network.precision());
-            Matrix.multiply(current, layer.weight().value(), z);
-            z.addToEachRow(layer.bias().value());
-            if (layer.activation() instanceof Relu && l < layers.size() - 1) {
+        List<LayerTrace> traces = network.trace(inputs);
+        for (int l = 0; l < traces.size(); l++) {
+            Dense layer = traces.get(l).layer();
+            Matrix z = traces.get(l).z();
+            if (layer.activation() instanceof Relu && l < traces.size() - 1) {
                 List<Integer> dead = new ArrayList<>();
                 double closest = Double.NEGATIVE_INFINITY;
                 for (int u = 0; u < layer.units(); u++) {
@@ -88,9 +86,6 @@ public final class TrainingDoctor {
                                     + " can push a unit's bias below every input)."));
                 }
             }
-            Matrix a = Matrix.zeros(z.rows(), z.cols(), network.precision());
-            layer.activation().forward(z, a);
-            current = a;
         }
         return found;
     }

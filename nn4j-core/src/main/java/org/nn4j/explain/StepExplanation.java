@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nn4j.grad.Backpropagation;
-import org.nn4j.nn.Dense;
+import org.nn4j.nn.LayerTrace;
 import org.nn4j.nn.Loss;
 import org.nn4j.nn.Network;
 import org.nn4j.nn.Parameter;
@@ -49,15 +49,9 @@ public record StepExplanation(String network, String lossName, double[][] inputs
             double learningRate, boolean useBackprop) {
         Network work = network.copy();
         List<LayerPass> forward = new ArrayList<>();
-        Matrix current = inputs;
-        for (Dense layer : work.layers()) {
-            Matrix z = Matrix.zeros(current.rows(), layer.units(), work.precision());
-            Matrix.multiply(current, layer.weight().value(), z);
-            z.addToEachRow(layer.bias().value());
-            Matrix a = Matrix.zeros(z.rows(), z.cols(), work.precision());
-            layer.activation().forward(z, a);
-            forward.add(new LayerPass(forward.size() + 1, layer.activation().name(), z.toRows(), a.toRows()));
-            current = a;
+        for (LayerTrace t : work.trace(inputs)) {
+            forward.add(new LayerPass(forward.size() + 1, t.layer().activation().name(), t.z().toRows(),
+                    t.a().toRows()));
         }
         double before = loss.value(work.forward(inputs), targets);
 

@@ -71,20 +71,7 @@ public final class AtomicFile {
                 : PosixFilePermissions.fromString("rw-r--r--"));
     }
 
-    /** The largest file nn4j reads: its bytes are held in one array. */
-    static final long MAX_READ_BYTES = Integer.MAX_VALUE - 16;
-
-    /** Reads a whole file, refusing one too large to hold before trying. */
-    static byte[] readBounded(Path file, String what) throws IOException {
-        long size = Files.size(file);
-        if (size > MAX_READ_BYTES) {
-            throw new ModelFileException(what, file, "is " + size + " bytes long; nn4j reads files of up to "
-                    + MAX_READ_BYTES + " bytes");
-        }
-        return Files.readAllBytes(file);
-    }
-
-    private static String describe(IOException e) {
+    static String describe(IOException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

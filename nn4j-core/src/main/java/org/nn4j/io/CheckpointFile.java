@@ -1,9 +1,6 @@
 package org.nn4j.io;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,17 +52,7 @@ public final class CheckpointFile {
     }
 
     public static Saved read(Path file) throws IOException {
-        byte[] bytes;
-        try {
-            if (Files.isDirectory(file)) {
-                throw new ModelFileException("Checkpoint file", file, "is a folder, not a checkpoint");
-            }
-            bytes = AtomicFile.readBounded(file, "Checkpoint file");
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException("Checkpoint file", file, "does not exist");
-        } catch (AccessDeniedException e) {
-            throw new ModelFileException("Checkpoint file", file, "cannot be read (permission denied)");
-        }
+        byte[] bytes = FileBytes.read(file, "Checkpoint file", "a checkpoint");
         try {
             return decode(bytes);
         } catch (IllegalArgumentException e) {

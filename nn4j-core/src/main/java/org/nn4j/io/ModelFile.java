@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,21 +108,7 @@ public final class ModelFile {
 
     /** Reads a model file written by {@link #write}. */
     public static SavedModel read(Path file) throws IOException {
-        byte[] bytes;
-        try {
-            if (Files.isDirectory(file)) {
-                throw new ModelFileException(file, "is a folder, not a model file");
-            }
-            bytes = AtomicFile.readBounded(file, "Model file");
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(file, "does not exist");
-        } catch (AccessDeniedException e) {
-            throw new ModelFileException(file, "cannot be read (permission denied)");
-        } catch (ModelFileException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new ModelFileException(file, "cannot be read (" + describe(e) + ")", e);
-        }
+        byte[] bytes = FileBytes.read(file, "Model file", "a model file");
         try {
             return decode(bytes);
         } catch (IllegalArgumentException e) {
@@ -320,9 +303,5 @@ public final class ModelFile {
         }
         String text = value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;
-    }
-
-    private static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
@@ -53,17 +50,7 @@ public final class SafetensorsFile {
 
     /** Every tensor of the file, in the order the header lists them; {@code __metadata__} is skipped. */
     public static Map<String, Tensor> read(Path file) throws IOException {
-        byte[] bytes;
-        try {
-            if (Files.isDirectory(file)) {
-                throw new ModelFileException(file, "is a folder, not a safetensors file");
-            }
-            bytes = AtomicFile.readBounded(file, "Model file");
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(file, "does not exist");
-        } catch (AccessDeniedException e) {
-            throw new ModelFileException(file, "cannot be read (permission denied)");
-        }
+        byte[] bytes = FileBytes.read(file, "Model file", "a safetensors file");
         try {
             return decode(bytes);
         } catch (IllegalArgumentException e) {

@@ -143,6 +143,11 @@ public final class Dense {
      * nobody changes the weights. Dropout is off, as in inference mode.
      */
     public Matrix infer(Matrix x) {
+        return trace(x).a();
+    }
+
+    /** As {@link #infer}, keeping the pre-activation {@code z} beside the output. */
+    public LayerTrace trace(Matrix x) {
         if (x.cols() != inputs) {
             throw new IllegalArgumentException(
                     "Dense layer " + (index + 1) + " expects " + inputs + " inputs per sample, got a batch of shape "
@@ -150,10 +155,10 @@ public final class Dense {
         }
         Matrix pre = Matrix.zeros(x.rows(), units, precision);
         Matrix out = Matrix.zeros(x.rows(), units, precision);
-        Matrix.multiply(x, weight.value(), pre);
+        Matrix.multiply(x.precision() == precision ? x : x.toPrecision(precision), weight.value(), pre);
         pre.addToEachRow(bias.value());
         activation.forward(pre, out);
-        return out;
+        return new LayerTrace(this, pre, out);
     }
 
     private Matrix applyDropout(int rows) {

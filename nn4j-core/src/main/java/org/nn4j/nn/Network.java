@@ -193,6 +193,21 @@ public final class Network {
         return current;
     }
 
+    /**
+     * Every layer's pre-activation and output for the batch {@code x}, in new matrices, with dropout off: what
+     * explanations and diagnoses look at. Thread-safe as {@link #infer} is.
+     */
+    public List<LayerTrace> trace(Matrix x) {
+        List<LayerTrace> traces = new ArrayList<>();
+        Matrix current = x;
+        for (Dense layer : layers) {
+            LayerTrace t = layer.trace(current);
+            traces.add(t);
+            current = t.a();
+        }
+        return traces;
+    }
+
     /** A network of the same architecture and precision with a copy of the current weights. */
     public Network copy() {
         return toPrecision(precision());

@@ -26,7 +26,7 @@ import org.nn4j.io.SavedModel;
 import org.nn4j.metrics.Task;
 import org.nn4j.nn.Activation;
 import org.nn4j.nn.Activations;
-import org.nn4j.nn.Dense;
+import org.nn4j.nn.LayerTrace;
 import org.nn4j.nn.Initializers;
 import org.nn4j.nn.LeakyRelu;
 import org.nn4j.nn.Loss;
@@ -195,19 +195,12 @@ class NetworkProperties {
     /** The smallest |z| feeding a ReLU or leaky ReLU, over the batch: a difference quotient across a kink is meaningless. */
     private static double closestToAKink(Network network, Matrix x) {
         double closest = Double.POSITIVE_INFINITY;
-        Matrix current = x;
-        for (Dense layer : network.layers()) {
-            Matrix z = Matrix.zeros(current.rows(), layer.units());
-            Matrix.multiply(current, layer.weight().value(), z);
-            z.addToEachRow(layer.bias().value());
-            if (layer.activation() instanceof Relu || layer.activation() instanceof LeakyRelu) {
-                for (int i = 0; i < z.size(); i++) {
-                    closest = Math.min(closest, Math.abs(z.get(i)));
+        for (LayerTrace t : network.trace(x)) {
+            if (t.layer().activation() instanceof Relu || t.layer().activation() instanceof LeakyRelu) {
+                for (int i = 0; i < t.z().size(); i++) {
+                    closest = Math.min(closest, Math.abs(t.z().get(i)));
                 }
             }
-            Matrix a = Matrix.zeros(z.rows(), z.cols());
-            layer.activation().forward(z, a);
-            current = a;
         }
         return closest;
     }
