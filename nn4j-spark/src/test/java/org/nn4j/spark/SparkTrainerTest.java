@@ -1,0 +1,104 @@
+package org.nn4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nn4j.data.Dataset;
+import org.nn4j.metrics.Task;
+import org.nn4j.nn.Activations;
+import org.nn4j.nn.Initializers;
+import org.nn4j.nn.Network;
+import org.nn4j.optim.Adam;
+import org.nn4j.optim.Optimizer;
+import org.nn4j.optim.Sgd;
+import org.nn4j.random.RandomSource;
+import org.nn4j.tensor.Matrix;
+import org.nn4j.train.FitResult;
+import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.TrainingListener;
+
+/** Distributed training on Spark in local[2] mode equals single-machine training up to summation order. */
+class SparkTrainerTest {
+
+    private static JavaSparkContext spark;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("nn4j-test")
+                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
+        spark.setLogLevel("WARN");
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    /** 300 rows, 3 classes by the signs of two of 5 inputs. */
+    private static Dataset data() {
+        RandomSource random = RandomSource.seeded(11);
+        Matrix x = Matrix.zeros(300, 5);
+        Matrix y = Matrix.zeros(300, 3);
+        for (int r = 0; r < 300; r++) {
+            for (int c = 0; c < 5; c++) {
+                x.set(r, c, random.nextGaussian());
+            }
+            y.set(r, x.get(r, 0) > 0 ? (x.get(r, 1) > 0 ? 0 : 1) : 2, 1.0);
+        }
+        return new Dataset("signs", x, y);
+    }
+
+    private static Network network() {
+        return Network.builder(5).dense(16, Activations.TANH).dense(3, Activations.SOFTMAX)
+                .build(Initializers.XAVIER, RandomSource.seeded(12));
+    }
+
+    private static double worstRelativeDifference(Network a, Network b) {
+        double worst = 0;
+        for (int p = 0; p < a.parameters().size(); p++) {
+            Matrix x = a.parameters().get(p).value();
+            Matrix y = b.parameters().get(p).value();
+            for (int i = 0; i < x.size(); i++) {
+                worst = Math.max(worst, Math.abs(x.get(i) - y.get(i)) / Math.max(Math.abs(y.get(i)), 1e-3));
+            }
+        }
+        return worst;
+    }
+
+    private static void assertMatchesOneMachine(Optimizer local, Optimizer distributed) {
+        Dataset data = data();
+        Network single = network();
+        // 300 rows in batches of 30 for 10 epochs: 100 steps.
+        FitResult expected = MiniBatchTrainer.builder(Task.MULTICLASS, local).batchSize(30).epochs(10).seed(5)
+                .build().fit(single, data, null, TrainingListener.NONE);
+        Network spread = network();
+        FitResult result = SparkTrainer.builder(Task.MULTICLASS, distributed).batchSize(30).epochs(10).seed(5)
+                .build().fit(spark, spread, data, 3, TrainingListener.NONE);
+        double worst = worstRelativeDifference(spread, single);
+        System.out.printf("%s: worst relative weight difference after 100 steps on 3 partitions: %.2e%n",
+                local.name(), worst);
+        assertThat(worst).isLessThan(1e-9);
+        assertThat(result.epochs()).isEqualTo(10);
+        List<Double> lossesHere = result.series("loss");
+        List<Double> lossesThere = expected.series("loss");
+        for (int e = 0; e < 10; e++) {
+            assertThat(lossesHere.get(e)).isCloseTo(lossesThere.get(e), org.assertj.core.api.Assertions.within(1e-9));
+        }
+        assertThat(result.series("accuracy")).isEqualTo(expected.series("accuracy"));
+    }
+
+    @Test
+    void sgdWithMomentumOnThreePartitionsEqualsOneMachineAfter100Steps() {
+        assertMatchesOneMachine(Sgd.withMomentum(0.1, 0.9), Sgd.withMomentum(0.1, 0.9));
+    }
+
+    @Test
+    void adamOnThreePartitionsEqualsOneMachineAfter100Steps() {
+        assertMatchesOneMachine(new Adam(0.01), new Adam(0.01));
+    }
+}
