@@ -57,6 +57,16 @@ public final class ModelFile {
         AtomicFile.write(file, encode(model), "Model file");
     }
 
+    /** The bytes a model file holds, for storing or sending a model elsewhere than in a file. */
+    public static byte[] toBytes(SavedModel model) {
+        return encode(model);
+    }
+
+    /** A model from the bytes of a model file, checked as {@link #read} checks a file. */
+    public static SavedModel fromBytes(byte[] bytes) {
+        return decode(bytes);
+    }
+
     /** The bytes of a model file for {@code network}. */
     static byte[] encode(SavedModel model) {
         Network network = model.network();
