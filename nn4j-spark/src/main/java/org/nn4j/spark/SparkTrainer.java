@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.nn4j.data.Dataset;
+import org.nn4j.data.Preprocessing;
 import org.nn4j.metrics.Task;
 import org.nn4j.nn.Network;
 import org.nn4j.nn.Parameter;
@@ -61,15 +62,35 @@ public final class SparkTrainer {
      */
     public FitResult fit(JavaSparkContext spark, Network network, Dataset train, int partitions,
             TrainingListener listener) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("At least 1 partition is needed, got " + partitions);
+        }
+        return run(spark, network, spark.parallelize(shards(train, partitions), partitions).cache(), train.size(),
+                listener);
+    }
+
+    /**
+     * Trains {@code network} in place on a DataFrame, encoded by {@code prep} (from {@link SparkData#fit}) on the
+     * executors, one shard per partition of the frame; tells {@code listener} each epoch's metrics.
+     */
+    public FitResult fit(org.apache.spark.sql.SparkSession spark, Network network,
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> frame, Preprocessing prep,
+            TrainingListener listener) {
+        if (prep.inputs() != network.inputs() || prep.outputs() != network.outputs()) {
+            throw new IllegalArgumentException("The preprocessing gives " + prep.inputs() + " inputs and "
+                    + prep.outputs() + " outputs, but the network is " + network.sizes());
+        }
+        JavaRDD<RowBlock> blocks = SparkData.blocks(frame, prep).cache();
+        int n = Math.toIntExact(blocks.map(RowBlock::size).fold(0, Integer::sum));
+        return run(JavaSparkContext.fromSparkContext(spark.sparkContext()), network, blocks, n, listener);
+    }
+
+    private FitResult run(JavaSparkContext spark, Network network, JavaRDD<RowBlock> blocks, int n,
+            TrainingListener listener) {
         if (network.hasDropout()) {
             throw new IllegalArgumentException("Distributed training does not support dropout yet; train this"
                     + " network on one machine");
         }
-        if (partitions < 1) {
-            throw new IllegalArgumentException("At least 1 partition is needed, got " + partitions);
-        }
-        int n = train.size();
-        JavaRDD<RowBlock> blocks = spark.parallelize(shards(train, partitions), partitions).cache();
         NetworkSpec spec = NetworkSpec.of(network);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {

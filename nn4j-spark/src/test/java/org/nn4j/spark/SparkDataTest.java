@@ -1,0 +1,91 @@
+package org.nn4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nn4j.data.FeatureColumn;
+import org.nn4j.data.Preprocessing;
+import org.nn4j.data.Table;
+import org.nn4j.nn.Activations;
+import org.nn4j.nn.Initializers;
+import org.nn4j.nn.Network;
+import org.nn4j.optim.Adam;
+import org.nn4j.random.RandomSource;
+import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.TrainingListener;
+
+/** A DataFrame's preprocessing, computed by Spark, and training on it, against the same on one machine. */
+class SparkDataTest {
+
+    private static final Path IRIS = Path.of("..", "..", "shared", "data", "iris.csv");
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = SparkSession.builder().master("local[2]").appName("nn4j-test").config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1").getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    private static Dataset<Row> iris() {
+        // Two partitions, so that the statistics and the shards are really spread.
+        return spark.read().option("header", true).option("inferSchema", true).csv(IRIS.toString()).repartition(2);
+    }
+
+    @Test
+    void theDistributedPreprocessingIsTheTablesOwn() throws Exception {
+        Table table = Table.readCsv(IRIS);
+        Preprocessing local = Preprocessing.fit(table, "species", null, table.allRows());
+        Preprocessing spread = SparkData.fit(iris(), "species");
+        assertThat(spread.task()).isEqualTo(local.task());
+        assertThat(spread.label().classes()).isEqualTo(local.label().classes());
+        assertThat(spread.features()).hasSameSizeAs(local.features());
+        for (int f = 0; f < local.features().size(); f++) {
+            FeatureColumn a = spread.features().get(f);
+            FeatureColumn b = local.features().get(f);
+            assertThat(a.name()).isEqualTo(b.name());
+            assertThat(a.mean()).isCloseTo(b.mean(), within(1e-12));
+            assertThat(a.scale()).isCloseTo(b.scale(), within(1e-12));
+        }
+    }
+
+    @Test
+    void trainingOnTheFrameEqualsTrainingOnItsRowsInOrder() {
+        Dataset<Row> frame = spark.read().option("header", true).option("inferSchema", true).csv(IRIS.toString());
+        Preprocessing prep = SparkData.fit(frame, "species");
+        Network spread = Network.builder(4).dense(8, Activations.RELU).dense(3, Activations.SOFTMAX)
+                .build(Initializers.HE, RandomSource.seeded(3));
+        Network single = spread.copy();
+        SparkTrainer.builder(prep.task(), new Adam(0.01)).batchSize(16).epochs(5).seed(2).build()
+                .fit(spark, spread, frame, prep, TrainingListener.NONE);
+        Table table = Table.of("iris", java.util.List.of(frame.columns()), frame.collectAsList().stream()
+                .map(r -> {
+                    String[] cells = new String[r.size()];
+                    for (int c = 0; c < cells.length; c++) {
+                        cells[c] = String.valueOf(r.get(c));
+                    }
+                    return cells;
+                }).toList());
+        MiniBatchTrainer.builder(prep.task(), new Adam(0.01)).batchSize(16).epochs(5).seed(2).build()
+                .fit(single, prep.encode(table, table.allRows()), null, TrainingListener.NONE);
+        for (int p = 0; p < single.parameters().size(); p++) {
+            var a = spread.parameters().get(p).value();
+            var b = single.parameters().get(p).value();
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(a.get(i)).isCloseTo(b.get(i), within(1e-9 * Math.max(1, Math.abs(b.get(i)))));
+            }
+        }
+    }
+}
