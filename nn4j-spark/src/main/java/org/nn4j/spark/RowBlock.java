@@ -89,4 +89,60 @@ final class RowBlock implements Serializable {
         }
         return out;
     }
+
+    /**
+     * Parameter averaging's local work: starting from {@code weights}, {@code steps} plain SGD steps at
+     * {@code learningRate} on mini-batches of this shard's own rows (shuffled by {@code seed}, continuing from
+     * {@code offset} into the shuffled order). Returns {@code [lossSum, correct, count, weights…]}; a shard with no
+     * rows returns zeros.
+     */
+    double[] localSteps(NetworkSpec spec, double[][] weights, int steps, int batchSize, double learningRate,
+            long seed, int offset, Task task) {
+        int total = 0;
+        for (double[] w : weights) {
+            total += w.length;
+        }
+        double[] out = new double[3 + total];
+        if (index.length == 0) {
+            return out;
+        }
+        if (network == null || !spec.equals(builtFor)) {
+            network = spec.build();
+            builtFor = spec;
+        }
+        NetworkSpec.load(network, weights);
+        int[] order = new int[index.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        org.nn4j.random.SplitMix64.seeded(seed).shuffle(order);
+        org.nn4j.optim.Sgd sgd = new org.nn4j.optim.Sgd(learningRate);
+        for (int s = 0; s < steps; s++) {
+            int rows = Math.min(batchSize, index.length);
+            Matrix x = Matrix.zeros(rows, inputs[0].length, network.precision());
+            Matrix y = Matrix.zeros(rows, targets[0].length, network.precision());
+            for (int r = 0; r < rows; r++) {
+                int at = order[(offset + s * batchSize + r) % order.length];
+                for (int c = 0; c < x.cols(); c++) {
+                    x.set(r, c, inputs[at][c]);
+                }
+                for (int c = 0; c < y.cols(); c++) {
+                    y.set(r, c, targets[at][c]);
+                }
+            }
+            double loss = new Backpropagation().computeGradients(network, x, y, task.loss());
+            out[0] += loss * rows;
+            out[1] += task.isClassification() ? task.countCorrect(network.lastOutput(), y) : 0;
+            out[2] += rows;
+            sgd.step(network.parameters());
+        }
+        int at = 3;
+        for (Parameter p : network.parameters()) {
+            Matrix v = p.value();
+            for (int i = 0; i < v.size(); i++) {
+                out[at++] = v.get(i);
+            }
+        }
+        return out;
+    }
 }

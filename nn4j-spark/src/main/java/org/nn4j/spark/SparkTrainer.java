@@ -41,6 +41,7 @@ public final class SparkTrainer {
     private final long seed;
     private final LearningRateSchedule schedule;
     private final double clipNorm;
+    private final int localSteps;
 
     private SparkTrainer(Builder b) {
         this.task = b.task;
@@ -50,6 +51,7 @@ public final class SparkTrainer {
         this.seed = b.seed;
         this.schedule = b.schedule;
         this.clipNorm = b.clipNorm;
+        this.localSteps = b.localSteps;
     }
 
     public static Builder builder(Task task, Optimizer optimizer) {
@@ -92,6 +94,13 @@ public final class SparkTrainer {
                     + " network on one machine");
         }
         NetworkSpec spec = NetworkSpec.of(network);
+        if (localSteps > 0) {
+            try {
+                return averaging(spark, network, blocks, n, spec, listener);
+            } finally {
+                blocks.unpersist();
+            }
+        }
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -129,6 +138,69 @@ public final class SparkTrainer {
             }
         } finally {
             blocks.unpersist();
+        }
+        return new FitResult(history, history.size(), FitResult.COMPLETED);
+    }
+
+    /**
+     * Parameter averaging (local SGD): each round, every partition takes {@link #localSteps} plain SGD steps on its
+     * own rows from the broadcast weights, and the driver averages the partitions' weights. An epoch is as many
+     * rounds as it takes the largest shard to go through its rows once.
+     */
+    private FitResult averaging(JavaSparkContext spark, Network network, JavaRDD<RowBlock> blocks, int n,
+            NetworkSpec spec, TrainingListener listener) {
+        // Shards without rows have no weights to give.
+        long contributing = blocks.filter(b -> b.size() > 0).count();
+        int largest = blocks.map(RowBlock::size).fold(0, Math::max);
+        int rounds = Math.max(1, (largest + batchSize * localSteps - 1) / (batchSize * localSteps));
+        double baseRate = optimizer.learningRate();
+        Task stepTask = task;
+        int steps = localSteps;
+        int batch = batchSize;
+        List<EpochRecord> history = new ArrayList<>();
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            listener.onEpochStart(epoch, rounds);
+            double lossSum = 0;
+            double correct = 0;
+            double seen = 0;
+            for (int round = 0; round < rounds; round++) {
+                Broadcast<double[][]> weights = spark.broadcast(NetworkSpec.weightsOf(network));
+                double rate = optimizer.learningRate();
+                long roundSeed = seed * 1_000_003L + epoch;
+                int offset = round * batch * steps;
+                double[] sums;
+                int length = 3;
+                for (Parameter p : network.parameters()) {
+                    length += p.value().size();
+                }
+                try {
+                    sums = blocks.map(block -> block.localSteps(spec, weights.value(), steps, batch, rate, roundSeed,
+                            offset, stepTask)).treeAggregate(new double[length], SparkTrainer::add, SparkTrainer::add);
+                } finally {
+                    weights.destroy();
+                }
+                int at = 3;
+                for (Parameter p : network.parameters()) {
+                    Matrix v = p.value();
+                    for (int i = 0; i < v.size(); i++) {
+                        v.set(i, sums[at++] / contributing);
+                    }
+                }
+                lossSum += sums[0];
+                correct += sums[1];
+                seen += sums[2];
+                listener.onBatch(epoch, round + 1, rounds, sums[0] / Math.max(1, sums[2]));
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("loss", lossSum / seen);
+            if (task.isClassification()) {
+                metrics.put("accuracy", correct / seen);
+            }
+            EpochRecord record = new EpochRecord(epoch, optimizer.learningRate(), metrics);
+            history.add(record);
+            listener.onEpoch(record);
+            optimizer.setLearningRate(schedule.rateAfter(epoch, baseRate, optimizer.learningRate(),
+                    record.get("loss")));
         }
         return new FitResult(history, history.size(), FitResult.COMPLETED);
     }
@@ -202,6 +274,7 @@ public final class SparkTrainer {
         private long seed = 1;
         private LearningRateSchedule schedule = LearningRateSchedule.constant();
         private double clipNorm;
+        private int localSteps;
 
         private Builder(Task task, Optimizer optimizer) {
             this.task = Objects.requireNonNull(task, "task");
@@ -237,6 +310,20 @@ public final class SparkTrainer {
 
         public Builder clipNorm(double maxNorm) {
             this.clipNorm = maxNorm;
+            return this;
+        }
+
+        /**
+         * Parameter averaging instead of synchronous steps: each partition takes {@code steps} plain SGD steps of
+         * {@code batchSize} of its own rows at the optimizer's learning rate, then the weights are averaged. Fewer
+         * rounds of communication, at the price of results that depend on the partitioning (and only the learning
+         * rate of the optimizer is used). 0 turns it off.
+         */
+        public Builder parameterAveraging(int steps) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("Local steps must be 0 (off) or more, got " + steps);
+            }
+            this.localSteps = steps;
             return this;
         }
 

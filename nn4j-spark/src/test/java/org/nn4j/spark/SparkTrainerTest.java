@@ -101,4 +101,18 @@ class SparkTrainerTest {
     void adamOnThreePartitionsEqualsOneMachineAfter100Steps() {
         assertMatchesOneMachine(new Adam(0.01), new Adam(0.01));
     }
+
+    @Test
+    void parameterAveragingLearnsWithFarFewerRounds() {
+        Dataset data = data();
+        Network network = network();
+        FitResult result = SparkTrainer.builder(Task.MULTICLASS, new Sgd(0.2)).batchSize(10).epochs(15).seed(5)
+                .parameterAveraging(5).build().fit(spark, network, data, 3, TrainingListener.NONE);
+        List<Double> loss = result.series("loss");
+        assertThat(loss.get(loss.size() - 1)).isLessThan(0.6 * loss.get(0));
+        Matrix outputs = network.predict(data.inputs());
+        double accuracy = (double) Task.MULTICLASS.countCorrect(outputs, data.targets()) / data.size();
+        // The classes are set by the signs of two inputs: a learned model gets most rows right.
+        assertThat(accuracy).isGreaterThan(0.85);
+    }
 }
