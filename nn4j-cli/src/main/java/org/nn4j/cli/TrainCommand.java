@@ -189,6 +189,13 @@ final class TrainCommand implements Callable<Integer> {
                     + "inputs) the decision boundary into DIR, as PNG and SVG.")
     private Path plot;
 
+    @Option(names = "--spark", arity = "0..1", fallbackValue = "local[*]", paramLabel = "MASTER",
+            description = "Train on Apache Spark: synchronous data-parallel steps, equal to one machine up to summation"
+                    + " order. Without MASTER an embedded local[*] Spark starts in this process; spark://… is passed"
+                    + " through. Needs the nn4j-spark launcher (or spark-submit of its jar). Runs every --epochs:"
+                    + " no early stopping or dropout.")
+    private String spark;
+
     @Option(names = "--ui", description = "Watch the run live in the browser: starts a dashboard on this machine and"
             + " prints its address. Pause, resume and stop there (stop saves the model trained so far).")
     private boolean ui;
@@ -255,7 +262,7 @@ final class TrainCommand implements Callable<Integer> {
                 .engine(GradientMethod.byName(method).engine(1e-5))
                 .batchSize(batch).epochs(epochs).seed(seed)
                 .schedule(Schedules.parse(schedule, epochs)).clipNorm(clipNorm).l2(l2);
-        if (patience > 0) {
+        if (patience > 0 && spark == null) {
             String watched = monitor != null ? monitor : validation != null ? "val_loss" : "loss";
             builder.earlyStopping(EarlyStopping.on(watched, patience));
         }
@@ -294,9 +301,19 @@ final class TrainCommand implements Callable<Integer> {
                 dashboard.live().started("nn4j train: " + table.source() + ", " + network.describe(), epochs,
                         prep.task().isClassification() ? prep.label().classes() : List.of());
             }
-            result = resumed != null
-                    ? trainer.resume(network, train, validation, listener, resumed.checkpoint())
-                    : trainer.fit(network, train, validation, listener);
+            if (spark != null) {
+                DistributedTraining cluster = DistributedTraining.find().orElseThrow(() -> new IllegalArgumentException(
+                        "--spark needs the nn4j-spark module on the class path: run ./nn4j-spark instead of ./nn4j, or"
+                                + " spark-submit the nn4j-spark jar"));
+                out.println("Training on Spark (" + spark + "): every mini-batch is one synchronous step over the"
+                        + " cluster.");
+                result = cluster.fit(spark, network, train, prep.task(), opt, Schedules.parse(schedule, epochs),
+                        batch, epochs, seed, clipNorm, listener);
+            } else {
+                result = resumed != null
+                        ? trainer.resume(network, train, validation, listener, resumed.checkpoint())
+                        : trainer.fit(network, train, validation, listener);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         boolean stoppedFromPage = dashboard != null && dashboard.live().stopRequested() && !ctrlC.requested();
@@ -417,6 +434,11 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery < 0) {
             throw new ParameterException(spec.commandLine(), "--checkpoint-every takes a number of epochs of 1 or"
                     + " more (0 for only on Ctrl-C), got " + checkpointEvery);
+        }
+        if (spark != null && (resume != null || dropout > 0 || l2 > 0 || !method.equalsIgnoreCase("backprop") || ui
+                || checkpointEvery > 0)) {
+            throw new ParameterException(spec.commandLine(), "--spark does not yet combine with --resume, --dropout,"
+                    + " --l2, --method other than backprop, --ui or --checkpoint-every");
         }
         if (plot != null && Files.exists(plot) && !Files.isDirectory(plot)) {
             throw new ParameterException(spec.commandLine(), "--plot: '" + plot + "' is a file, not a folder for"
