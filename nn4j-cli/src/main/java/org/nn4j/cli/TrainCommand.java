@@ -305,9 +305,11 @@ final class TrainCommand implements Callable<Integer> {
                 DistributedTraining cluster = DistributedTraining.find().orElseThrow(() -> new IllegalArgumentException(
                         "--spark needs the nn4j-spark module on the class path: run ./nn4j-spark instead of ./nn4j, or"
                                 + " spark-submit the nn4j-spark jar"));
-                out.println("Training on Spark (" + spark + "): every mini-batch is one synchronous step over the"
+                // Under spark-submit the master is spark-submit's, which it leaves in this system property.
+                String master = System.getProperty("spark.master", spark);
+                out.println("Training on Spark (" + master + "): every mini-batch is one synchronous step over the"
                         + " cluster.");
-                result = cluster.fit(spark, network, train, prep.task(), opt, Schedules.parse(schedule, epochs),
+                result = cluster.fit(master, network, train, prep.task(), opt, Schedules.parse(schedule, epochs),
                         batch, epochs, seed, clipNorm, listener);
             } else {
                 result = resumed != null
