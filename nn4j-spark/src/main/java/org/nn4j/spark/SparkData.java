@@ -37,6 +37,18 @@ public final class SparkData {
     private SparkData() {
     }
 
+    /**
+     * A table from files, read by Spark: Parquet for paths ending in {@code .parquet} (or folders of Parquet
+     * parts), otherwise CSV with a header row and column types inferred from the data.
+     */
+    public static Dataset<Row> read(org.apache.spark.sql.SparkSession spark, String path) {
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        boolean parquet = lower.endsWith(".parquet") || lower.endsWith(".parquet/")
+                || java.nio.file.Files.isDirectory(java.nio.file.Path.of(path));
+        return parquet ? spark.read().parquet(path)
+                : spark.read().option("header", true).option("inferSchema", true).csv(path);
+    }
+
     /** The preprocessing for every column but {@code label}, and for the label, fitted on the whole frame. */
     public static Preprocessing fit(Dataset<Row> frame, String label) {
         List<String> names = List.of(frame.columns());

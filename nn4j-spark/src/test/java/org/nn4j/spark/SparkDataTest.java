@@ -88,4 +88,20 @@ class SparkDataTest {
             }
         }
     }
+
+    @Test
+    void csvAndParquetPathsGiveTheSameTable(@org.junit.jupiter.api.io.TempDir Path folder) {
+        Dataset<Row> csv = SparkData.read(spark, IRIS.toString());
+        Path parquet = folder.resolve("iris.parquet");
+        csv.write().parquet(parquet.toString());
+        Dataset<Row> back = SparkData.read(spark, parquet.toString());
+        assertThat(back.count()).isEqualTo(150);
+        assertThat(back.columns()).containsExactly(csv.columns());
+        Preprocessing a = SparkData.fit(csv, "species");
+        Preprocessing b = SparkData.fit(back, "species");
+        assertThat(b.label().classes()).isEqualTo(a.label().classes());
+        for (int f = 0; f < a.features().size(); f++) {
+            assertThat(b.features().get(f).mean()).isCloseTo(a.features().get(f).mean(), within(1e-12));
+        }
+    }
 }
