@@ -63,7 +63,7 @@ public final class ModelTransformer extends Transformer {
         List<String> names = List.of(schema.fieldNames());
         List<String> missing = new ArrayList<>();
         for (FeatureColumn f : prep.features()) {
-            if (!names.contains(f.name())) {
+            if (!names.contains(f.name()) && !names.contains(vectorColumn(f.name()))) {
                 missing.add(f.name());
             }
         }
@@ -95,7 +95,10 @@ public final class ModelTransformer extends Transformer {
             Row row = rows.next();
             Map<String, Object> cells = new LinkedHashMap<>();
             for (FeatureColumn f : saved.preprocessing().features()) {
-                Object v = row.get(row.fieldIndex(f.name()));
+                String vector = vectorColumn(f.name());
+                Object v = vector != null && !List.of(columns).contains(f.name())
+                        ? ((org.apache.spark.ml.linalg.Vector) row.get(row.fieldIndex(vector))).apply(element(f.name()))
+                        : row.get(row.fieldIndex(f.name()));
                 cells.put(f.name(), v);
             }
             Prediction p = model.answer(cells);
@@ -110,6 +113,16 @@ public final class ModelTransformer extends Transformer {
             out.add(RowFactory.create(values));
         }
         return out.iterator();
+    }
+
+    /** For a feature named like {@code features[3]} (an element of a vector column), the column's name. */
+    private static String vectorColumn(String feature) {
+        int open = feature.lastIndexOf('[');
+        return open > 0 && feature.endsWith("]") ? feature.substring(0, open) : null;
+    }
+
+    private static int element(String feature) {
+        return Integer.parseInt(feature.substring(feature.lastIndexOf('[') + 1, feature.length() - 1));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -60,16 +61,38 @@ public final class SparkData {
         List<Column> stats = new ArrayList<>();
         List<String> numeric = new ArrayList<>();
         for (StructField field : frame.schema().fields()) {
-            if (!field.name().equals(label) && isNumeric(field.dataType())) {
+            if (field.name().equals(label)) {
+                continue;
+            }
+            if (isNumeric(field.dataType())) {
                 numeric.add(field.name());
                 stats.add(avg(col(field.name())));
                 stats.add(stddev_pop(col(field.name())));
+            } else if (isVector(field.dataType())) {
+                // A vector column (as Spark ML's assemblers make) gives one numeric input per element: name[i].
+                int size = ((Vector) frame.select(field.name()).first().get(0)).size();
+                Column elements = org.apache.spark.ml.functions.vector_to_array(col(field.name()), "float64");
+                for (int i = 0; i < size; i++) {
+                    numeric.add(field.name() + "[" + i + "]");
+                    stats.add(avg(elements.getItem(i)));
+                    stats.add(stddev_pop(elements.getItem(i)));
+                }
             }
         }
         Row moments = stats.isEmpty() ? null
                 : frame.agg(stats.get(0), stats.subList(1, stats.size()).toArray(Column[]::new)).first();
         for (StructField field : frame.schema().fields()) {
             if (field.name().equals(label)) {
+                continue;
+            }
+            if (isVector(field.dataType())) {
+                for (int at = 0; at < numeric.size(); at++) {
+                    if (numeric.get(at).startsWith(field.name() + "[")) {
+                        double sd = moments.isNullAt(2 * at + 1) ? 0 : moments.getDouble(2 * at + 1);
+                        features.add(new FeatureColumn(numeric.get(at), moments.getDouble(2 * at),
+                                sd > 0 && Double.isFinite(sd) ? sd : 1.0, List.of()));
+                    }
+                }
                 continue;
             }
             int at = numeric.indexOf(field.name());
@@ -117,6 +140,10 @@ public final class SparkData {
         return new ArrayList<>(sorted);
     }
 
+    private static boolean isVector(DataType type) {
+        return type.equals(org.apache.spark.ml.linalg.SQLDataTypes.VectorType());
+    }
+
     private static boolean isNumeric(DataType type) {
         return type.equals(DataTypes.DoubleType) || type.equals(DataTypes.FloatType)
                 || type.equals(DataTypes.IntegerType) || type.equals(DataTypes.LongType)
@@ -136,24 +163,37 @@ public final class SparkData {
         Preprocessing prep = Preprocessing.fromMap((java.util.Map<String, Object>) Json.parse(saved));
         List<String[]> cells = new ArrayList<>();
         List<Integer> index = new ArrayList<>();
+        List<String> names = null;
         while (rows.hasNext()) {
             Tuple2<Row, Long> next = rows.next();
             Row row = next._1();
-            String[] text = new String[columns.length];
+            List<String> text = new ArrayList<>();
+            List<String> rowNames = new ArrayList<>();
             for (int c = 0; c < columns.length; c++) {
                 if (row.isNullAt(c)) {
                     throw new IllegalArgumentException("Row " + (next._2() + 1) + ", column '" + columns[c]
                             + "': a missing value (missing values are not supported)");
                 }
-                text[c] = String.valueOf(row.get(c));
+                Object value = row.get(c);
+                if (value instanceof Vector v) {
+                    double[] elements = v.toArray();
+                    for (int i = 0; i < elements.length; i++) {
+                        text.add(Double.toString(elements[i]));
+                        rowNames.add(columns[c] + "[" + i + "]");
+                    }
+                } else {
+                    text.add(String.valueOf(value));
+                    rowNames.add(columns[c]);
+                }
             }
-            cells.add(text);
+            names = names == null ? rowNames : names;
+            cells.add(text.toArray(String[]::new));
             index.add(Math.toIntExact(next._2()));
         }
         if (cells.isEmpty()) {
             return List.<RowBlock>of().iterator();
         }
-        Table table = Table.of("DataFrame partition", List.of(columns), cells);
+        Table table = Table.of("DataFrame partition", names, cells);
         org.nn4j.data.Dataset encoded = prep.encode(table, table.allRows());
         int[] globalIndex = index.stream().mapToInt(Integer::intValue).toArray();
         return List.of(new RowBlock(globalIndex, encoded.inputs().toRows(), encoded.targets().toRows())).iterator();

@@ -104,4 +104,38 @@ class SparkDataTest {
             assertThat(b.features().get(f).mean()).isCloseTo(a.features().get(f).mean(), within(1e-12));
         }
     }
+
+    @Test
+    void aVectorColumnGivesOneInputPerElementAndTrainsAsTheSeparateColumnsDo() {
+        Dataset<Row> columns = spark.read().option("header", true).option("inferSchema", true).csv(IRIS.toString());
+        Dataset<Row> vectors = new org.apache.spark.ml.feature.VectorAssembler()
+                .setInputCols(new String[] {"sepal_length", "sepal_width", "petal_length", "petal_width"})
+                .setOutputCol("features").transform(columns).select("features", "species");
+        Preprocessing byColumn = SparkData.fit(columns, "species");
+        Preprocessing byVector = SparkData.fit(vectors, "species");
+        assertThat(byVector.features()).extracting(FeatureColumn::name)
+                .containsExactly("features[0]", "features[1]", "features[2]", "features[3]");
+        for (int f = 0; f < 4; f++) {
+            assertThat(byVector.features().get(f).mean()).isCloseTo(byColumn.features().get(f).mean(), within(1e-12));
+            assertThat(byVector.features().get(f).scale()).isCloseTo(byColumn.features().get(f).scale(),
+                    within(1e-12));
+        }
+        Network a = Network.builder(4).dense(6, Activations.TANH).dense(3, Activations.SOFTMAX)
+                .build(Initializers.XAVIER, RandomSource.seeded(4));
+        Network b = a.copy();
+        SparkTrainer.builder(byColumn.task(), new Adam(0.02)).batchSize(20).epochs(3).seed(1).build()
+                .fit(spark, a, columns, byColumn, TrainingListener.NONE);
+        SparkTrainer.builder(byVector.task(), new Adam(0.02)).batchSize(20).epochs(3).seed(1).build()
+                .fit(spark, b, vectors, byVector, TrainingListener.NONE);
+        for (int p = 0; p < a.parameters().size(); p++) {
+            for (int i = 0; i < a.parameters().get(p).value().size(); i++) {
+                assertThat(b.parameters().get(p).value().get(i))
+                        .isCloseTo(a.parameters().get(p).value().get(i), within(1e-9));
+            }
+        }
+        java.util.List<Row> scored = new ModelTransformer(new org.nn4j.io.SavedModel(b, java.util.Map.of(), byVector,
+                java.util.Map.of())).transform(vectors).collectAsList();
+        assertThat(scored).hasSize(150);
+        assertThat(scored.get(0).getString(scored.get(0).fieldIndex("prediction"))).isNotBlank();
+    }
 }
