@@ -1,6 +1,7 @@
 package org.nn4j.spark;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,8 @@ public final class ModelTransformer extends Transformer {
         List<String> names = List.of(schema.fieldNames());
         List<String> missing = new ArrayList<>();
         for (FeatureColumn f : prep.features()) {
-            if (!names.contains(f.name()) && !names.contains(vectorColumn(f.name()))) {
+            String vector = vectorColumn(f.name());
+            if (!names.contains(f.name()) && (vector == null || !names.contains(vector))) {
                 missing.add(f.name());
             }
         }
@@ -96,7 +98,7 @@ public final class ModelTransformer extends Transformer {
             Map<String, Object> cells = new LinkedHashMap<>();
             for (FeatureColumn f : saved.preprocessing().features()) {
                 String vector = vectorColumn(f.name());
-                Object v = vector != null && !List.of(columns).contains(f.name())
+                Object v = vector != null && !Arrays.asList(columns).contains(f.name())
                         ? ((org.apache.spark.ml.linalg.Vector) row.get(row.fieldIndex(vector))).apply(element(f.name()))
                         : row.get(row.fieldIndex(f.name()));
                 cells.put(f.name(), v);
