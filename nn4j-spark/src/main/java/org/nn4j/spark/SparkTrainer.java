@@ -125,16 +125,7 @@ public final class SparkTrainer {
                     correct += sums[1];
                     listener.onBatch(epoch, b + 1, batches, sums[0] / rows);
                 }
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                metrics.put("loss", lossSum / n);
-                if (task.isClassification()) {
-                    metrics.put("accuracy", correct / n);
-                }
-                EpochRecord record = new EpochRecord(epoch, optimizer.learningRate(), metrics);
-                history.add(record);
-                listener.onEpoch(record);
-                optimizer.setLearningRate(schedule.rateAfter(epoch, baseRate, optimizer.learningRate(),
-                        record.get("loss")));
+                endEpoch(epoch, lossSum, correct, n, baseRate, history, listener);
             }
         } finally {
             blocks.unpersist();
@@ -191,18 +182,23 @@ public final class SparkTrainer {
                 seen += sums[2];
                 listener.onBatch(epoch, round + 1, rounds, sums[0] / Math.max(1, sums[2]));
             }
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("loss", lossSum / seen);
-            if (task.isClassification()) {
-                metrics.put("accuracy", correct / seen);
-            }
-            EpochRecord record = new EpochRecord(epoch, optimizer.learningRate(), metrics);
-            history.add(record);
-            listener.onEpoch(record);
-            optimizer.setLearningRate(schedule.rateAfter(epoch, baseRate, optimizer.learningRate(),
-                    record.get("loss")));
+            endEpoch(epoch, lossSum, correct, seen, baseRate, history, listener);
         }
         return new FitResult(history, history.size(), FitResult.COMPLETED);
+    }
+
+    /** The epoch's record (mean loss, accuracy), told to the listener, then the schedule's next learning rate. */
+    private void endEpoch(int epoch, double lossSum, double correct, double samples, double baseRate,
+            List<EpochRecord> history, TrainingListener listener) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss", lossSum / samples);
+        if (task.isClassification()) {
+            metrics.put("accuracy", correct / samples);
+        }
+        EpochRecord record = new EpochRecord(epoch, optimizer.learningRate(), metrics);
+        history.add(record);
+        listener.onEpoch(record);
+        optimizer.setLearningRate(schedule.rateAfter(epoch, baseRate, optimizer.learningRate(), record.get("loss")));
     }
 
     /** One synchronous step: broadcast, per-partition gradient sums, tree aggregation, optimizer update. */
