@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
-import org.nn4j.data.FeatureColumn;
+import org.nn4j.dashboard.LiveRun;
+import org.nn4j.dashboard.TwoDimensional;
 import org.nn4j.data.LogicGates;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Table;
@@ -87,20 +88,21 @@ final class Pictures {
                     "a", "b"));
             return;
         }
-        if (!prep.task().isClassification() || !prep.allNumeric() || table == null || rows.length == 0) {
+        // The same points, classes and columns the live dashboard's boundary view uses.
+        LiveRun.Plane plane = table == null ? null : TwoDimensional.plane(network, prep, table, rows);
+        if (plane == null) {
             return;
         }
-        List<FeatureColumn> features = prep.features();
-        int x = table.indexOf(features.get(0).name());
-        int y = table.indexOf(features.get(1).name());
-        double[][] points = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            points[i] = new double[] {Double.parseDouble(table.cell(rows[i], x)),
-                Double.parseDouble(table.cell(rows[i], y))};
+        double[][] points = new double[plane.points().size()][];
+        int[] classes = new int[points.length];
+        for (int i = 0; i < points.length; i++) {
+            double[] p = plane.points().get(i);
+            points[i] = new double[] {p[0], p[1]};
+            classes[i] = (int) p[2];
         }
         Model model = Model.of(new org.nn4j.io.SavedModel(network, Map.of(), prep, Map.of()));
-        write("boundary", DecisionBoundary.chart(model, points, prep.classesOf(table, rows), prep.label().classes(),
-                features.get(0).name(), features.get(1).name()));
+        write("boundary", DecisionBoundary.chart(model, points, classes, prep.label().classes(),
+                prep.features().get(0).name(), prep.features().get(1).name()));
     }
 
     private void write(String name, JFreeChart chart) throws IOException {

@@ -304,7 +304,12 @@ public final class SparkTrainer {
             return this;
         }
 
+        /** Clips the gradients' global norm before each step, as {@code MiniBatchTrainer} does; 0 for none. */
         public Builder clipNorm(double maxNorm) {
+            if (!(maxNorm >= 0) || !Double.isFinite(maxNorm)) {
+                throw new IllegalArgumentException("The gradient norm limit must be 0 (none) or positive, got "
+                        + maxNorm);
+            }
             this.clipNorm = maxNorm;
             return this;
         }

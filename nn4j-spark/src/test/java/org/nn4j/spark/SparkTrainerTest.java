@@ -115,4 +115,15 @@ class SparkTrainerTest {
         // The classes are set by the signs of two inputs: a learned model gets most rows right.
         assertThat(accuracy).isGreaterThan(0.85);
     }
+
+    @Test
+    void badSettingsAreRefusedAsOnOneMachine() {
+        SparkTrainer.Builder builder = SparkTrainer.builder(Task.MULTICLASS, new Sgd(0.1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.clipNorm(-1))
+                .hasMessageContaining("0 (none) or positive, got -1.0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.clipNorm(Double.NaN))
+                .hasMessageContaining("got NaN");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.batchSize(0))
+                .hasMessageContaining("at least 1");
+    }
 }
