@@ -44,9 +44,9 @@ nn4j() { # nn4j CASE ARGS... : one nn4j bench measurement, tagged with the case 
 for round in $(seq "$rounds"); do
   echo "compare: round $round of $rounds" >&2
   peer 1 xor-numpy --seconds "$seconds"
-  nn4j xor-numerical --threads 1 --layers 2,2,1 --batch 4 --samples 4 --method numerical --predict-batches 0
+  nn4j xor-numerical --threads 1 --sizes 2,2,1 --batch 4 --samples 4 --method numerical --predict-batches 0
   peer 1 xor-torch --seconds "$seconds"
-  nn4j xor-backprop --threads 1 --layers 2,2,1 --batch 4 --samples 4 --method backprop --predict-batches 0
+  nn4j xor-backprop --threads 1 --sizes 2,2,1 --batch 4 --samples 4 --method backprop --predict-batches 0
   for threads in 1 2; do
     peer "$threads" mlp-torch --dtype float32 --samples "$samples" --seconds "$seconds"
     peer "$threads" mlp-torch --dtype float64 --samples "$samples" --seconds "$seconds"
@@ -60,8 +60,8 @@ for round in $(seq "$rounds"); do
   nn4j predict32 --threads 1 --samples 2048 --predict-batches 1,1024 --precision float32
   peer 1 matmul-torch --n "$n" --dtype float32 --seconds "$seconds"
   peer 1 matmul-torch --n "$n" --dtype float64 --seconds "$seconds"
-  nn4j matmul --threads 1 --layers 2,1 --batch 1 --samples 1 --predict-batches 0 --matmul "$n"
-  nn4j matmul32 --threads 1 --layers 2,1 --batch 1 --samples 1 --predict-batches 0 --matmul "$n" --precision float32
+  nn4j matmul --threads 1 --sizes 2,1 --batch 1 --samples 1 --predict-batches 0 --matmul "$n"
+  nn4j matmul32 --threads 1 --sizes 2,1 --batch 1 --samples 1 --predict-batches 0 --matmul "$n" --precision float32
 done
 
 "$python" - "$results" <<'PY'

@@ -2,22 +2,13 @@ package org.nn4j.examples;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.nn4j.data.Dataset;
-import org.nn4j.data.Preprocessing;
-import org.nn4j.data.Split;
 import org.nn4j.data.Table;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
-import org.nn4j.metrics.ClassificationMetrics;
-import org.nn4j.metrics.Task;
-import org.nn4j.nn.Activations;
-import org.nn4j.nn.Initializers;
-import org.nn4j.nn.Network;
-import org.nn4j.optim.Adam;
-import org.nn4j.random.RandomSource;
-import org.nn4j.train.EarlyStopping;
+import org.nn4j.recipe.Estimator;
+import org.nn4j.recipe.Fitted;
+import org.nn4j.recipe.Recipe;
 import org.nn4j.train.FitResult;
-import org.nn4j.train.MiniBatchTrainer;
 import org.nn4j.train.TrainingListener;
 
 /**
@@ -37,36 +28,21 @@ public final class TrainFromCsv {
             System.exit(2);
         }
         Table table = Table.readCsv(Path.of(args[0]));
-        String label = args[1];
-        int labelIndex = table.requireColumn(label, "label");
-        Task task = Preprocessing.inferTask(table, labelIndex);
 
-        // 70% training, 10% validation (for early stopping), 20% test; stratified by class, seeded.
-        Split split = Split.of(table, labelIndex, 0.2, 0.1, true, 7);
-        Preprocessing prep = Preprocessing.fit(table, label, task, split.train());
-        Dataset train = prep.encode(table, split.train());
-        Dataset validation = prep.encode(table, split.validation());
-
-        Network network = Network.builder(prep.inputs())
-                .dense(32, Activations.RELU)
-                .dense(prep.outputs(), task.outputActivation())
-                .build(Initializers.HE, RandomSource.seeded(7));
-        MiniBatchTrainer trainer = MiniBatchTrainer.builder(task, new Adam(0.01))
-                .batchSize(16).epochs(200).seed(7)
-                .earlyStopping(EarlyStopping.on("val_loss", 20))
-                .build();
-        FitResult result = trainer.fit(network, train, validation, TrainingListener.NONE);
+        // The estimator carries out a recipe: 70% training, 10% validation (for early stopping), 20% test, split
+        // stratified by class; preprocessing fitted on the training rows; a 32-unit hidden layer; Adam; seeded.
+        Recipe recipe = Recipe.builder().hidden(32).learningRate(0.01).batch(16).epochs(200).seed(7).build();
+        Fitted fitted = new Estimator(recipe).fit(table, args[1], TrainingListener.NONE);
+        FitResult result = fitted.result();
         System.out.printf("Trained %d epochs (%s); best epoch %d%n", result.epochs(), result.stopReason(),
                 result.bestEpoch());
-
-        Dataset test = prep.encode(table, split.test());
-        ClassificationMetrics metrics = ClassificationMetrics.of(task, network.predict(test.inputs()),
-                prep.classesOf(table, split.test()), prep.label().classes());
-        System.out.printf("Test accuracy: %.3f on %d rows%n", metrics.accuracy(), metrics.samples());
+        System.out.printf("Test accuracy: %s on %d rows%n%s", fitted.test().summary().get("accuracy"),
+                fitted.plan().testRows().length, fitted.test().format());
+        fitted.diagnoses().forEach(d -> System.out.println("Doctor: " + d.finding()));
 
         Path file = Path.of(args[2]);
-        ModelFile.write(new SavedModel(network, Map.of("data", Path.of(args[0]).getFileName().toString()), prep,
-                result.toSeries()), file);
+        ModelFile.write(new SavedModel(fitted.network(), Map.of("data", Path.of(args[0]).getFileName().toString()),
+                fitted.plan().preprocessing(), result.toSeries()), file);
         System.out.println("Saved " + file);
     }
 }

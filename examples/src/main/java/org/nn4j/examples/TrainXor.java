@@ -12,7 +12,7 @@ import org.nn4j.optim.Sgd;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
 import org.nn4j.train.FitResult;
-import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.TrainingLoop;
 import org.nn4j.train.TrainingListener;
 
 /**
@@ -35,7 +35,7 @@ public final class TrainXor {
                 .dense(1, Activations.SIGMOID)
                 .build(Initializers.HE, RandomSource.seeded(1));
 
-        MiniBatchTrainer trainer = MiniBatchTrainer.builder(Task.BINARY, new Sgd(0.5))
+        TrainingLoop trainer = TrainingLoop.builder(Task.BINARY, new Sgd(0.5))
                 .batchSize(4).epochs(500).seed(1)
                 .build();
         FitResult result = trainer.fit(network, xor, null, TrainingListener.NONE);

@@ -19,8 +19,12 @@ import org.nn4j.optim.Sgd;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Kernels;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.data.Dataset;
+import org.nn4j.train.EpochTotals;
+import org.nn4j.train.GradientStep;
+import org.nn4j.train.TrainingLoop;
 import org.nn4j.tensor.Precision;
-import org.nn4j.tutorial.GradientMethod;
+import org.nn4j.grad.GradientMethod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,8 +33,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nn4j bench}: training and prediction throughput for a network shape, on random data, with the machine
- * and kernels it ran on. A training step is what the mini-batch trainer does per batch: gather the shuffled rows,
- * compute the gradients, take an SGD step.
+ * and kernels it ran on. A training step is what the training loop does per batch: gather the shuffled rows and
+ * compute the gradients (split over the threads), then take an SGD step.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure training and prediction throughput for a network shape on random data: samples per "
@@ -41,8 +45,9 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--layers", paramLabel = "SIZES", split = ",",
-            description = "Inputs, hidden sizes and outputs, e.g. 784,256,128,10. Default: 784,256,128,10.")
+    @Option(names = {"--sizes", "--layers"}, paramLabel = "SIZES", split = ",",
+            description = "Inputs, hidden sizes and outputs, e.g. 784,256,128,10. Default: 784,256,128,10."
+                    + " (--layers is the old spelling.)")
     private List<Integer> layers = List.of(784, 256, 128, 10);
 
     @Option(names = "--activation", paramLabel = "NAME", description = "Hidden activation. Default: relu.")
@@ -77,7 +82,8 @@ final class BenchCommand implements Callable<Integer> {
     private int matmul;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Most threads one large matrix product may use. Default: every processor.")
+            description = "Threads for training (each batch is split over them) and for large matrix products."
+                    + " Results are identical for any number. Default: every processor.")
     private Integer threads;
 
     @Option(names = "--json", description = "Print one JSON object instead of the report.")
@@ -86,6 +92,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         check();
+        Deprecations.warn(spec, "--layers", "--sizes");
         if (threads != null) {
             Kernels.setThreads(threads);
         }
@@ -113,18 +120,19 @@ final class BenchCommand implements Callable<Integer> {
             task.encodeClass(targets, r, random.nextInt(task == Task.BINARY ? 2 : network.outputs()));
         }
         RandomSource.seeded(7).shuffle(order);
-        Matrix x = Matrix.zeros(batch, network.inputs(), storage);
-        Matrix y = Matrix.zeros(batch, network.outputs(), storage);
+        // The training loop's own step: each batch split over the cores (backprop), gathered, forward, backward.
+        TrainingLoop loop = TrainingLoop.builder(task, new Sgd(0.01)).engine(engine).batchSize(batch).build();
+        GradientStep step = loop.localStep(new Dataset("random", inputs, targets));
         Sgd sgd = new Sgd(0.01);
+        EpochTotals totals = new EpochTotals();
+        RandomSource masks = RandomSource.seeded(11);
         int[] cursor = {0};
         Runnable trainingStep = () -> {
             if (cursor[0] + batch > rows) {
                 cursor[0] = 0;
             }
-            Matrix.gatherRows(inputs, order, cursor[0], x);
-            Matrix.gatherRows(targets, order, cursor[0], y);
+            step.compute(network, order, cursor[0], batch, masks, totals);
             cursor[0] += batch;
-            engine.computeGradients(network, x, y, task.loss());
             sgd.step(network.parameters());
         };
         double trainRate = batch * medianCallsPerSecond(trainingStep);
@@ -154,7 +162,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void check() {
         if (layers.size() < 2 || layers.stream().anyMatch(n -> n < 1)) {
-            throw new ParameterException(spec.commandLine(), "--layers needs at least inputs and outputs, all 1 or"
+            throw new ParameterException(spec.commandLine(), "--sizes needs at least inputs and outputs, all 1 or"
                     + " more, e.g. 784,256,128,10; got " + layers);
         }
         if (matmul < 0) {

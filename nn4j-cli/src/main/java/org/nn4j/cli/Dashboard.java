@@ -13,11 +13,11 @@ import java.util.function.BooleanSupplier;
 import org.nn4j.dashboard.DashboardServer;
 import org.nn4j.dashboard.EventLog;
 import org.nn4j.dashboard.LiveRun;
-import org.nn4j.dashboard.TwoDimensional;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Table;
 import org.nn4j.doctor.Diagnosis;
 import org.nn4j.nn.Network;
+import org.nn4j.predict.DecisionPlane;
 
 /** {@code nn4j train --ui}: the dashboard server and the live run it shows, started and closed with the run. */
 final class Dashboard {
@@ -35,7 +35,7 @@ final class Dashboard {
     static Dashboard start(String host, int port, Network network, Preprocessing prep, Table table, int[] rows,
             int samples, BooleanSupplier ctrlC, PrintWriter out) {
         EventLog log = new EventLog();
-        LiveRun live = new LiveRun(log, network, TwoDimensional.plane(network, prep, table, rows), samples, ctrlC);
+        LiveRun live = new LiveRun(log, network, DecisionPlane.of(network, prep, table, rows), samples, ctrlC);
         try {
             DashboardServer server = new DashboardServer(host, port, log, live::control, null);
             out.println("Dashboard: " + server.url() + " (open it in a browser)");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.nn4j.metrics.Evaluation;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Table;
 import org.nn4j.io.Json;

@@ -43,9 +43,9 @@ final class ImportCommand implements Callable<Integer> {
                     + "leaky_relu(SLOPE), sigmoid, tanh, softmax or identity (for none). E.g. relu,relu,softmax.")
     private List<String> activations;
 
-    @Option(names = "--layers", split = ",", paramLabel = "SIZES",
+    @Option(names = {"--sizes", "--layers"}, split = ",", paramLabel = "SIZES",
             description = "The layer sizes, input first (e.g. 784,256,128,10), checked against the file. "
-                    + "Default: whatever the file holds.")
+                    + "Default: whatever the file holds. (--layers is the old spelling.)")
     private List<Integer> layers = new ArrayList<>();
 
     @Option(names = "--precision", paramLabel = "P",
@@ -57,6 +57,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Deprecations.warn(spec, "--layers", "--sizes");
         List<Activation> chosen = new ArrayList<>();
         try {
             for (String name : activations) {

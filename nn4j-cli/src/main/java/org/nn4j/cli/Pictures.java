@@ -7,13 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
-import org.nn4j.dashboard.LiveRun;
-import org.nn4j.dashboard.TwoDimensional;
 import org.nn4j.data.LogicGates;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Table;
 import org.nn4j.metrics.ConfusionMatrix;
 import org.nn4j.nn.Network;
+import org.nn4j.predict.DecisionPlane;
 import org.nn4j.plot.ConfusionHeatMap;
 import org.nn4j.plot.DecisionBoundary;
 import org.nn4j.plot.LearningCurves;
@@ -89,7 +88,7 @@ final class Pictures {
             return;
         }
         // The same points, classes and columns the live dashboard's boundary view uses.
-        LiveRun.Plane plane = table == null ? null : TwoDimensional.plane(network, prep, table, rows);
+        DecisionPlane plane = table == null ? null : DecisionPlane.of(network, prep, table, rows);
         if (plane == null) {
             return;
         }

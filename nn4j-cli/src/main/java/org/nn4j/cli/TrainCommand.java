@@ -10,43 +10,37 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nn4j.data.Dataset;
 import org.nn4j.data.FeatureColumn;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Split;
-import org.nn4j.data.SyntheticData;
 import org.nn4j.data.Table;
 import org.nn4j.doctor.Diagnosis;
 import org.nn4j.doctor.GradientNorms;
-import org.nn4j.doctor.TrainingDoctor;
+import org.nn4j.grad.GradientMethod;
 import org.nn4j.io.CheckpointFile;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
-import org.nn4j.metrics.Task;
-import org.nn4j.nn.Activation;
-import org.nn4j.nn.Activations;
-import org.nn4j.nn.Initializers;
-import org.nn4j.nn.LeakyRelu;
+import org.nn4j.metrics.Evaluation;
 import org.nn4j.nn.Network;
-import org.nn4j.nn.Relu;
-import org.nn4j.optim.Optimizer;
-import org.nn4j.optim.Optimizers;
-import org.nn4j.optim.Schedules;
-import org.nn4j.random.RandomSource;
-import org.nn4j.tensor.Precision;
-import org.nn4j.train.EarlyStopping;
+import org.nn4j.recipe.Estimator;
+import org.nn4j.recipe.Fitted;
+import org.nn4j.recipe.Plan;
+import org.nn4j.recipe.Recipe;
+import org.nn4j.recipe.RecipeBuilder;
+import org.nn4j.tensor.Kernels;
+import org.nn4j.train.ClusterTraining;
 import org.nn4j.train.FitResult;
-import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.GradientStep;
 import org.nn4j.train.TrainingListener;
-import org.nn4j.tutorial.GradientMethod;
-import picocli.CommandLine.ArgGroup;
+import org.nn4j.train.TrainingLoop;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /** {@code nn4j train}: train a network on a CSV file or a built-in data set, report test metrics, save it. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -65,121 +59,17 @@ final class TrainCommand implements Callable<Integer> {
     @ParentCommand
     private Nn4j parent;
 
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    private Source source;
+    @Mixin
+    private DataOptions data = new DataOptions();
 
-    static final class Source {
-        @Option(names = "--data", paramLabel = "FILE.csv", required = true,
-                description = "A CSV file with a header row.")
-        Path data;
+    @Mixin
+    private NetworkOptions network = new NetworkOptions();
 
-        @Option(names = "--dataset", paramLabel = "NAME", required = true,
-                description = "A built-in set: moons, circles, spirals, blobs, or a logic gate (and, or, nand, nor, "
-                        + "xor, xnor).")
-        String dataset;
-    }
+    @Mixin
+    private OptimizerOptions optimizer = new OptimizerOptions();
 
-    @Option(names = "--label", paramLabel = "COLUMN",
-            description = "The column to predict (required with --data; built-in sets use 'label').")
-    private String label;
-
-    @Option(names = "--task", paramLabel = "TASK",
-            description = "auto, binary, multiclass or regression. Default: auto (inferred from the label column).")
-    private String task = "auto";
-
-    @Option(names = "--test-data", paramLabel = "FILE.csv",
-            description = "Score on this file instead of holding out --test of --data.")
-    private Path testData;
-
-    @Option(names = "--layers", paramLabel = "SIZES", split = ",",
-            description = "Hidden layer sizes, e.g. 64,32; 0 for none. Default: 64.")
-    private List<Integer> layers = List.of(64);
-
-    @Option(names = "--activation", paramLabel = "NAME",
-            description = "Hidden activation: relu, leaky_relu, tanh, sigmoid, identity. Default: relu.")
-    private String activation = "relu";
-
-    @Option(names = "--init", paramLabel = "NAME",
-            description = "Initial weights: he, xavier or normal. Default: he for relu and leaky_relu, else xavier.")
-    private String init;
-
-    @Option(names = "--dropout", paramLabel = "RATE",
-            description = "Dropout rate after each hidden layer, while training. Default: 0.")
-    private double dropout;
-
-    @Option(names = "--precision", paramLabel = "P",
-            description = "float64 or float32: how the weights and batches are stored (float32 is faster and "
-                    + "smaller). Default: float64.")
-    private String precision = "float64";
-
-    @Option(names = "--optimizer", paramLabel = "NAME",
-            description = "sgd, momentum, nesterov, rmsprop, adam or adamw. Default: adam.")
-    private String optimizer = "adam";
-
-    @Option(names = "--lr", paramLabel = "RATE",
-            description = "Learning rate. Default: 0.001 for adam and adamw, 0.01 for the others.")
-    private Double learningRate;
-
-    @Option(names = "--momentum", paramLabel = "MU", description = "Momentum of momentum and nesterov. Default: 0.9.")
-    private double momentum = 0.9;
-
-    @Option(names = "--weight-decay", paramLabel = "LAMBDA",
-            description = "Weight decay in the optimizer (decoupled for adamw). Default: 0 (adamw: 0.01).")
-    private Double weightDecay;
-
-    @Option(names = "--l2", paramLabel = "LAMBDA",
-            description = "L2 penalty (LAMBDA/2)·Σ‖W‖² on the weight matrices. Default: 0.")
-    private double l2;
-
-    @Option(names = "--clip-norm", paramLabel = "MAX",
-            description = "Clip the gradients' global norm to MAX before each step. Default: no clipping.")
-    private double clipNorm;
-
-    @Option(names = "--schedule", paramLabel = "SPEC",
-            description = "constant, step[:SIZE:GAMMA], exponential[:GAMMA], cosine[:T_MAX:MIN_LR] or "
-                    + "plateau[:FACTOR:PATIENCE]. Default: constant.")
-    private String schedule = "constant";
-
-    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size. Default: 32.")
-    private int batch = 32;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Most epochs to train. Default: 200.")
-    private int epochs = 200;
-
-    @Option(names = "--early-stopping", paramLabel = "PATIENCE",
-            description = "Stop when the monitored metric has not improved for PATIENCE epochs, and keep the best "
-                    + "weights; 0 turns it off. Default: 20.")
-    private int patience = 20;
-
-    @Option(names = "--monitor", paramLabel = "METRIC",
-            description = "What early stopping watches: val_loss, val_accuracy, loss or accuracy. Default: val_loss "
-                    + "(loss without a validation set).")
-    private String monitor;
-
-    @Option(names = "--method", paramLabel = "METHOD",
-            description = "Gradient: backprop, numerical or central. Default: backprop.")
-    private String method = "backprop";
-
-    @Option(names = "--test", paramLabel = "FRACTION", description = "Share of rows held out for the test. Default: 0.2.")
-    private double testFraction = 0.2;
-
-    @Option(names = "--validation", paramLabel = "FRACTION",
-            description = "Share of rows held out for validation (early stopping). Default: 0.1.")
-    private double validationFraction = 0.1;
-
-    @Option(names = "--seed", paramLabel = "SEED",
-            description = "Seed of the split, the initial weights, shuffling and dropout. Default: 1.")
-    private long seed = 1;
-
-    @Option(names = "--samples", paramLabel = "N", description = "Rows of a built-in set. Default: 1000.")
-    private int samples = 1000;
-
-    @Option(names = "--noise", paramLabel = "SD",
-            description = "Noise of a built-in set. Default: moons 0.1, circles 0.05, spirals 0.1, blobs 1.0.")
-    private Double noise;
-
-    @Option(names = "--classes", paramLabel = "K", description = "Classes of spirals and blobs. Default: 3.")
-    private int classes = 3;
+    @Mixin
+    private LoopOptions loop = new LoopOptions();
 
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE.")
     private Path save;
@@ -190,10 +80,10 @@ final class TrainCommand implements Callable<Integer> {
     private Path plot;
 
     @Option(names = "--spark", arity = "0..1", fallbackValue = "local[*]", paramLabel = "MASTER",
-            description = "Train on Apache Spark: synchronous data-parallel steps, equal to one machine up to summation"
-                    + " order. Without MASTER an embedded local[*] Spark starts in this process; spark://… is passed"
-                    + " through. Needs the nn4j-spark launcher (or spark-submit of its jar). Runs every --epochs:"
-                    + " no early stopping or dropout.")
+            description = "Train on Apache Spark: every mini-batch is one synchronous step over the cluster, equal to"
+                    + " one machine up to summation order; every other option works as without it. Without MASTER an"
+                    + " embedded local[*] Spark starts in this process; spark://… is passed through. Needs Spark on"
+                    + " the class path (./nn4j finds it, or spark-submit the nn4j-spark-submit jar).")
     private String spark;
 
     @Option(names = "--ui", description = "Watch the run live in the browser: starts a dashboard on this machine and"
@@ -232,90 +122,57 @@ final class TrainCommand implements Callable<Integer> {
             return resumeRun();
         }
         PrintWriter out = spec.commandLine().getOut();
-        checkOptions();
-        Table table = loadTable();
-        String labelColumn = label != null ? label : "label";
-        int labelIndex = table.requireColumn(labelColumn, "label");
-        Task chosenTask = task.equalsIgnoreCase("auto") ? Preprocessing.inferTask(table, labelIndex)
-                : Task.byName(task);
-        boolean tiny = table.rowCount() < 20;
-        Split split = tiny ? new Split(table.allRows(), table.allRows(), new int[0])
-                : Split.of(table, labelIndex, testData != null ? 0 : testFraction, validationFraction,
-                        chosenTask.isClassification(), seed);
-        Preprocessing prep = Preprocessing.fit(table, labelColumn, chosenTask, split.train());
-        Table testTable = testData != null ? Table.readCsv(testData) : table;
-        int[] testRows = testData != null ? testTable.allRows() : tiny ? split.train() : split.test();
+        Recipe recipe = checkOptions();
+        Table table = data.load(recipe.seed());
+        Plan plan = new Estimator(recipe).plan(table, data.labelColumn(), data.loadTest());
+        Preprocessing prep = plan.preprocessing();
+        Split split = plan.split();
+        describeData(out, table, prep, plan.taskInferred());
+        out.printf("Split (seed %d%s): %d training, %d validation, %d test rows%s%n", recipe.seed(),
+                prep.task().isClassification() ? ", stratified" : "", split.train().length, split.validation().length,
+                plan.testRows().length, plan.tiny() ? " (fewer than 20 rows: all rows serve for each)"
+                        : data.testData != null ? " (test rows from " + data.testData + ")" : "");
 
-        describeData(out, table, prep, task.equalsIgnoreCase("auto"));
-        out.printf("Split (seed %d%s): %d training, %d validation, %d test rows%s%n", seed,
-                chosenTask.isClassification() ? ", stratified" : "", split.train().length, split.validation().length,
-                testRows.length, tiny ? " (fewer than 20 rows: all rows serve for each)"
-                        : testData != null ? " (test rows from " + testData + ")" : "");
-
-        Network network = buildNetwork(prep);
-        out.print(network.summary());
-        Optimizer opt = Optimizers.byName(optimizer,
-                learningRate != null ? learningRate : Optimizers.defaultLearningRate(optimizer), momentum,
-                weightDecay != null ? weightDecay : -1);
-        Dataset validation = split.validation().length > 0 ? prep.encode(table, split.validation()) : null;
-        MiniBatchTrainer.Builder builder = MiniBatchTrainer.builder(prep.task(), opt)
-                .engine(GradientMethod.byName(method).engine(1e-5))
-                .batchSize(batch).epochs(epochs).seed(seed)
-                .schedule(Schedules.parse(schedule, epochs)).clipNorm(clipNorm).l2(l2);
-        if (patience > 0 && spark == null) {
-            String watched = monitor != null ? monitor : validation != null ? "val_loss" : "loss";
-            builder.earlyStopping(EarlyStopping.on(watched, patience));
-        }
+        Network net = plan.network();
+        out.print(net.summary());
         Path checkpointFile = checkpointFile();
-        Map<String, String> record = new LinkedHashMap<>();
         CtrlC ctrlC = CtrlC.catchUntilClosed(spec.commandLine().getErr());
-        Dashboard dashboard = ui ? Dashboard.start(uiHost, uiPort, network, prep, table, split.train(),
+        Dashboard dashboard = ui ? Dashboard.start(uiHost, uiPort, net, prep, table, split.train(),
                 split.train().length, ctrlC::requested, out) : null;
-        builder.stopWhen(() -> ctrlC.requested() || dashboard != null && dashboard.live().stopRequested())
+        Map<String, String> record = new LinkedHashMap<>();
+        TrainingLoop trainer = plan.loop()
+                .stopWhen(() -> ctrlC.requested() || dashboard != null && dashboard.live().stopRequested())
                 .checkpoints(checkpointEvery, c -> {
-            try {
-                CheckpointFile.write(new CheckpointFile.Saved(c, record, prep, command()), checkpointFile);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        MiniBatchTrainer trainer = builder.build();
-        record.putAll(trainer.settings());
-        record.put("data", source.data != null ? source.data.getFileName().toString() : source.dataset);
-        out.println("Training: " + String.join(", ", describe(trainer.settings())));
+                    try {
+                        CheckpointFile.write(new CheckpointFile.Saved(c, record, prep, command()), checkpointFile);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }).build();
+        record.putAll(trainer.describe());
+        record.put("data", data.dataName());
+        out.println("Training: " + String.join(", ", describe(trainer.describe())) + ", " + Kernels.threads()
+                + (Kernels.threads() == 1 ? " thread" : " threads"));
         if (resumed != null) {
             out.println("Resuming from " + resume + ": " + resumed.checkpoint().position() + ".");
         }
         out.flush();
 
-        Dataset train = prep.encode(table, split.train());
         long start = System.nanoTime();
         // The bar redraws one line of the terminal; System.console() is null when stdin or stdout is redirected.
         PrintWriter bar = System.console() != null ? out : null;
         FitResult result;
         GradientNorms gradientNorms = new GradientNorms();
-        try (ctrlC) {
-            TrainingListener listener = new ProgressPrinter(out, bar, epochs).andThen(gradientNorms);
+        try (ctrlC; GradientStep step = openStep(plan, trainer, out)) {
+            TrainingListener listener = new ProgressPrinter(out, bar, recipe.epochs()).andThen(gradientNorms);
             if (dashboard != null) {
                 listener = listener.andThen(dashboard.live());
-                dashboard.live().started("nn4j train: " + table.source() + ", " + network.describe(), epochs,
+                dashboard.live().started("nn4j train: " + table.source() + ", " + net.describe(), recipe.epochs(),
                         prep.task().isClassification() ? prep.label().classes() : List.of());
             }
-            if (spark != null) {
-                DistributedTraining cluster = DistributedTraining.find().orElseThrow(() -> new IllegalArgumentException(
-                        "--spark needs the nn4j-spark module on the class path: run ./nn4j-spark instead of ./nn4j, or"
-                                + " spark-submit the nn4j-spark jar"));
-                // Under spark-submit the master is spark-submit's, which it leaves in this system property.
-                String master = System.getProperty("spark.master", spark);
-                out.println("Training on Spark (" + master + "): every mini-batch is one synchronous step over the"
-                        + " cluster.");
-                result = cluster.fit(master, network, train, prep.task(), opt, Schedules.parse(schedule, epochs),
-                        batch, epochs, seed, clipNorm, listener);
-            } else {
-                result = resumed != null
-                        ? trainer.resume(network, train, validation, listener, resumed.checkpoint())
-                        : trainer.fit(network, train, validation, listener);
-            }
+            result = resumed != null
+                    ? trainer.resume(net, step, plan.validation(), listener, resumed.checkpoint())
+                    : trainer.fit(net, step, plan.validation(), listener);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         boolean stoppedFromPage = dashboard != null && dashboard.live().stopRequested() && !ctrlC.requested();
@@ -334,23 +191,22 @@ final class TrainCommand implements Callable<Integer> {
             return Nn4j.INTERRUPTED;
         }
         reportStop(out, result, seconds);
-        List<Diagnosis> diagnoses = TrainingDoctor.examine(network, train.inputs(), result.series("loss"),
-                validation != null ? result.series("val_loss") : List.of(), gradientNorms.perEpoch(),
-                result.stopReason().equals(FitResult.DIVERGED));
+        Fitted fitted = plan.finish(result, gradientNorms);
+        List<Diagnosis> diagnoses = fitted.diagnoses();
         DoctorReport.print(out, diagnoses);
 
-        Evaluation evaluation = Evaluation.of(network, prep, testTable, testRows);
-        if (testRows.length > 0) {
+        Evaluation evaluation = fitted.test();
+        if (plan.testRows().length > 0) {
             out.println();
-            out.printf("Test set (%d rows):%n", testRows.length);
+            out.printf("Test set (%d rows):%n", plan.testRows().length);
             out.print(evaluation.format());
         }
         if (save != null) {
-            Map<String, String> training = new LinkedHashMap<>(trainer.settings());
-            training.put("data", source.data != null ? source.data.getFileName().toString() : source.dataset);
-            training.put("label", labelColumn);
+            Map<String, String> training = new LinkedHashMap<>(trainer.describe());
+            training.put("data", data.dataName());
+            training.put("label", data.labelColumn());
             training.put("split", split.train().length + " training, " + split.validation().length + " validation, "
-                    + testRows.length + " test rows (seed " + seed + ")");
+                    + plan.testRows().length + " test rows (seed " + recipe.seed() + ")");
             training.put("epochs_trained", Integer.toString(result.epochs()));
             training.put("best_epoch", Integer.toString(result.bestEpoch()));
             training.put("stop_reason", result.stopReason());
@@ -359,16 +215,16 @@ final class TrainCommand implements Callable<Integer> {
             if (!diagnoses.isEmpty()) {
                 training.put("diagnoses", DoctorReport.json(diagnoses));
             }
-            ModelFile.write(new SavedModel(network, training, prep, result.toSeries()), save);
+            ModelFile.write(new SavedModel(net, training, prep, result.toSeries()), save);
             out.println();
             out.println("Saved the model to " + save + ".");
         }
         if (plot != null) {
             Pictures pictures = new Pictures(plot);
             pictures.history(result.toSeries());
-            pictures.network(network);
+            pictures.network(net);
             pictures.confusion(evaluation.confusion());
-            pictures.boundary(network, prep, table, split.train());
+            pictures.boundary(net, prep, table, split.train());
             out.println();
             out.println("Drew " + pictures.written().size() / 2 + " pictures into " + plot + " (PNG and SVG): "
                     + names(pictures.written()) + ".");
@@ -382,6 +238,21 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The training rows' step: on this machine's cores, or on the Spark cluster --spark names. */
+    private GradientStep openStep(Plan plan, TrainingLoop trainer, PrintWriter out) {
+        if (spark == null) {
+            return trainer.localStep(plan.train());
+        }
+        ClusterTraining cluster = ClusterTraining.find().orElseThrow(() -> new IllegalArgumentException(
+                "--spark needs Spark on the class path: run ./nn4j from a source checkout (it builds nn4j with"
+                        + " Spark), or spark-submit the nn4j-spark-submit jar"));
+        // Under spark-submit the master is spark-submit's, which it leaves in this system property.
+        String master = System.getProperty("spark.master", spark);
+        out.println("Training on Spark (" + master + "): every mini-batch is one synchronous step over the cluster.");
+        out.flush();
+        return cluster.open(master, plan.train(), trainer.settings());
+    }
+
     /** Continues the run in the checkpoint, parsed again from the arguments that started it. */
     private int resumeRun() throws IOException {
         CheckpointFile.Saved saved = CheckpointFile.read(resume);
@@ -393,7 +264,7 @@ final class TrainCommand implements Callable<Integer> {
         if (saved.command().isEmpty()) {
             throw new IllegalArgumentException("The checkpoint " + resume + " does not record the command that"
                     + " started it (it was not written by nn4j train); continue it from Java with"
-                    + " MiniBatchTrainer.resume");
+                    + " TrainingLoop.resume");
         }
         TrainCommand original = new TrainCommand();
         CommandLine cli = new CommandLine(original);
@@ -428,19 +299,15 @@ final class TrainCommand implements Callable<Integer> {
         return save != null ? Path.of(save + ".ckpt") : Path.of("nn4j-train.ckpt");
     }
 
-    private void checkOptions() {
-        if (source == null) {
+    /** Checks every option before any data is read, so a typo costs nothing and prints nothing else. */
+    private Recipe checkOptions() {
+        if (data.source == null) {
             throw new ParameterException(spec.commandLine(), "Missing the data: give --data FILE.csv (with --label)"
                     + " or --dataset NAME, or --resume CHECKPOINT");
         }
         if (checkpointEvery < 0) {
             throw new ParameterException(spec.commandLine(), "--checkpoint-every takes a number of epochs of 1 or"
                     + " more (0 for only on Ctrl-C), got " + checkpointEvery);
-        }
-        if (spark != null && (resume != null || dropout > 0 || l2 > 0 || !method.equalsIgnoreCase("backprop") || ui
-                || checkpointEvery > 0)) {
-            throw new ParameterException(spec.commandLine(), "--spark does not yet combine with --resume, --dropout,"
-                    + " --l2, --method other than backprop, --ui or --checkpoint-every");
         }
         if (plot != null && Files.exists(plot) && !Files.isDirectory(plot)) {
             throw new ParameterException(spec.commandLine(), "--plot: '" + plot + "' is a file, not a folder for"
@@ -451,34 +318,11 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--checkpoint: the folder " + checkpointFolder
                     + " does not exist");
         }
-        if (source.data != null && label == null) {
+        if (data.source.data != null && data.label == null) {
             throw new ParameterException(spec.commandLine(), "--data needs --label COLUMN: the column to predict");
         }
-        if (batch < 1 || epochs < 1 || patience < 0 || samples < 1 || classes < 2) {
-            throw new ParameterException(spec.commandLine(), "--batch, --epochs and --samples must be at least 1,"
-                    + " --early-stopping at least 0 and --classes at least 2");
-        }
-        for (int size : layers) {
-            if (size < 0 || size == 0 && layers.size() > 1) {
-                throw new ParameterException(spec.commandLine(), "--layers takes positive sizes like 64,32 (or 0"
-                        + " alone for no hidden layer), got " + layers);
-            }
-        }
-        try {
-            // Names are checked before any data is read, so a typo costs nothing and prints nothing else.
-            Activations.byName(activation);
-            if (init != null) {
-                Initializers.byName(init);
-            }
-            Optimizers.defaultLearningRate(optimizer);
-            Schedules.parse(schedule, epochs);
-            GradientMethod.byName(method);
-            Precision.byName(precision);
-            if (!task.equalsIgnoreCase("auto")) {
-                Task.byName(task);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+        if (data.samples < 1 || data.classes < 2) {
+            throw new ParameterException(spec.commandLine(), "--samples must be at least 1 and --classes at least 2");
         }
         if (save != null) {
             Path folder = save.toAbsolutePath().getParent();
@@ -486,38 +330,22 @@ final class TrainCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--save: the folder " + folder + " does not exist");
             }
         }
-    }
-
-    private Table loadTable() throws IOException {
-        if (source.data != null) {
-            if (Files.isDirectory(source.data)) {
-                throw new IllegalArgumentException("The data file '" + source.data + "' is a folder");
+        try {
+            RecipeBuilder recipe = Recipe.builder();
+            data.applyTo(recipe);
+            network.applyTo(recipe, spec);
+            optimizer.applyTo(recipe);
+            loop.applyTo(recipe);
+            loop.applyThreads();
+            Recipe checked = recipe.build();
+            if (spark != null && checked.method() != GradientMethod.BACKPROP) {
+                throw new IllegalArgumentException("--spark computes the gradient by backprop; leave out --method "
+                        + checked.method().label());
             }
-            return Table.readCsv(source.data);
+            return checked;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        double sd = noise != null ? noise : switch (source.dataset.toLowerCase(Locale.ROOT)) {
-            case "circles" -> 0.05;
-            case "blobs" -> 1.0;
-            default -> 0.1;
-        };
-        return SyntheticData.byName(source.dataset, samples, classes, sd, seed);
-    }
-
-    private Network buildNetwork(Preprocessing prep) {
-        Activation hidden = Activations.byName(activation);
-        Network.Builder builder = Network.builder(prep.inputs()).precision(Precision.byName(precision));
-        for (int size : layers) {
-            if (size > 0) {
-                builder.dense(size, hidden);
-                if (dropout > 0) {
-                    builder.dropout(dropout);
-                }
-            }
-        }
-        builder.dense(prep.outputs(), prep.task().outputActivation());
-        String initializer = init != null ? init
-                : hidden instanceof Relu || hidden instanceof LeakyRelu ? "he" : "xavier";
-        return builder.build(Initializers.byName(initializer), RandomSource.seeded(seed));
     }
 
     private static void describeData(PrintWriter out, Table table, Preprocessing prep, boolean inferred) {

@@ -5,7 +5,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +18,9 @@ import org.nn4j.io.ModelFile;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Network;
 import org.nn4j.tensor.Matrix;
-import org.nn4j.train.LossReport;
+import org.nn4j.train.FitResult;
 import org.nn4j.train.TrainingListener;
-import org.nn4j.tutorial.GradientMethod;
+import org.nn4j.grad.GradientMethod;
 import org.nn4j.tutorial.XorResult;
 import org.nn4j.tutorial.XorSettings;
 import org.nn4j.tutorial.XorTraining;
@@ -81,8 +80,9 @@ final class XorCommand implements Callable<Integer> {
     @Option(names = "--every", paramLabel = "N", description = "Print the loss every N epochs. Default: 50 (tutorial: 100).")
     private Integer every;
 
-    @Option(names = "--init", paramLabel = "FILE",
-            description = "Start from the weights (and architecture) of a saved model instead of random ones.")
+    @Option(names = {"--from", "--init"}, paramLabel = "MODEL",
+            description = "Start from the weights (and architecture) of a saved model instead of random ones."
+                    + " (--init is the old spelling; in nn4j train --init names an initialiser.)")
     private Path init;
 
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained network to FILE.")
@@ -96,10 +96,11 @@ final class XorCommand implements Callable<Integer> {
         XorSettings settings = settings();
         PrintWriter out = spec.commandLine().getOut();
         Network network;
+        Deprecations.warn(spec, "--init", "--from");
         if (init != null) {
             if (hidden != null || activation != null) {
                 throw new ParameterException(spec.commandLine(),
-                        "--init takes the architecture from its file; leave out --hidden and --activation");
+                        "--from takes the architecture from its file; leave out --hidden and --activation");
             }
             network = ModelFile.read(init).network();
             if (network.inputs() != 2 || network.outputs() != 1) {
@@ -116,21 +117,19 @@ final class XorCommand implements Callable<Integer> {
         out.print(network.summary());
         out.flush();
         long start = System.nanoTime();
-        XorResult result = XorTraining.train(network, settings, TrainingListener.onReports(report ->
-                out.printf(Locale.ROOT, "Epoch %d, Loss: %.4f%n", report.epoch(), report.loss())));
+        XorResult result = XorTraining.train(network, settings, TrainingListener.onEpochs(record ->
+                out.printf(Locale.ROOT, "Epoch %d, Loss: %.4f%n", record.epoch(), record.get("loss"))));
         long nanos = System.nanoTime() - start;
-        if (result.history().stoppedEarly()) {
+        boolean diverged = result.history().stopReason().equals(FitResult.DIVERGED);
+        if (diverged) {
             out.printf("Training stopped after epoch %d: the loss was no longer a finite number (try a smaller --lr).%n",
                     result.history().epochs());
         }
         out.printf(Locale.ROOT, "Trained in %.1f ms.%n%n", nanos / 1e6);
         printTruthTable(out, network);
-        List<Double> losses = new ArrayList<>();
-        for (LossReport report : result.history().reports()) {
-            losses.add(report.loss());
-        }
+        List<Double> losses = result.history().series("loss");
         List<Diagnosis> diagnoses = TrainingDoctor.examine(network, LogicGates.xor().inputs(), losses, List.of(),
-                List.of(), result.history().stoppedEarly());
+                List.of(), diverged);
         DoctorReport.print(out, diagnoses);
 
         if (save != null) {

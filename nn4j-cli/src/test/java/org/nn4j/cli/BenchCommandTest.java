@@ -11,7 +11,7 @@ class BenchCommandTest {
 
     @Test
     void reportsTheMachineKernelsAndEachThroughput() {
-        CliRun run = CliRun.of("", "bench", "--layers", "6,5,3", "--batch", "4", "--samples", "16", "--seconds", "0.01",
+        CliRun run = CliRun.of("", "bench", "--sizes", "6,5,3", "--batch", "4", "--samples", "16", "--seconds", "0.01",
                 "--rounds", "1", "--predict-batches", "1,8", "--matmul", "16", "--threads", "1", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         @SuppressWarnings("unchecked")
@@ -26,7 +26,7 @@ class BenchCommandTest {
 
     @Test
     void theTextReportNamesEachFigure() {
-        CliRun run = CliRun.of("", "bench", "--layers", "2,2,1", "--batch", "4", "--samples", "4", "--method",
+        CliRun run = CliRun.of("", "bench", "--sizes", "2,2,1", "--batch", "4", "--samples", "4", "--method",
                 "numerical", "--seconds", "0.01", "--rounds", "1", "--predict-batches", "0");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Machine:").contains("Kernels:").contains("2-2-1 (relu, sigmoid), 9 parameters")
@@ -35,9 +35,9 @@ class BenchCommandTest {
 
     @Test
     void badShapesAreOptionErrors() {
-        CliRun run = CliRun.of("", "bench", "--layers", "5");
+        CliRun run = CliRun.of("", "bench", "--sizes", "5");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--layers needs at least inputs and outputs");
+        assertThat(run.err()).contains("--sizes needs at least inputs and outputs");
         CliRun big = CliRun.of("", "bench", "--samples", "10", "--predict-batches", "1024");
         assertThat(big.exitCode()).isEqualTo(2);
         assertThat(big.err()).contains("--predict-batches cannot exceed --samples");

@@ -81,7 +81,7 @@ class CrashResumeIT {
     }
 
     private List<String> trainArgs(String model) {
-        return List.of("train", "--dataset", "spirals", "--samples", "1500", "--layers", "32,32", "--epochs", "60",
+        return List.of("train", "--dataset", "spirals", "--samples", "1500", "--hidden", "32,32", "--epochs", "60",
                 "--early-stopping", "0", "--seed", "3", "--checkpoint-every", "1", "--save", model);
     }
 

@@ -25,7 +25,7 @@ class ImportCommandTest {
     void anImportedPyTorchNetworkPredictsWhatPyTorchRecorded() throws IOException {
         Path model = folder.resolve("torch.nn4j");
         CliRun run = CliRun.of("", "import", "--safetensors", FIXTURES.resolve("torch_mlp_f32.safetensors").toString(),
-                "--layers", "4,16,8,3", "--activation", "relu,tanh,softmax", "--save", model.toString());
+                "--sizes", "4,16,8,3", "--activation", "relu,tanh,softmax", "--save", model.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("4-16-8-3 (relu, tanh, softmax) float32").contains("Saved the model");
 
@@ -64,7 +64,7 @@ class ImportCommandTest {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("Unknown activation 'swish'");
 
-        CliRun sizes = CliRun.of("", "import", "--safetensors", file, "--layers", "4,16,3",
+        CliRun sizes = CliRun.of("", "import", "--safetensors", file, "--sizes", "4,16,3",
                 "--activation", "relu,tanh,softmax", "--save", save);
         assertThat(sizes.exitCode()).isEqualTo(1);
         assertThat(sizes.err()).contains("4,16,3").contains("4,16,8,3");

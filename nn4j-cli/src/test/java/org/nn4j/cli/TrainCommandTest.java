@@ -66,7 +66,7 @@ class TrainCommandTest {
 
     @Test
     void builtInSetsTrainWithTwoHiddenLayers() {
-        CliRun run = CliRun.of("", "train", "--dataset", "spirals", "--layers", "32,32", "--activation", "tanh",
+        CliRun run = CliRun.of("", "train", "--dataset", "spirals", "--hidden", "32,32", "--activation", "tanh",
                 "--lr", "0.01", "--epochs", "300", "--early-stopping", "30");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Data: spirals, 1000 rows, 3 columns");
@@ -75,7 +75,7 @@ class TrainCommandTest {
 
     @Test
     void aTinyLogicGateIsTrainedAndScoredOnAllItsRows() {
-        CliRun run = CliRun.of("", "train", "--dataset", "nand", "--layers", "4", "--lr", "0.1", "--epochs", "300",
+        CliRun run = CliRun.of("", "train", "--dataset", "nand", "--hidden", "4", "--lr", "0.1", "--epochs", "300",
                 "--early-stopping", "0");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("4 training, 4 validation, 4 test rows (fewer than 20 rows: all rows serve for"

@@ -64,7 +64,7 @@ class XorCommandTest {
         Path model = folder.resolve("xor.nn4j");
         CliRun first = CliRun.of("", "xor", "--save", model.toString(), "--no-prompt");
         assertThat(first.out()).contains("Saved the network to " + model);
-        CliRun resumed = CliRun.of("", "xor", "--init", model.toString(), "--epochs", "10", "--no-prompt");
+        CliRun resumed = CliRun.of("", "xor", "--from", model.toString(), "--epochs", "10", "--no-prompt");
         assertThat(resumed.exitCode()).isZero();
         assertThat(resumed.out()).contains("starting from " + model).contains("the network learned XOR");
     }
@@ -83,10 +83,17 @@ class XorCommandTest {
     }
 
     @Test
-    void aMissingInitFileIsNamedWithExitCode1() {
-        CliRun run = CliRun.of("", "xor", "--init", folder.resolve("none.nn4j").toString());
+    void aMissingStartingModelIsNamedWithExitCode1() {
+        CliRun run = CliRun.of("", "xor", "--from", folder.resolve("none.nn4j").toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).isEqualTo("nn4j: Model file '" + folder.resolve("none.nn4j") + "': does not exist");
+    }
+
+    @Test
+    void theOldSpellingInitOfFromStillWorksWithANote() {
+        CliRun run = CliRun.of("", "xor", "--init", folder.resolve("none.nn4j").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("--init is now --from").contains("does not exist");
     }
 
     @Test

@@ -73,6 +73,21 @@ public final class Dense {
         this.bias = new Parameter("layers." + index + ".bias", Matrix.zeros(1, units, precision));
     }
 
+    /**
+     * A layer that computes with {@code shared}'s weight and bias matrices (the same objects, not copies) but keeps
+     * gradients and workspaces of its own: several of them compute gradients of different rows at once.
+     */
+    Dense(Dense shared) {
+        this.index = shared.index;
+        this.inputs = shared.inputs;
+        this.units = shared.units;
+        this.activation = shared.activation;
+        this.dropout = shared.dropout;
+        this.precision = shared.precision;
+        this.weight = new Parameter(shared.weight.name(), shared.weight.value());
+        this.bias = new Parameter(shared.bias.name(), shared.bias.value());
+    }
+
     public int inputs() {
         return inputs;
     }

@@ -111,22 +111,23 @@ public final class Network {
      */
     public void enableDropout(RandomSource random) {
         Objects.requireNonNull(random, "random");
-        for (Dense layer : layers) {
-            layer.setDropoutRandom(random);
+        for (int i = 0, n = layers.size(); i < n; i++) {
+            layers.get(i).setDropoutRandom(random);
         }
     }
 
     /** Inference mode (the default): dropout does nothing, so the same input always gives the same output. */
     public void disableDropout() {
-        for (Dense layer : layers) {
-            layer.setDropoutRandom(null);
+        // Indexed: the training loop calls this for every batch, and a loop allocates nothing.
+        for (int i = 0, n = layers.size(); i < n; i++) {
+            layers.get(i).setDropoutRandom(null);
         }
     }
 
     /** True when some layer has a dropout rate above 0. */
     public boolean hasDropout() {
-        for (Dense layer : layers) {
-            if (layer.dropout() > 0) {
+        for (int i = 0, n = layers.size(); i < n; i++) {
+            if (layers.get(i).dropout() > 0) {
                 return true;
             }
         }
@@ -206,6 +207,19 @@ public final class Network {
             current = t.a();
         }
         return traces;
+    }
+
+    /**
+     * A network that reads this network's weights (the same matrices: an update of one is an update of both) but has
+     * gradients, workspaces and a dropout switch of its own. Replicas let several threads compute the gradients of
+     * different rows of one mini-batch at the same time.
+     */
+    public Network replica() {
+        List<Dense> twins = new ArrayList<>();
+        for (Dense layer : layers) {
+            twins.add(new Dense(layer));
+        }
+        return new Network(twins);
     }
 
     /** A network of the same architecture and precision with a copy of the current weights. */

@@ -43,7 +43,8 @@ final class KernelThreads {
 
     /** True when a product of this size is split over threads. */
     static boolean worthSplitting(int rows, int alignment, long work) {
-        return work >= PARALLEL_WORK && Math.min(threads, rows / alignment) >= 2;
+        // Inside a parallel round every core already has work of its own.
+        return work >= PARALLEL_WORK && Math.min(threads, rows / alignment) >= 2 && !Parallel.running();
     }
 
     /**

@@ -352,6 +352,41 @@ public final class Matrix {
         }
     }
 
+    /**
+     * {@code out[i] = Σ_s weights[s] · terms[s][i]} for {@code from ≤ i < to} over the first {@code count} terms,
+     * taken in order s = 0, 1, …
+     * and summed in float64 whatever the storage, so the bits depend only on the terms and their order. Sums the
+     * gradients of a mini-batch's slices into the batch's gradient.
+     */
+    public static void weightedSum(Matrix[] terms, double[] weights, int count, Matrix out, int from, int to) {
+        for (int s = 0; s < count; s++) {
+            requireSameShape("sum", terms[s], out);
+            if (terms[s].precision() != out.precision()) {
+                throw new IllegalArgumentException("Cannot sum a " + terms[s].precision().id() + " matrix into a "
+                        + out.precision().id() + " one");
+            }
+        }
+        if (out.data != null) {
+            double[] od = out.data;
+            for (int i = from; i < to; i++) {
+                double sum = 0.0;
+                for (int s = 0; s < count; s++) {
+                    sum += weights[s] * terms[s].data[i];
+                }
+                od[i] = sum;
+            }
+        } else {
+            float[] of = out.floats;
+            for (int i = from; i < to; i++) {
+                double sum = 0.0;
+                for (int s = 0; s < count; s++) {
+                    sum += weights[s] * terms[s].floats[i];
+                }
+                of[i] = (float) sum;
+            }
+        }
+    }
+
     /** The largest absolute value of any element, 0 for an empty matrix. */
     public double maxAbs() {
         double max = 0.0;

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a {@link MiniBatchTrainer} run did: the metrics of every epoch, the best epoch by the monitored metric, and
- * why training stopped.
+ * What a {@link TrainingLoop} run did: the metrics of every measured epoch (every epoch unless the run measured
+ * less often), how many epochs it trained, the best epoch by the monitored metric, and why training stopped.
  *
+ * @param epochs the number of epochs trained to the end
  * @param bestEpoch the epoch whose weights the network ends with when the best were restored, else the last
  * @param stopReason {@code completed}, {@code early stopping} or {@code diverged}
  */
-public record FitResult(List<EpochRecord> history, int bestEpoch, String stopReason) {
+public record FitResult(List<EpochRecord> history, int epochs, int bestEpoch, String stopReason) {
 
     public static final String COMPLETED = "completed";
     public static final String EARLY_STOPPING = "early stopping";
@@ -24,9 +25,9 @@ public record FitResult(List<EpochRecord> history, int bestEpoch, String stopRea
         history = List.copyOf(history);
     }
 
-    /** The number of epochs trained. */
-    public int epochs() {
-        return history.size();
+    /** A run that measured every epoch it trained. */
+    public FitResult(List<EpochRecord> history, int bestEpoch, String stopReason) {
+        this(history, history.size(), bestEpoch, stopReason);
     }
 
     /** The last epoch's record. */

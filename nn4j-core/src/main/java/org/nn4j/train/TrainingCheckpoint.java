@@ -8,9 +8,10 @@ import java.util.Map;
 import org.nn4j.nn.Network;
 
 /**
- * Where a {@link MiniBatchTrainer} run stands, complete enough to continue it bit for bit: the weights, the
+ * Where a {@link TrainingLoop} run stands, complete enough to continue it bit for bit: the weights, the
  * optimizer's and the schedule's state, both random generators, the position inside the epoch, and what early
- * stopping and the history remember. {@link MiniBatchTrainer#resume} continues from one; a resumed run ends with
+ * stopping and the history remember: a snapshot of the loop's run state. {@link TrainingLoop#resume} continues
+ * from one; a resumed run ends with
  * exactly the weights the uninterrupted run would have.
  *
  * @param epoch the epoch in progress, or the next to start (from 1)
@@ -59,7 +60,7 @@ public record TrainingCheckpoint(int epoch, int nextBatch, int[] order, double l
 
     /** The epochs finished, with their metrics, as {@link FitResult#toSeries} gives them. */
     public FitResult resultSoFar(String stopReason) {
-        return new FitResult(new ArrayList<>(history), bestEpoch > 0 ? bestEpoch : history.size(), stopReason);
+        return new FitResult(new ArrayList<>(history), epoch - 1, bestEpoch > 0 ? bestEpoch : epoch - 1, stopReason);
     }
 
     /** Where the run stands, in words: e.g. "epoch 7, after batch 12 of its batches". */

@@ -5,25 +5,24 @@ import java.util.function.Consumer;
 import org.nn4j.nn.Parameter;
 
 /**
- * Hears about training as it goes: the CLI's progress bar and metric lines, plots and dashboards. Every method does
- * nothing by default, so a listener implements only what it needs. Listeners run on the training thread; a slow
- * one slows training.
+ * Hears about a {@link TrainingLoop} run as it goes, wherever it runs: the CLI's progress bar and metric lines,
+ * plots and dashboards. Every method does nothing by default, so a listener implements only what it needs.
+ * Listeners run on the training thread; a slow one slows training.
  */
 public interface TrainingListener {
 
-    /** Full-batch {@link Trainer}: every {@code reportEvery} epochs and after the last, the loss after the update. */
-    default void onReport(LossReport report) {
-    }
-
-    /** {@link MiniBatchTrainer}: an epoch of {@code batches} mini-batches begins (epochs count from 1). */
+    /** An epoch of {@code batches} mini-batches begins (epochs count from 1). */
     default void onEpochStart(int epoch, int batches) {
     }
 
-    /** {@link MiniBatchTrainer}: mini-batch {@code batch} (from 1) of the epoch was trained; its mean loss. */
+    /** Mini-batch {@code batch} (from 1) of the epoch was trained; its mean loss. */
     default void onBatch(int epoch, int batch, int batches, double loss) {
     }
 
-    /** {@link MiniBatchTrainer}: an epoch ended, with its metrics (loss, accuracy, val_loss, …). */
+    /**
+     * An epoch ended, with its metrics (loss, accuracy, val_loss, …); every epoch, unless the run measures only every
+     * few epochs.
+     */
     default void onEpoch(EpochRecord record) {
     }
 
@@ -38,12 +37,6 @@ public interface TrainingListener {
     default TrainingListener andThen(TrainingListener other) {
         TrainingListener first = this;
         return new TrainingListener() {
-            @Override
-            public void onReport(LossReport report) {
-                first.onReport(report);
-                other.onReport(report);
-            }
-
             @Override
             public void onEpochStart(int epoch, int batches) {
                 first.onEpochStart(epoch, batches);
@@ -74,12 +67,12 @@ public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() {
     };
 
-    /** A listener for loss reports only. */
-    static TrainingListener onReports(Consumer<LossReport> action) {
+    /** A listener for epoch records only. */
+    static TrainingListener onEpochs(Consumer<EpochRecord> action) {
         return new TrainingListener() {
             @Override
-            public void onReport(LossReport report) {
-                action.accept(report);
+            public void onEpoch(EpochRecord record) {
+                action.accept(record);
             }
         };
     }

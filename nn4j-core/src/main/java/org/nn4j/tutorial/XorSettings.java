@@ -1,5 +1,6 @@
 package org.nn4j.tutorial;
 
+import org.nn4j.grad.GradientMethod;
 import java.util.List;
 import org.nn4j.nn.Activation;
 import org.nn4j.nn.Activations;

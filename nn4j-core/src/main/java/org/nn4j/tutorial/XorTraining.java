@@ -1,22 +1,24 @@
 package org.nn4j.tutorial;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.LogicGates;
 import org.nn4j.nn.Activations;
-import org.nn4j.nn.Losses;
+import org.nn4j.metrics.Task;
 import org.nn4j.nn.Network;
 import org.nn4j.optim.Sgd;
 import org.nn4j.tensor.Matrix;
-import org.nn4j.train.Trainer;
-import org.nn4j.train.TrainingHistory;
+import org.nn4j.train.FitResult;
 import org.nn4j.train.TrainingListener;
+import org.nn4j.train.TrainingLoop;
 
 /**
  * The tutorial end to end as a library call: build the XOR network from {@link XorSettings} (or take a given
  * one), train it on the truth table by full-batch gradient descent with binary cross-entropy, and return it with
- * its history.
+ * its history. It is nn4j's one {@link TrainingLoop} with the tutorial's settings: one batch of all four rows in
+ * their order, no shuffling, and the loss measured over all rows after each reported epoch's update.
  */
 public final class XorTraining {
 
@@ -47,11 +49,13 @@ public final class XorTraining {
                     "XOR needs a network with 2 inputs and 1 output, got " + network.sizes());
         }
         Dataset xor = LogicGates.xor();
-        Trainer trainer = new Trainer(settings.method().engine(settings.epsilon()),
-                new Sgd(settings.learningRate()), Losses.BINARY_CROSS_ENTROPY);
-        TrainingHistory history = trainer.fit(network, xor.inputs(), xor.targets(), settings.epochs(),
-                settings.reportEvery(), listener);
-        return new XorResult(network, history, provenance(network, settings, trainer, history));
+        TrainingLoop loop = TrainingLoop.builder(Task.BINARY, new Sgd(settings.learningRate()))
+                .engine(settings.method().engine(settings.epsilon()))
+                .batchSize(xor.size()).shuffle(false).epochs(Math.max(1, settings.epochs()))
+                .measureEvery(settings.reportEvery()).lossAtEpochEnd(true).build();
+        FitResult history = settings.epochs() == 0 ? new FitResult(List.of(), 0, 0, FitResult.COMPLETED)
+                : loop.fit(network, xor, null, listener);
+        return new XorResult(network, history, provenance(settings, loop, history));
     }
 
     /** True when all four outputs are on the correct side of 0.5. */
@@ -66,17 +70,17 @@ public final class XorTraining {
         return true;
     }
 
-    private static Map<String, String> provenance(Network network, XorSettings settings, Trainer trainer,
-            TrainingHistory history) {
+    private static Map<String, String> provenance(XorSettings settings, TrainingLoop loop, FitResult history) {
         Map<String, String> record = new LinkedHashMap<>();
         record.put("data", "xor");
-        record.put("engine", trainer.engine().name());
-        record.put("optimizer", trainer.optimizer().name());
-        record.put("loss", trainer.loss().name());
+        record.put("engine", loop.settings().engine().name());
+        record.put("optimizer", loop.settings().optimizer().name());
+        record.put("loss", loop.settings().task().loss().name());
         record.put("epochs", Integer.toString(history.epochs()));
         record.put("seed", Long.toString(settings.seed()));
         record.put("initializer", settings.initializer().name() + (settings.numpyRandom() ? " (numpy RandomState)" : ""));
-        record.put("final_loss", Double.toString(history.finalLoss()));
+        record.put("final_loss", Double.toString(history.history().isEmpty() ? Double.NaN
+                : history.last().get("loss")));
         return record;
     }
 }

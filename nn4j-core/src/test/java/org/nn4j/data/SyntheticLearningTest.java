@@ -13,7 +13,7 @@ import org.nn4j.nn.Network;
 import org.nn4j.optim.Adam;
 import org.nn4j.random.RandomSource;
 import org.nn4j.train.EarlyStopping;
-import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.TrainingLoop;
 import org.nn4j.train.TrainingListener;
 
 /** A network with two hidden layers learns each synthetic set to at least 97% accuracy on held-out rows. */
@@ -32,7 +32,7 @@ class SyntheticLearningTest {
                 .dense(32, Activations.TANH)
                 .dense(prep.outputs(), task.outputActivation())
                 .build(Initializers.byName("xavier"), RandomSource.seeded(3));
-        MiniBatchTrainer trainer = MiniBatchTrainer.builder(task, new Adam(0.01))
+        TrainingLoop trainer = TrainingLoop.builder(task, new Adam(0.01))
                 .batchSize(32).epochs(300).seed(5)
                 .earlyStopping(EarlyStopping.on("val_loss", 30))
                 .build();

@@ -15,8 +15,7 @@ import org.nn4j.optim.Sgd;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
 import org.nn4j.train.FitResult;
-import org.nn4j.train.LossReport;
-import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.TrainingLoop;
 import org.nn4j.train.TrainingListener;
 import org.nn4j.tutorial.XorResult;
 import org.nn4j.tutorial.XorSettings;
@@ -65,7 +64,7 @@ class TrainingDoctorTest {
         Network network = builder.dense(1, Activations.SIGMOID).build(Initializers.XAVIER, RandomSource.seeded(2));
         Dataset data = randomBinary(64, 4, 3);
         GradientNorms norms = new GradientNorms();
-        MiniBatchTrainer.builder(Task.BINARY, new Sgd(0.1)).batchSize(16).epochs(4).seed(1).build()
+        TrainingLoop.builder(Task.BINARY, new Sgd(0.1)).batchSize(16).epochs(4).seed(1).build()
                 .fit(network, data, null, norms);
         assertThat(norms.perEpoch()).hasSize(4);
         assertThat(kinds(TrainingDoctor.gradients(norms.perEpoch()))).containsExactly(Diagnosis.Kind.VANISHING_GRADIENTS);
@@ -84,7 +83,7 @@ class TrainingDoctorTest {
         Dataset data = randomBinary(32, 3, 4);
         Network network = Network.builder(3).dense(8, Activations.RELU).dense(1, Activations.IDENTITY)
                 .build(Initializers.HE, RandomSource.seeded(3));
-        FitResult result = MiniBatchTrainer.builder(Task.REGRESSION, new Sgd(1e3)).batchSize(8).epochs(50).build()
+        FitResult result = TrainingLoop.builder(Task.REGRESSION, new Sgd(1e3)).batchSize(8).epochs(50).build()
                 .fit(network, data, null, TrainingListener.NONE);
         assertThat(result.stopReason()).isEqualTo(FitResult.DIVERGED);
         List<Diagnosis> found = TrainingDoctor.lossCurve(result.series("loss"), true);
@@ -104,10 +103,7 @@ class TrainingDoctorTest {
     @Test
     void theTutorialsSeedZeroLearnsTooSlowly() {
         XorResult run = XorTraining.train(XorSettings.tutorial().withSeed(0), TrainingListener.NONE);
-        List<Double> loss = new ArrayList<>();
-        for (LossReport r : run.history().reports()) {
-            loss.add(r.loss());
-        }
+        List<Double> loss = run.history().series("loss");
         List<Diagnosis> found = TrainingDoctor.lossCurve(loss, false);
         assertThat(kinds(found)).containsExactly(Diagnosis.Kind.LEARNING_RATE_TOO_LOW);
         assertThat(found.get(0).finding()).contains("0.6835 to 0.6331");
@@ -137,10 +133,7 @@ class TrainingDoctorTest {
     @Test
     void aHealthyRunGetsNoDiagnosis() {
         XorResult run = XorTraining.train(XorSettings.defaults().withSeed(3), TrainingListener.NONE);
-        List<Double> loss = new ArrayList<>();
-        for (LossReport r : run.history().reports()) {
-            loss.add(r.loss());
-        }
+        List<Double> loss = run.history().series("loss");
         assertThat(XorTraining.solvesXor(run.network())).isTrue();
         assertThat(TrainingDoctor.lossCurve(loss, false)).isEmpty();
     }

@@ -27,7 +27,7 @@ import org.nn4j.tensor.Matrix;
 import org.nn4j.tensor.Precision;
 import org.nn4j.train.EarlyStopping;
 import org.nn4j.train.FitResult;
-import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.TrainingLoop;
 import org.nn4j.train.TrainingCheckpoint;
 import org.nn4j.train.TrainingListener;
 
@@ -56,7 +56,7 @@ class CheckpointFileTest {
     private static final Dataset VALIDATION = data(30, 2);
 
     /** One way of training, rebuilt fresh for each run: network, trainer and whether to validate. */
-    private record Scenario(String name, Supplier<Network> network, Supplier<MiniBatchTrainer.Builder> trainer,
+    private record Scenario(String name, Supplier<Network> network, Supplier<TrainingLoop.Builder> trainer,
             boolean validate) {
     }
 
@@ -65,19 +65,19 @@ class CheckpointFileTest {
                 new Scenario("adam, dropout, plateau schedule, early stopping with best weights, float64",
                         () -> Network.builder(5).dense(12, Activations.RELU).dropout(0.2)
                                 .dense(3, Activations.SOFTMAX).build(Initializers.HE, RandomSource.seeded(3)),
-                        () -> MiniBatchTrainer.builder(Task.MULTICLASS, new Adam(0.02)).batchSize(16).epochs(14)
+                        () -> TrainingLoop.builder(Task.MULTICLASS, new Adam(0.02)).batchSize(16).epochs(14)
                                 .seed(4).schedule(new ReduceOnPlateau(0.5, 1))
                                 .earlyStopping(EarlyStopping.on("val_loss", 6)),
                         true),
                 new Scenario("nesterov momentum, L2, clipping, step decay, float32",
                         () -> Network.builder(5).precision(Precision.FLOAT32).dense(8, Activations.TANH)
                                 .dense(3, Activations.SOFTMAX).build(Initializers.XAVIER, RandomSource.seeded(5)),
-                        () -> MiniBatchTrainer.builder(Task.MULTICLASS, Sgd.nesterov(0.1, 0.9)).batchSize(10)
+                        () -> TrainingLoop.builder(Task.MULTICLASS, Sgd.nesterov(0.1, 0.9)).batchSize(10)
                                 .epochs(9).seed(6).l2(1e-3).clipNorm(1.0).schedule(new StepDecay(3, 0.5)),
                         false));
     }
 
-    private static FitResult train(Scenario s, Network network, MiniBatchTrainer trainer) {
+    private static FitResult train(Scenario s, Network network, TrainingLoop trainer) {
         return trainer.fit(network, TRAIN, s.validate ? VALIDATION : null, TrainingListener.NONE);
     }
 

@@ -21,7 +21,7 @@ import org.nn4j.optim.Adam;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
 import org.nn4j.tensor.Precision;
-import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.TrainingLoop;
 import org.nn4j.train.TrainingListener;
 
 /** A float32 network computes what its float64 twin does, to float32's precision, and trains as well. */
@@ -76,7 +76,7 @@ class Float32NetworkTest {
         Network network = Network.builder(prep.inputs()).precision(Precision.FLOAT32)
                 .dense(32, Activations.TANH).dense(32, Activations.TANH).dense(1, Activations.SIGMOID)
                 .build(Initializers.XAVIER, RandomSource.seeded(3));
-        MiniBatchTrainer.builder(Task.BINARY, new Adam(0.01)).batchSize(32).epochs(100).seed(5).build()
+        TrainingLoop.builder(Task.BINARY, new Adam(0.01)).batchSize(32).epochs(100).seed(5).build()
                 .fit(network, prep.encode(table, split.train()), prep.encode(table, split.validation()),
                         TrainingListener.NONE);
         ClassificationMetrics test = ClassificationMetrics.of(Task.BINARY,

@@ -28,7 +28,7 @@ import org.nn4j.optim.Sgd;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
 import org.nn4j.tensor.Precision;
-import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.TrainingLoop;
 import org.nn4j.train.TrainingListener;
 
 class ModelTest {
@@ -50,7 +50,7 @@ class ModelTest {
         Network network = Network.builder(prep.inputs()).precision(precision)
                 .dense(16, Activations.RELU).dense(1, Activations.SIGMOID)
                 .build(Initializers.HE, RandomSource.seeded(5));
-        MiniBatchTrainer.builder(Task.BINARY, new Sgd(0.3)).batchSize(16).epochs(60).seed(5).build()
+        TrainingLoop.builder(Task.BINARY, new Sgd(0.3)).batchSize(16).epochs(60).seed(5).build()
                 .fit(network, prep.encode(table, table.allRows()), null, TrainingListener.NONE);
         return new SavedModel(network, Map.of("data", "moons"), prep, Map.of());
     }
@@ -66,7 +66,7 @@ class ModelTest {
         Preprocessing prep = Preprocessing.fit(table, "price", Task.REGRESSION, table.allRows());
         Network network = Network.builder(2).dense(1, Activations.IDENTITY)
                 .build(Initializers.XAVIER, RandomSource.seeded(2));
-        MiniBatchTrainer.builder(Task.REGRESSION, new Sgd(0.1)).batchSize(10).epochs(200).seed(2).build()
+        TrainingLoop.builder(Task.REGRESSION, new Sgd(0.1)).batchSize(10).epochs(200).seed(2).build()
                 .fit(network, prep.encode(table, table.allRows()), null, TrainingListener.NONE);
         return new SavedModel(network, Map.of(), prep, Map.of());
     }

@@ -39,7 +39,7 @@ import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
 import org.nn4j.tensor.Precision;
 import org.nn4j.train.FitResult;
-import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.TrainingLoop;
 import org.nn4j.train.TrainingCheckpoint;
 import org.nn4j.train.TrainingListener;
 import org.quicktheories.core.Gen;
@@ -219,7 +219,7 @@ class NetworkProperties {
                     }
                     Dataset data = new Dataset("random", x,
                             targets(Losses.SOFTMAX_CROSS_ENTROPY, 37, outputs, random));
-                    Supplier<MiniBatchTrainer.Builder> trainer = () -> MiniBatchTrainer
+                    Supplier<TrainingLoop.Builder> trainer = () -> TrainingLoop
                             .builder(Task.MULTICLASS, new Adam(0.05)).batchSize(8).epochs(6).seed(seed);
 
                     Network expected = shape.build(seed, Activations.SOFTMAX);

@@ -28,7 +28,7 @@ class AllocationTest {
     private static long bytesForEpochs(int epochs, Dataset data) {
         Network network = Network.builder(20).dense(32, Activations.RELU).dense(16, Activations.TANH)
                 .dense(3, Activations.SOFTMAX).build(Initializers.HE, RandomSource.seeded(1));
-        MiniBatchTrainer trainer = MiniBatchTrainer.builder(Task.MULTICLASS, new Adam(0.001)).batchSize(32)
+        TrainingLoop trainer = TrainingLoop.builder(Task.MULTICLASS, new Adam(0.001)).batchSize(32)
                 .epochs(epochs).clipNorm(10).l2(1e-4).build();
         long before = allocatedBytes();
         trainer.fit(network, data, null, TrainingListener.NONE);

@@ -40,11 +40,11 @@ class PyTorchTrainingTest {
             network.parameters().get(i).value().copyFrom(matrix(initial.get(i)));
         }
         Dataset data = new Dataset("reference", matrix(REFERENCE.get("x")), matrix(REFERENCE.get("y")));
-        MiniBatchTrainer.Builder builder = switch (name) {
-            case "adam_clip" -> MiniBatchTrainer.builder(Task.MULTICLASS, new Adam(0.05)).clipNorm(0.5);
-            case "momentum_l2" -> MiniBatchTrainer.builder(Task.MULTICLASS, Sgd.withMomentum(0.2, 0.9)).l2(0.01);
-            case "rmsprop" -> MiniBatchTrainer.builder(Task.MULTICLASS, new RmsProp(0.01));
-            default -> MiniBatchTrainer.builder(Task.MULTICLASS, new AdamW(0.05, 0.9, 0.999, 1e-8, 0.1))
+        TrainingLoop.Builder builder = switch (name) {
+            case "adam_clip" -> TrainingLoop.builder(Task.MULTICLASS, new Adam(0.05)).clipNorm(0.5);
+            case "momentum_l2" -> TrainingLoop.builder(Task.MULTICLASS, Sgd.withMomentum(0.2, 0.9)).l2(0.01);
+            case "rmsprop" -> TrainingLoop.builder(Task.MULTICLASS, new RmsProp(0.01));
+            default -> TrainingLoop.builder(Task.MULTICLASS, new AdamW(0.05, 0.9, 0.999, 1e-8, 0.1))
                     .schedule(new StepDecay(3, 0.5));
         };
         FitResult result = builder.batchSize(8).epochs(10).build().fit(network, data, null, TrainingListener.NONE);

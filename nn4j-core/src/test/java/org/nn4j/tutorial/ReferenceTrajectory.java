@@ -1,5 +1,6 @@
 package org.nn4j.tutorial;
 
+import org.nn4j.grad.GradientMethod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

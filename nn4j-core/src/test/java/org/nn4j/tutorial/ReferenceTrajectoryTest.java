@@ -14,7 +14,7 @@ import org.nn4j.train.TrainingListener;
 import org.nn4j.data.LogicGates;
 import org.nn4j.nn.Network;
 import org.nn4j.tensor.Matrix;
-import org.nn4j.train.LossReport;
+import org.nn4j.train.EpochRecord;
 
 /**
  * nn4j retraces every trajectory that the tutorial's numpy code recorded in {@code ../shared/reference/}: from
@@ -55,7 +55,7 @@ class ReferenceTrajectoryTest {
         for (int i = 0; i < run.reports.size(); i++) {
             double[] expected = ref.lossAfterEpoch().get(i);
             assertThat(run.reports.get(i).epoch()).isEqualTo((int) expected[0]);
-            assertClose("loss after epoch " + (int) expected[0], run.reports.get(i).loss(), expected[1], shortRun,
+            assertClose("loss after epoch " + (int) expected[0], run.reports.get(i).get("loss"), expected[1], shortRun,
                     spread.loss[i]);
         }
         List<Matrix> expectedWeights = ReferenceTrajectory.weights(ref.finalWeights());
@@ -130,7 +130,7 @@ class ReferenceTrajectoryTest {
     /** One training run from given initial weights with the reference's settings. */
     private static final class Run {
         final Network network;
-        final List<LossReport> reports = new ArrayList<>();
+        final List<EpochRecord> reports = new ArrayList<>();
         Matrix predictions;
 
         private Run(Network network) {
@@ -140,7 +140,7 @@ class ReferenceTrajectoryTest {
         static Run of(ReferenceTrajectory ref, Network start) {
             Run run = new Run(start);
             int every = (int) ref.lossAfterEpoch().get(0)[0];
-            XorTraining.train(start, ref.settings().withReportEvery(every), TrainingListener.onReports(run.reports::add));
+            XorTraining.train(start, ref.settings().withReportEvery(every), TrainingListener.onEpochs(run.reports::add));
             run.predictions = start.predict(LogicGates.xor().inputs());
             return run;
         }
@@ -174,7 +174,7 @@ class ReferenceTrajectoryTest {
 
         private void include(Run base, Run other) {
             for (int i = 0; i < loss.length; i++) {
-                loss[i] = Math.max(loss[i], Math.abs(base.reports.get(i).loss() - other.reports.get(i).loss()));
+                loss[i] = Math.max(loss[i], Math.abs(base.reports.get(i).get("loss") - other.reports.get(i).get("loss")));
             }
             for (int p = 0; p < weights.length; p++) {
                 weights[p] = Math.max(weights[p], distance(base.network.parameters().get(p).value(),

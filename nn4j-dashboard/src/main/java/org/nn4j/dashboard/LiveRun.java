@@ -5,13 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
 import org.nn4j.doctor.Diagnosis;
 import org.nn4j.doctor.GradientNorms;
 import org.nn4j.doctor.TrainingDoctor;
 import org.nn4j.io.Json;
 import org.nn4j.nn.Dense;
 import org.nn4j.nn.Network;
+import org.nn4j.predict.DecisionPlane;
 import org.nn4j.nn.Parameter;
 import org.nn4j.tensor.Matrix;
 import org.nn4j.train.EpochRecord;
@@ -30,19 +30,9 @@ public final class LiveRun implements TrainingListener {
     /** Units per layer sent to the page's network graph. */
     static final int MAX_UNITS = 24;
 
-    /**
-     * The plane of a two-input model, for the boundary view.
-     *
-     * @param predict raw (x, y) rows to the network's outputs, at the current weights
-     * @param points the data points as {x, y, class}
-     */
-    public record Plane(double x0, double x1, double y0, double y1, UnaryOperator<double[][]> predict,
-            List<double[]> points) {
-    }
-
     private final EventLog log;
     private final Network network;
-    private final Plane plane;
+    private final DecisionPlane plane;
     private final int samplesPerEpoch;
     private final BooleanSupplier externalStop;
     private final GradientNorms norms = new GradientNorms();
@@ -59,7 +49,8 @@ public final class LiveRun implements TrainingListener {
      * @param samplesPerEpoch training rows, for throughput
      * @param externalStop another reason to stop waiting while paused (Ctrl-C)
      */
-    public LiveRun(EventLog log, Network network, Plane plane, int samplesPerEpoch, BooleanSupplier externalStop) {
+    public LiveRun(EventLog log, Network network, DecisionPlane plane, int samplesPerEpoch,
+            BooleanSupplier externalStop) {
         this.log = log;
         this.network = network;
         this.plane = plane;

@@ -9,15 +9,14 @@ import org.nn4j.data.Preprocessing;
 import org.nn4j.data.SyntheticData;
 import org.nn4j.data.Table;
 import org.nn4j.doctor.GradientNorms;
-import org.nn4j.doctor.TrainingDoctor;
 import org.nn4j.io.Json;
-import org.nn4j.nn.Activations;
-import org.nn4j.nn.Initializers;
 import org.nn4j.nn.Network;
-import org.nn4j.optim.Optimizers;
-import org.nn4j.random.RandomSource;
+import org.nn4j.predict.DecisionPlane;
+import org.nn4j.recipe.Estimator;
+import org.nn4j.recipe.Plan;
+import org.nn4j.recipe.Recipe;
 import org.nn4j.train.FitResult;
-import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.TrainingLoop;
 
 /**
  * The dashboard's playground: the page asks for a built-in 2-D data set with noise, hidden layers, activation,
@@ -71,31 +70,26 @@ public final class Playground {
                 return "error: epochs from 1 to 100000 and noise from 0 to 5";
             }
             Table table = SyntheticData.byName(dataset, 400, 3, noise, 1);
-            Preprocessing prep = Preprocessing.fit(table, "label", null, table.allRows());
-            Network.Builder builder = Network.builder(prep.inputs());
-            for (int units : layers) {
-                builder.dense(units, Activations.byName(activation));
-            }
-            Network network = builder.dense(prep.outputs(), prep.task().outputActivation())
-                    .build(activation.startsWith("relu") || activation.startsWith("leaky") ? Initializers.HE
-                            : Initializers.XAVIER, RandomSource.seeded(1));
-            MiniBatchTrainer.Builder trainer = MiniBatchTrainer.builder(prep.task(),
-                    Optimizers.byName(optimizer, lr, 0.9, -1)).batchSize(16).epochs(epochs).seed(1);
-            Dataset data = prep.encode(table, table.allRows());
-            LiveRun run = new LiveRun(log, network, TwoDimensional.plane(network, prep, table, table.allRows()),
+            // The library's recipe with the page's choices: every row trains (the page shows the fit), no early stop.
+            Recipe recipe = Recipe.builder().hidden(layers).activation(activation).optimizer(optimizer)
+                    .learningRate(lr).epochs(epochs).batch(16).patience(0).testFraction(0).validationFraction(0)
+                    .seed(1).build();
+            Plan plan = new Estimator(recipe).plan(table, "label", null);
+            Network network = plan.network();
+            Preprocessing prep = plan.preprocessing();
+            Dataset data = plan.train();
+            LiveRun run = new LiveRun(log, network, DecisionPlane.of(network, prep, table, table.allRows()),
                     data.size(), () -> false);
-            trainer.stopWhen(run::stopRequested);
+            TrainingLoop trainer = plan.loop().stopWhen(run::stopRequested).build();
             String title = "Playground: " + dataset + " (noise " + noise + "), " + network.describe() + ", "
                     + optimizer + " lr " + lr;
             current = run;
             worker = new Thread(() -> {
                 GradientNorms norms = new GradientNorms();
                 run.started(title, epochs, prep.label().classes());
-                FitResult result = trainer.build().fit(network, data, null, run.andThen(norms));
+                FitResult result = trainer.fit(network, data, null, run.andThen(norms));
                 run.finished(result.stopReason().equals(FitResult.INTERRUPTED) ? "stopped" : "finished",
-                        "trained " + result.epochs() + " epochs", TrainingDoctor.examine(network, data.inputs(),
-                                result.series("loss"), List.of(), norms.perEpoch(),
-                                result.stopReason().equals(FitResult.DIVERGED)));
+                        "trained " + result.epochs() + " epochs", plan.finish(result, norms).diagnoses());
             }, "nn4j-playground");
             worker.setDaemon(true);
             worker.start();

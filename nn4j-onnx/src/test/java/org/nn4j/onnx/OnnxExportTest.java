@@ -32,7 +32,7 @@ import org.nn4j.optim.Adam;
 import org.nn4j.predict.Model;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Precision;
-import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.TrainingLoop;
 import org.nn4j.train.TrainingListener;
 
 /** Exported graphs run in ONNX Runtime and give nn4j's own predictions. */
@@ -148,7 +148,7 @@ class OnnxExportTest {
         Network network = Network.builder(prep.inputs()).precision(precision)
                 .dense(8, Activations.RELU).dense(1, Activations.SIGMOID)
                 .build(Initializers.HE, RandomSource.seeded(5));
-        MiniBatchTrainer.builder(Task.BINARY, new Adam(0.01)).batchSize(16).epochs(5).seed(5).build()
+        TrainingLoop.builder(Task.BINARY, new Adam(0.01)).batchSize(16).epochs(5).seed(5).build()
                 .fit(network, prep.encode(table, table.allRows()), null, TrainingListener.NONE);
         return new SavedModel(network, Map.of("data", "moons"), prep, Map.of());
     }

@@ -2,27 +2,35 @@ package org.nn4j.spark;
 
 import java.io.Serializable;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.nn4j.data.Dataset;
 import org.nn4j.grad.Backpropagation;
+import org.nn4j.io.ModelFile;
 import org.nn4j.metrics.Task;
 import org.nn4j.nn.Network;
 import org.nn4j.nn.Parameter;
+import org.nn4j.optim.Sgd;
+import org.nn4j.random.SplitMix64;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.train.EngineStep;
+import org.nn4j.train.EpochTotals;
+import org.nn4j.train.Measurement;
 
 /**
- * A shard of the training rows, as one Spark element: the rows' global indices, inputs and targets. Each step asks
- * it for the gradient summed over those of its rows that are in the step's mini-batch.
+ * A shard of the training rows, as one Spark element: the rows' global indices, inputs and targets. The executors
+ * compute here with nn4j's own single-thread {@link EngineStep} (a Spark task has one core): the gradient of the
+ * rows of a mini-batch held here, parameter averaging's local steps, and the loss over all rows. Weights arrive in
+ * the model file's encoding ({@link ModelFile#toBytes}).
  */
 final class RowBlock implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final int[] index;
     private final double[][] inputs;
     private final double[][] targets;
     private transient Map<Integer, Integer> positions;
-    private transient Network network;
-    private transient NetworkSpec builtFor;
 
     RowBlock(int[] index, double[][] inputs, double[][] targets) {
         this.index = index;
@@ -35,21 +43,102 @@ final class RowBlock implements Serializable {
     }
 
     /**
-     * For the rows of {@code batch} held here, in the order the batch lists them: {@code [lossSum, correct,
-     * count, gradient sums…]}, the gradient sums flattened parameter after parameter.
+     * For the rows of {@code batch} held here, in the order the batch lists them: {@code [lossSum, correct, count,
+     * gradient sums…]}, the gradient sums flattened parameter after parameter. Dropout masks come from
+     * {@code dropoutSeed} mixed with this shard's first index.
      */
-    double[] gradientSums(NetworkSpec spec, double[][] weights, int[] batch, Task task) {
+    double[] gradientSums(byte[] model, int[] batch, Task task, long dropoutSeed) {
+        Network network = ModelFile.fromBytes(model).network();
+        double[] out = new double[3 + network.parameterCount()];
+        Dataset mine = rowsOf(batch, network);
+        if (mine == null) {
+            return out;
+        }
+        int count = mine.size();
+        EpochTotals totals = new EpochTotals();
+        new EngineStep(new Backpropagation(), mine, task).compute(network, identity(count), 0, count,
+                masks(dropoutSeed), totals);
+        out[0] = totals.lossSum();
+        out[1] = totals.correct();
+        out[2] = count;
+        flatten(network.parameters(), true, count, out);
+        return out;
+    }
+
+    /**
+     * Parameter averaging's local work: from the broadcast weights, plain SGD steps at {@code learningRate} over the
+     * rows of {@code batch} held here, in that order, cut into {@code steps} nearly equal parts. Returns
+     * {@code [lossSum, correct, count, weights × count…]}, so that the sums over shards divided by the total count
+     * are the row-weighted average of the shards' weights.
+     */
+    double[] localSteps(byte[] model, int[] batch, int steps, double learningRate, Task task, long dropoutSeed) {
+        Network network = ModelFile.fromBytes(model).network();
+        double[] out = new double[3 + network.parameterCount()];
+        Dataset mine = rowsOf(batch, network);
+        if (mine == null) {
+            return out;
+        }
+        int count = mine.size();
+        int parts = Math.min(steps, count);
+        EngineStep step = new EngineStep(new Backpropagation(), mine, task);
+        EpochTotals totals = new EpochTotals();
+        SplitMix64 masks = masks(dropoutSeed);
+        Sgd sgd = new Sgd(learningRate);
+        int[] order = identity(count);
+        for (int s = 0; s < parts; s++) {
+            int from = (int) ((long) count * s / parts);
+            int to = (int) ((long) count * (s + 1) / parts);
+            step.compute(network, order, from, to - from, masks, totals);
+            sgd.step(network.parameters());
+        }
+        out[0] = totals.lossSum();
+        out[1] = totals.correct();
+        out[2] = count;
+        flatten(network.parameters(), false, count, out);
+        return out;
+    }
+
+    /** {@code [lossSum, correct, count]} over all rows here at the broadcast weights, in inference mode. */
+    double[] measure(byte[] model, Task task) {
+        if (index.length == 0) {
+            return new double[3];
+        }
+        Network network = ModelFile.fromBytes(model).network();
+        Measurement m = Measurement.of(network,
+                new Dataset("shard", toMatrix(inputs, network), toMatrix(targets, network)), task);
+        return new double[] {m.loss() * index.length,
+            task.isClassification() ? Math.round(m.accuracy() * index.length) : 0, index.length};
+    }
+
+    /** A checksum of these rows and their indices; the shards' checksums add up to the data's, in any order. */
+    long fingerprint() {
+        long sum = 0;
+        for (int r = 0; r < index.length; r++) {
+            long h = index[r] * 0x9E3779B97F4A7C15L;
+            for (double v : inputs[r]) {
+                h = (h ^ Double.doubleToLongBits(v)) * 0xBF58476D1CE4E5B9L;
+            }
+            for (double v : targets[r]) {
+                h = (h ^ Double.doubleToLongBits(v)) * 0x94D049BB133111EBL;
+            }
+            sum += h ^ (h >>> 31);
+        }
+        return sum;
+    }
+
+    /** This shard's dropout masks for one step: the step's seed mixed with the shard's first row. */
+    private SplitMix64 masks(long dropoutSeed) {
+        return SplitMix64.seeded(dropoutSeed ^ (index.length == 0 ? 0 : index[0] * 0x9E3779B97F4A7C15L));
+    }
+
+    /** The rows of {@code batch} held here, in batch order, as a data set in the network's precision; null if none. */
+    private Dataset rowsOf(int[] batch, Network network) {
         if (positions == null) {
             positions = new HashMap<>();
             for (int i = 0; i < index.length; i++) {
                 positions.put(index[i], i);
             }
         }
-        int total = 0;
-        for (double[] w : weights) {
-            total += w.length;
-        }
-        double[] out = new double[3 + total];
         int[] local = new int[batch.length];
         int count = 0;
         for (int b : batch) {
@@ -59,13 +148,8 @@ final class RowBlock implements Serializable {
             }
         }
         if (count == 0) {
-            return out;
+            return null;
         }
-        if (network == null || !spec.equals(builtFor)) {
-            network = spec.build();
-            builtFor = spec;
-        }
-        NetworkSpec.load(network, weights);
         Matrix x = Matrix.zeros(count, inputs[0].length, network.precision());
         Matrix y = Matrix.zeros(count, targets[0].length, network.precision());
         for (int r = 0; r < count; r++) {
@@ -76,73 +160,35 @@ final class RowBlock implements Serializable {
                 y.set(r, c, targets[local[r]][c]);
             }
         }
-        double loss = new Backpropagation().computeGradients(network, x, y, task.loss());
-        out[0] = loss * count;
-        out[1] = task.isClassification() ? task.countCorrect(network.lastOutput(), y) : 0;
-        out[2] = count;
-        int at = 3;
-        for (Parameter p : network.parameters()) {
-            Matrix g = p.gradient();
-            for (int i = 0; i < g.size(); i++) {
-                out[at++] = g.get(i) * count;
-            }
-        }
-        return out;
+        return new Dataset("shard", x, y);
     }
 
-    /**
-     * Parameter averaging's local work: starting from {@code weights}, {@code steps} plain SGD steps at
-     * {@code learningRate} on mini-batches of this shard's own rows (shuffled by {@code seed}, continuing from
-     * {@code offset} into the shuffled order). Returns {@code [lossSum, correct, count, weights…]}; a shard with no
-     * rows returns zeros.
-     */
-    double[] localSteps(NetworkSpec spec, double[][] weights, int steps, int batchSize, double learningRate,
-            long seed, int offset, Task task) {
-        int total = 0;
-        for (double[] w : weights) {
-            total += w.length;
+    private static Matrix toMatrix(double[][] rows, Network network) {
+        Matrix m = Matrix.zeros(rows.length, rows[0].length, network.precision());
+        for (int r = 0; r < rows.length; r++) {
+            for (int c = 0; c < rows[r].length; c++) {
+                m.set(r, c, rows[r][c]);
+            }
         }
-        double[] out = new double[3 + total];
-        if (index.length == 0) {
-            return out;
-        }
-        if (network == null || !spec.equals(builtFor)) {
-            network = spec.build();
-            builtFor = spec;
-        }
-        NetworkSpec.load(network, weights);
-        int[] order = new int[index.length];
-        for (int i = 0; i < order.length; i++) {
+        return m;
+    }
+
+    private static int[] identity(int count) {
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
             order[i] = i;
         }
-        org.nn4j.random.SplitMix64.seeded(seed).shuffle(order);
-        org.nn4j.optim.Sgd sgd = new org.nn4j.optim.Sgd(learningRate);
-        for (int s = 0; s < steps; s++) {
-            int rows = Math.min(batchSize, index.length);
-            Matrix x = Matrix.zeros(rows, inputs[0].length, network.precision());
-            Matrix y = Matrix.zeros(rows, targets[0].length, network.precision());
-            for (int r = 0; r < rows; r++) {
-                int at = order[(offset + s * batchSize + r) % order.length];
-                for (int c = 0; c < x.cols(); c++) {
-                    x.set(r, c, inputs[at][c]);
-                }
-                for (int c = 0; c < y.cols(); c++) {
-                    y.set(r, c, targets[at][c]);
-                }
-            }
-            double loss = new Backpropagation().computeGradients(network, x, y, task.loss());
-            out[0] += loss * rows;
-            out[1] += task.isClassification() ? task.countCorrect(network.lastOutput(), y) : 0;
-            out[2] += rows;
-            sgd.step(network.parameters());
-        }
+        return order;
+    }
+
+    /** Writes each parameter's gradient (or value) times {@code scale} into {@code out} from position 3. */
+    private static void flatten(List<Parameter> parameters, boolean gradients, double scale, double[] out) {
         int at = 3;
-        for (Parameter p : network.parameters()) {
-            Matrix v = p.value();
-            for (int i = 0; i < v.size(); i++) {
-                out[at++] = v.get(i);
+        for (Parameter p : parameters) {
+            Matrix m = gradients ? p.gradient() : p.value();
+            for (int i = 0; i < m.size(); i++) {
+                out[at++] = m.get(i) * scale;
             }
         }
-        return out;
     }
 }

@@ -14,7 +14,9 @@ import org.nn4j.nn.Initializers;
 import org.nn4j.nn.Network;
 import org.nn4j.optim.Adam;
 import org.nn4j.random.RandomSource;
+import org.nn4j.train.FitResult;
 import org.nn4j.train.TrainingListener;
+import org.nn4j.train.TrainingLoop;
 
 /**
  * The scaling measurement of {@code BENCHMARKS.md}: trains an 8-32-1 network on a synthetic table of ROWS rows
@@ -46,10 +48,14 @@ public final class ScalingRun {
             Preprocessing prep = SparkData.fit(frame, "label");
             Network network = Network.builder(8).dense(32, Activations.RELU).dense(1, Activations.SIGMOID)
                     .build(Initializers.HE, RandomSource.seeded(1));
-            SparkTrainer.Builder trainer = SparkTrainer.builder(prep.task(), new Adam(0.01)).batchSize(batch)
-                    .epochs(1).seed(1).parameterAveraging(averaging);
+            Adam adam = new Adam(0.01);
+            TrainingLoop loop = TrainingLoop.builder(prep.task(), adam).batchSize(batch).epochs(1).seed(1).build();
             long start = System.nanoTime();
-            var result = trainer.build().fit(spark, network, frame, prep, TrainingListener.NONE);
+            FitResult result;
+            try (SparkStep step = averaging > 0 ? SparkStep.averaging(spark, frame, prep, averaging, adam)
+                    : SparkStep.synchronous(spark, frame, prep)) {
+                result = loop.fit(network, step, null, TrainingListener.NONE);
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "{\"master\":\"%s\",\"rows\":%d,\"batch\":%d,\"averaging\":%d,"
                     + "\"partitions\":%d,\"seconds\":%.3f,\"samples_per_second\":%.0f,\"loss\":%.4f,"

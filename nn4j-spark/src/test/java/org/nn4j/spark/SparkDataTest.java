@@ -18,7 +18,7 @@ import org.nn4j.nn.Initializers;
 import org.nn4j.nn.Network;
 import org.nn4j.optim.Adam;
 import org.nn4j.random.RandomSource;
-import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.TrainingLoop;
 import org.nn4j.train.TrainingListener;
 
 /** A DataFrame's preprocessing, computed by Spark, and training on it, against the same on one machine. */
@@ -68,8 +68,10 @@ class SparkDataTest {
         Network spread = Network.builder(4).dense(8, Activations.RELU).dense(3, Activations.SOFTMAX)
                 .build(Initializers.HE, RandomSource.seeded(3));
         Network single = spread.copy();
-        SparkTrainer.builder(prep.task(), new Adam(0.01)).batchSize(16).epochs(5).seed(2).build()
-                .fit(spark, spread, frame, prep, TrainingListener.NONE);
+        try (SparkStep step = SparkStep.synchronous(spark, frame, prep)) {
+            TrainingLoop.builder(prep.task(), new Adam(0.01)).batchSize(16).epochs(5).seed(2).build()
+                    .fit(spread, step, null, TrainingListener.NONE);
+        }
         Table table = Table.of("iris", java.util.List.of(frame.columns()), frame.collectAsList().stream()
                 .map(r -> {
                     String[] cells = new String[r.size()];
@@ -78,7 +80,7 @@ class SparkDataTest {
                     }
                     return cells;
                 }).toList());
-        MiniBatchTrainer.builder(prep.task(), new Adam(0.01)).batchSize(16).epochs(5).seed(2).build()
+        TrainingLoop.builder(prep.task(), new Adam(0.01)).batchSize(16).epochs(5).seed(2).build()
                 .fit(single, prep.encode(table, table.allRows()), null, TrainingListener.NONE);
         for (int p = 0; p < single.parameters().size(); p++) {
             var a = spread.parameters().get(p).value();
@@ -123,10 +125,14 @@ class SparkDataTest {
         Network a = Network.builder(4).dense(6, Activations.TANH).dense(3, Activations.SOFTMAX)
                 .build(Initializers.XAVIER, RandomSource.seeded(4));
         Network b = a.copy();
-        SparkTrainer.builder(byColumn.task(), new Adam(0.02)).batchSize(20).epochs(3).seed(1).build()
-                .fit(spark, a, columns, byColumn, TrainingListener.NONE);
-        SparkTrainer.builder(byVector.task(), new Adam(0.02)).batchSize(20).epochs(3).seed(1).build()
-                .fit(spark, b, vectors, byVector, TrainingListener.NONE);
+        try (SparkStep step = SparkStep.synchronous(spark, columns, byColumn)) {
+            TrainingLoop.builder(byColumn.task(), new Adam(0.02)).batchSize(20).epochs(3).seed(1).build()
+                    .fit(a, step, null, TrainingListener.NONE);
+        }
+        try (SparkStep step = SparkStep.synchronous(spark, vectors, byVector)) {
+            TrainingLoop.builder(byVector.task(), new Adam(0.02)).batchSize(20).epochs(3).seed(1).build()
+                    .fit(b, step, null, TrainingListener.NONE);
+        }
         for (int p = 0; p < a.parameters().size(); p++) {
             for (int i = 0; i < a.parameters().get(p).value().size(); i++) {
                 assertThat(b.parameters().get(p).value().get(i))

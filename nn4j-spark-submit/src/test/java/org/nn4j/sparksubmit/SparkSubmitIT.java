@@ -1,4 +1,4 @@
-package org.nn4j.spark;
+package org.nn4j.sparksubmit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ import org.nn4j.io.ModelFile;
  */
 class SparkSubmitIT {
 
-    private static final Path JAR = Path.of("target", "nn4j-spark-0.1.0-SNAPSHOT-submit.jar").toAbsolutePath();
+    private static final Path JAR = Path.of("target", "nn4j-spark-submit-0.1.0-SNAPSHOT-submit.jar").toAbsolutePath();
     private static final Path DIGITS = Path.of("..", "..", "shared", "data", "digits.csv").toAbsolutePath();
 
     @TempDir

@@ -1,11 +1,8 @@
-package org.nn4j.tutorial;
+package org.nn4j.grad;
 
 import java.util.Locale;
-import org.nn4j.grad.Backpropagation;
-import org.nn4j.grad.GradientEngine;
-import org.nn4j.grad.NumericalGradient;
 
-/** How the XOR trainer gets its gradient. */
+/** The ways nn4j computes a gradient, by name, for the command line and the training settings. */
 public enum GradientMethod {
     /** The tutorial's forward difference, {@code (L(θ + ε) − L(θ)) / ε}. */
     NUMERICAL,

@@ -19,11 +19,11 @@ import org.nn4j.optim.Sgd;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
 import org.nn4j.train.FitResult;
-import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.TrainingLoop;
 import org.nn4j.train.TrainingListener;
 
-/** Distributed training on Spark in local[2] mode equals single-machine training up to summation order. */
-class SparkTrainerTest {
+/** The one training loop over Spark steps in local[2] mode equals single-machine training up to summation order. */
+class SparkStepTest {
 
     private static JavaSparkContext spark;
 
@@ -74,11 +74,14 @@ class SparkTrainerTest {
         Dataset data = data();
         Network single = network();
         // 300 rows in batches of 30 for 10 epochs: 100 steps.
-        FitResult expected = MiniBatchTrainer.builder(Task.MULTICLASS, local).batchSize(30).epochs(10).seed(5)
+        FitResult expected = TrainingLoop.builder(Task.MULTICLASS, local).batchSize(30).epochs(10).seed(5)
                 .build().fit(single, data, null, TrainingListener.NONE);
         Network spread = network();
-        FitResult result = SparkTrainer.builder(Task.MULTICLASS, distributed).batchSize(30).epochs(10).seed(5)
-                .build().fit(spark, spread, data, 3, TrainingListener.NONE);
+        FitResult result;
+        try (SparkStep step = SparkStep.synchronous(spark, data, 3, Task.MULTICLASS)) {
+            result = TrainingLoop.builder(Task.MULTICLASS, distributed).batchSize(30).epochs(10).seed(5)
+                    .build().fit(spread, step, null, TrainingListener.NONE);
+        }
         double worst = worstRelativeDifference(spread, single);
         System.out.printf("%s: worst relative weight difference after 100 steps on 3 partitions: %.2e%n",
                 local.name(), worst);
@@ -106,8 +109,13 @@ class SparkTrainerTest {
     void parameterAveragingLearnsWithFarFewerRounds() {
         Dataset data = data();
         Network network = network();
-        FitResult result = SparkTrainer.builder(Task.MULTICLASS, new Sgd(0.2)).batchSize(10).epochs(15).seed(5)
-                .parameterAveraging(5).build().fit(spark, network, data, 3, TrainingListener.NONE);
+        Sgd sgd = new Sgd(0.2);
+        FitResult result;
+        // Batches of 150 rows: each of 3 partitions takes 5 local steps over its ~50 rows of a batch.
+        try (SparkStep step = SparkStep.averaging(spark, data, 3, Task.MULTICLASS, 5, sgd)) {
+            result = TrainingLoop.builder(Task.MULTICLASS, sgd).batchSize(150).epochs(15).seed(5).build()
+                    .fit(network, step, null, TrainingListener.NONE);
+        }
         List<Double> loss = result.series("loss");
         assertThat(loss.get(loss.size() - 1)).isLessThan(0.6 * loss.get(0));
         Matrix outputs = network.predict(data.inputs());
@@ -117,13 +125,9 @@ class SparkTrainerTest {
     }
 
     @Test
-    void badSettingsAreRefusedAsOnOneMachine() {
-        SparkTrainer.Builder builder = SparkTrainer.builder(Task.MULTICLASS, new Sgd(0.1));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.clipNorm(-1))
-                .hasMessageContaining("0 (none) or positive, got -1.0");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.clipNorm(Double.NaN))
-                .hasMessageContaining("got NaN");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.batchSize(0))
-                .hasMessageContaining("at least 1");
+    void parameterAveragingNeedsALocalStep() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> SparkStep.averaging(spark, data(), 3, Task.MULTICLASS, 0, new Sgd(0.1)))
+                .hasMessageContaining("1 or more local steps, got 0");
     }
 }

@@ -1,4 +1,4 @@
-package org.nn4j.spark;
+package org.nn4j.sparksubmit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,18 +1,15 @@
-package org.nn4j.cli;
+package org.nn4j.metrics;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Table;
-import org.nn4j.metrics.ClassificationMetrics;
-import org.nn4j.metrics.ConfusionMatrix;
-import org.nn4j.metrics.RegressionMetrics;
 import org.nn4j.nn.Network;
 import org.nn4j.tensor.Matrix;
 
 /** A trained network scored on labelled rows of a table: classification or regression metrics. */
-final class Evaluation {
+public final class Evaluation {
 
     private final ClassificationMetrics classification;
     private final RegressionMetrics regression;
@@ -22,7 +19,8 @@ final class Evaluation {
         this.regression = regression;
     }
 
-    static Evaluation of(Network network, Preprocessing prep, Table table, int[] rows) {
+    /** Scores {@code network} on {@code rows} of {@code table}, encoded by {@code prep}; empty for no rows. */
+    public static Evaluation of(Network network, Preprocessing prep, Table table, int[] rows) {
         if (rows.length == 0) {
             return new Evaluation(null, null);
         }
@@ -39,20 +37,22 @@ final class Evaluation {
     }
 
     /** The confusion matrix of a classifier; null for regression. */
-    ConfusionMatrix confusion() {
+    public ConfusionMatrix confusion() {
         return classification != null ? classification.confusion() : null;
     }
 
-    String format() {
+    /** The metrics as lines of text, for a terminal. */
+    public String format() {
         return classification != null ? classification.format() : regression != null ? regression.format() : "";
     }
 
-    Map<String, Object> toMap() {
+    /** The metrics as a map, for JSON. */
+    public Map<String, Object> toMap() {
         return classification != null ? classification.toMap() : regression != null ? regression.toMap() : Map.of();
     }
 
     /** The headline numbers as strings, for the model file's training record. */
-    Map<String, String> summary() {
+    public Map<String, String> summary() {
         Map<String, String> s = new LinkedHashMap<>();
         if (classification != null) {
             s.put("accuracy", format(classification.accuracy()));

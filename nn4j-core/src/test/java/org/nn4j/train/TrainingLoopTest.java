@@ -19,7 +19,7 @@ import org.nn4j.optim.StepDecay;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
 
-class MiniBatchTrainerTest {
+class TrainingLoopTest {
 
     private static Dataset regressionData(int rows, long seed) {
         RandomSource random = RandomSource.seeded(seed);
@@ -55,14 +55,14 @@ class MiniBatchTrainerTest {
     }
 
     @Test
-    void oneBatchOfEverythingTakesTheFullBatchTrainersSteps() {
+    void shufflingOneBatchOfEverythingOnlyReordersTheSums() {
         Dataset data = regressionData(12, 1);
         Network mini = smallNetwork(Task.REGRESSION);
         Network full = mini.copy();
-        MiniBatchTrainer.builder(Task.REGRESSION, new Sgd(0.1)).batchSize(12).epochs(5).build()
+        TrainingLoop.builder(Task.REGRESSION, new Sgd(0.1)).batchSize(12).epochs(5).build()
                 .fit(mini, data, null, TrainingListener.NONE);
-        new Trainer(new Backpropagation(), new Sgd(0.1), Task.REGRESSION.loss())
-                .fit(full, data.inputs(), data.targets(), 5, 5, TrainingListener.NONE);
+        TrainingLoop.builder(Task.REGRESSION, new Sgd(0.1)).batchSize(12).epochs(5).shuffle(false).build()
+                .fit(full, data, null, TrainingListener.NONE);
         // Shuffling only reorders the sums over rows, so the two agree to rounding.
         for (int i = 0; i < mini.parameters().size(); i++) {
             assertThat(mini.parameters().get(i).value().toArray())
@@ -77,7 +77,7 @@ class MiniBatchTrainerTest {
         net.layers().get(0).weight().value().set(0, 2.0);
         net.layers().get(0).bias().value().set(0, 0.0);
         Dataset data = new Dataset("fit", Matrix.of(1, 1, 1.0), Matrix.of(1, 1, 2.0));
-        MiniBatchTrainer.builder(Task.REGRESSION, new Sgd(0.1)).l2(0.5).epochs(1).batchSize(1).build()
+        TrainingLoop.builder(Task.REGRESSION, new Sgd(0.1)).l2(0.5).epochs(1).batchSize(1).build()
                 .fit(net, data, null, TrainingListener.NONE);
         // W ← 2 − 0.1·0.5·2 = 1.9; b unchanged.
         assertThat(net.layers().get(0).weight().value().get(0)).isCloseTo(1.9, within(1e-15));
@@ -88,7 +88,7 @@ class MiniBatchTrainerTest {
     void clippingCapsTheLengthOfEachStep() {
         Network net = Network.builder(1).dense(1, Activations.IDENTITY).buildWithZeroWeights();
         Dataset data = new Dataset("far", Matrix.of(1, 1, 1.0), Matrix.of(1, 1, 1000.0));
-        MiniBatchTrainer.builder(Task.REGRESSION, new Sgd(1.0)).clipNorm(0.01).epochs(1).batchSize(1).build()
+        TrainingLoop.builder(Task.REGRESSION, new Sgd(1.0)).clipNorm(0.01).epochs(1).batchSize(1).build()
                 .fit(net, data, null, TrainingListener.NONE);
         double w = net.layers().get(0).weight().value().get(0);
         double b = net.layers().get(0).bias().value().get(0);
@@ -116,7 +116,7 @@ class MiniBatchTrainerTest {
                 heard.add("epoch " + record.epoch() + " " + record.metrics().keySet());
             }
         };
-        MiniBatchTrainer.builder(Task.BINARY, new Sgd(0.1)).batchSize(4).epochs(2).build()
+        TrainingLoop.builder(Task.BINARY, new Sgd(0.1)).batchSize(4).epochs(2).build()
                 .fit(smallNetwork(Task.BINARY), binaryData(10, 1, false), binaryData(6, 2, false), listener);
         assertThat(heard).containsExactly(
                 "start 1/3", "batch 1", "batch 2", "batch 3", "epoch 1 [loss, accuracy, val_loss, val_accuracy]",
@@ -129,11 +129,11 @@ class MiniBatchTrainerTest {
         Network first = smallNetwork(Task.BINARY);
         Network second = smallNetwork(Task.BINARY);
         Network third = smallNetwork(Task.BINARY);
-        MiniBatchTrainer.Builder builder = MiniBatchTrainer.builder(Task.BINARY, new Sgd(0.1)).batchSize(8).epochs(3);
+        TrainingLoop.Builder builder = TrainingLoop.builder(Task.BINARY, new Sgd(0.1)).batchSize(8).epochs(3);
         builder.seed(4).build().fit(first, data, null, TrainingListener.NONE);
-        MiniBatchTrainer.builder(Task.BINARY, new Sgd(0.1)).batchSize(8).epochs(3).seed(4).build()
+        TrainingLoop.builder(Task.BINARY, new Sgd(0.1)).batchSize(8).epochs(3).seed(4).build()
                 .fit(second, data, null, TrainingListener.NONE);
-        MiniBatchTrainer.builder(Task.BINARY, new Sgd(0.1)).batchSize(8).epochs(3).seed(5).build()
+        TrainingLoop.builder(Task.BINARY, new Sgd(0.1)).batchSize(8).epochs(3).seed(5).build()
                 .fit(third, data, null, TrainingListener.NONE);
         assertThat(first.parameters().get(0).value().sameBits(second.parameters().get(0).value())).isTrue();
         assertThat(first.parameters().get(0).value().sameBits(third.parameters().get(0).value())).isFalse();
@@ -146,10 +146,10 @@ class MiniBatchTrainerTest {
         Dataset validation = binaryData(40, 1, true);
         Network net = smallNetwork(Task.BINARY);
         Network afterOneEpoch = net.copy();
-        MiniBatchTrainer.builder(Task.BINARY, new Sgd(0.5)).batchSize(10).epochs(1).build()
+        TrainingLoop.builder(Task.BINARY, new Sgd(0.5)).batchSize(10).epochs(1).build()
                 .fit(afterOneEpoch, train, validation, TrainingListener.NONE);
 
-        FitResult result = MiniBatchTrainer.builder(Task.BINARY, new Sgd(0.5)).batchSize(10).epochs(50)
+        FitResult result = TrainingLoop.builder(Task.BINARY, new Sgd(0.5)).batchSize(10).epochs(50)
                 .earlyStopping(EarlyStopping.on("val_loss", 3)).build()
                 .fit(net, train, validation, TrainingListener.NONE);
 
@@ -173,7 +173,7 @@ class MiniBatchTrainerTest {
     void aDivergingRunStopsWithTheLastFiniteWeights() {
         Network net = Network.builder(2).dense(1, Activations.IDENTITY).build(Initializers.XAVIER,
                 RandomSource.seeded(2));
-        FitResult result = MiniBatchTrainer.builder(Task.REGRESSION, new Sgd(0.9)).batchSize(4).epochs(500).build()
+        FitResult result = TrainingLoop.builder(Task.REGRESSION, new Sgd(0.9)).batchSize(4).epochs(500).build()
                 .fit(net, scaled(regressionData(16, 4), 1e3), null, TrainingListener.NONE);
         assertThat(result.stopReason()).isEqualTo(FitResult.DIVERGED);
         assertThat(result.epochs()).isLessThan(500);
@@ -184,7 +184,7 @@ class MiniBatchTrainerTest {
 
     @Test
     void theScheduleSetsEachEpochsLearningRate() {
-        FitResult result = MiniBatchTrainer.builder(Task.REGRESSION, new Sgd(0.1)).epochs(5)
+        FitResult result = TrainingLoop.builder(Task.REGRESSION, new Sgd(0.1)).epochs(5)
                 .schedule(new StepDecay(2, 0.5)).build()
                 .fit(smallNetwork(Task.REGRESSION), regressionData(8, 1), null, TrainingListener.NONE);
         assertThat(result.toSeries().get("lr")).containsExactly(0.1, 0.1, 0.05, 0.05, 0.025);
@@ -194,21 +194,21 @@ class MiniBatchTrainerTest {
     void mistakesAreNamedBeforeTrainingStarts() {
         Network net = smallNetwork(Task.BINARY);
         Dataset data = binaryData(8, 1, false);
-        assertThatThrownBy(() -> MiniBatchTrainer.builder(Task.BINARY, new Sgd(0.1))
+        assertThatThrownBy(() -> TrainingLoop.builder(Task.BINARY, new Sgd(0.1))
                 .earlyStopping(EarlyStopping.on("val_accuracy", 3)).build().fit(net, data, null, TrainingListener.NONE))
                 .hasMessage("Early stopping cannot watch 'val_accuracy': this run measures loss, accuracy");
         Network dropout = Network.builder(2).dense(3, Activations.TANH).dropout(0.5).dense(1, Activations.SIGMOID)
                 .build(Initializers.XAVIER, RandomSource.seeded(1));
-        assertThatThrownBy(() -> MiniBatchTrainer.builder(Task.BINARY, new Sgd(0.1))
+        assertThatThrownBy(() -> TrainingLoop.builder(Task.BINARY, new Sgd(0.1))
                 .engine(NumericalGradient.centralDifference(1e-5)).build().fit(dropout, data, null,
                         TrainingListener.NONE))
                 .hasMessageContaining("use backprop with dropout");
-        assertThatThrownBy(() -> MiniBatchTrainer.builder(Task.BINARY, new Sgd(0.1)).build()
+        assertThatThrownBy(() -> TrainingLoop.builder(Task.BINARY, new Sgd(0.1)).build()
                 .fit(net, regressionData(4, 1), new Dataset("v", Matrix.zeros(2, 3), Matrix.zeros(2, 1)),
                         TrainingListener.NONE))
                 .hasMessage("The network 2-3-1 needs 2 inputs and 1 targets per sample, but the validation set has 3"
                         + " and 1");
-        assertThatThrownBy(() -> MiniBatchTrainer.builder(Task.BINARY, new Sgd(0.1)).batchSize(0))
+        assertThatThrownBy(() -> TrainingLoop.builder(Task.BINARY, new Sgd(0.1)).batchSize(0))
                 .hasMessage("The batch size must be at least 1, got 0");
     }
 

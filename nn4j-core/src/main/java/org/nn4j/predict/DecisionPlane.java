@@ -1,22 +1,31 @@
-package org.nn4j.dashboard;
+package org.nn4j.predict;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Table;
 import org.nn4j.nn.Network;
 
-/** The plane of a classifier with two numeric feature columns, for the dashboard's boundary view. */
-public final class TwoDimensional {
+/**
+ * The plane of a classifier with two numeric feature columns, in the columns' own units: the bounds of the rows
+ * with a margin of a tenth on each side, the rows as points {@code [x, y, class]}, and a function from raw points to
+ * the network's outputs. Pictures draw the decision boundary from it and the dashboard its live view.
+ *
+ * @param predict raw {@code [x, y]} points to output rows, with the network's weights at the time of the call
+ */
+public record DecisionPlane(double x0, double x1, double y0, double y1, UnaryOperator<double[][]> predict,
+        List<double[]> points) {
 
-    private TwoDimensional() {
+    public DecisionPlane {
+        points = List.copyOf(points);
     }
 
     /**
-     * The plane over the given rows, predicting with the network's current weights; null when the model is not a
-     * classifier of two numeric columns.
+     * The plane over {@code rows} of {@code table}; null when the model is not a classifier of two numeric columns
+     * (or there are no rows).
      */
-    public static LiveRun.Plane plane(Network network, Preprocessing prep, Table table, int[] rows) {
+    public static DecisionPlane of(Network network, Preprocessing prep, Table table, int[] rows) {
         if (network.inputs() != 2 || prep == null || !prep.allNumeric() || prep.features().size() != 2
                 || !prep.task().isClassification() || rows.length == 0) {
             return null;
@@ -38,7 +47,7 @@ public final class TwoDimensional {
         }
         double mx = 0.1 * Math.max(b[1] - b[0], 1e-9);
         double my = 0.1 * Math.max(b[3] - b[2], 1e-9);
-        return new LiveRun.Plane(b[0] - mx, b[1] + mx, b[2] - my, b[3] + my,
+        return new DecisionPlane(b[0] - mx, b[1] + mx, b[2] - my, b[3] + my,
                 raw -> network.infer(prep.encodeNumbers(raw)).toRows(), points);
     }
 }

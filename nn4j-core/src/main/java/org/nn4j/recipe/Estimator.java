@@ -1,0 +1,74 @@
+package org.nn4j.recipe;
+
+import java.util.Locale;
+import java.util.Objects;
+import org.nn4j.data.Dataset;
+import org.nn4j.data.Preprocessing;
+import org.nn4j.data.Split;
+import org.nn4j.data.Table;
+import org.nn4j.doctor.GradientNorms;
+import org.nn4j.metrics.Task;
+import org.nn4j.nn.Network;
+import org.nn4j.train.FitResult;
+import org.nn4j.train.TrainingListener;
+
+/**
+ * nn4j's one way from a table to a trained model, as a scikit-learn estimator is: the {@link Recipe} in, the fitted
+ * network with its preprocessing, training history, diagnoses and test metrics out.
+ *
+ * <pre>{@code
+ * Fitted fitted = new Estimator(Recipe.builder().hidden(32).epochs(100).build())
+ *         .fit(Table.readCsv(Path.of("iris.csv")), "species", TrainingListener.NONE);
+ * }</pre>
+ *
+ * {@link #plan} and {@link Plan#finish} split the same work in two, for front ends that show the plan, watch the
+ * run or train it elsewhere (on a cluster) in between.
+ */
+public final class Estimator {
+
+    /** Tables with fewer rows are not split: every row serves for training, validation and test. */
+    public static final int TINY_TABLE = 20;
+
+    private final Recipe recipe;
+
+    public Estimator(Recipe recipe) {
+        this.recipe = Objects.requireNonNull(recipe, "recipe");
+    }
+
+    public Recipe recipe() {
+        return recipe;
+    }
+
+    /**
+     * Infers the task (unless the recipe names it), splits the rows (seeded, stratified by class), fits the
+     * preprocessing on the training rows and builds the network. The test rows come from {@code testTable} when it
+     * is given, else they are held out of {@code table}.
+     */
+    public Plan plan(Table table, String label, Table testTable) {
+        int labelIndex = table.requireColumn(label, "label");
+        boolean inferred = recipe.task().equalsIgnoreCase("auto");
+        Task task = inferred ? Preprocessing.inferTask(table, labelIndex)
+                : Task.byName(recipe.task().toLowerCase(Locale.ROOT));
+        boolean tiny = table.rowCount() < TINY_TABLE;
+        Split split = tiny ? new Split(table.allRows(), table.allRows(), new int[0])
+                : Split.of(table, labelIndex, testTable != null ? 0 : recipe.testFraction(),
+                        recipe.validationFraction(), task.isClassification(), recipe.seed());
+        Preprocessing prep = Preprocessing.fit(table, label, task, split.train());
+        Table tested = testTable != null ? testTable : table;
+        int[] testRows = testTable != null ? testTable.allRows() : tiny ? split.train() : split.test();
+        Dataset train = prep.encode(table, split.train());
+        Dataset validation = split.validation().length > 0 ? prep.encode(table, split.validation()) : null;
+        Network network = recipe.network(prep);
+        return new Plan(recipe, table, label, inferred, tiny, split, prep, train, validation, tested, testRows,
+                network);
+    }
+
+    /** The whole recipe on this machine: plan, train (telling {@code listener}), diagnose, test. */
+    public Fitted fit(Table table, String label, TrainingListener listener) {
+        Plan plan = plan(table, label, null);
+        GradientNorms norms = new GradientNorms();
+        FitResult result = plan.loop().build().fit(plan.network(), plan.train(), plan.validation(),
+                listener.andThen(norms));
+        return plan.finish(result, norms);
+    }
+}

@@ -1,0 +1,163 @@
+package org.nn4j.recipe;
+
+import java.util.List;
+import java.util.Objects;
+import org.nn4j.data.Preprocessing;
+import org.nn4j.grad.GradientMethod;
+import org.nn4j.metrics.Task;
+import org.nn4j.nn.Activation;
+import org.nn4j.nn.Activations;
+import org.nn4j.nn.Initializers;
+import org.nn4j.nn.LeakyRelu;
+import org.nn4j.nn.Network;
+import org.nn4j.nn.Relu;
+import org.nn4j.optim.Optimizer;
+import org.nn4j.optim.Optimizers;
+import org.nn4j.optim.Schedules;
+import org.nn4j.random.RandomSource;
+import org.nn4j.tensor.Precision;
+import org.nn4j.train.EarlyStopping;
+import org.nn4j.train.TrainingLoop;
+
+/**
+ * How to turn a table into a trained network: the estimator's hyperparameters, as scikit-learn's estimators hold
+ * them, and the one place where nn4j's defaults are decided. The command line, the dashboard's playground, the
+ * examples and Spark all start from {@link #defaults()} and change what their users ask for; {@link Estimator}
+ * carries the recipe out.
+ *
+ * @param task {@code auto} (inferred from the label column), {@code binary}, {@code multiclass} or
+ *     {@code regression}
+ * @param hidden the hidden layers' sizes; empty for none
+ * @param activation the hidden layers' activation
+ * @param init the initialiser; null for the default: He for ReLU and leaky ReLU, else Xavier
+ * @param dropout the dropout rate after each hidden layer while training
+ * @param precision how weights and batches are stored
+ * @param optimizer the optimizer's name
+ * @param learningRate the learning rate; null for the optimizer's default
+ * @param momentum the momentum of {@code momentum} and {@code nesterov}
+ * @param weightDecay the optimizer's weight decay; null for its default
+ * @param l2 the L2 penalty (λ/2)·Σ‖W‖² on the weight matrices
+ * @param clipNorm the gradients' global norm limit; 0 for none
+ * @param schedule the learning-rate schedule, as {@link Schedules#parse} reads it
+ * @param batch rows per mini-batch
+ * @param epochs the most epochs
+ * @param patience early stopping's patience in epochs; 0 turns it off
+ * @param monitor what early stopping watches; null for {@code val_loss} (or {@code loss} without validation rows)
+ * @param method how the gradient is computed
+ * @param testFraction the share of rows held out for the test
+ * @param validationFraction the share of rows held out for validation
+ * @param seed seeds the split, the initial weights, shuffling and dropout
+ */
+public record Recipe(String task, List<Integer> hidden, String activation, String init, double dropout,
+        Precision precision, String optimizer, Double learningRate, double momentum, Double weightDecay, double l2,
+        double clipNorm, String schedule, int batch, int epochs, int patience, String monitor, GradientMethod method,
+        double testFraction, double validationFraction, long seed) {
+
+    /** The gradient-estimate step of the numerical methods. */
+    public static final double NUMERICAL_EPSILON = 1e-5;
+
+    /** Checks every setting, naming the first that is wrong and what it should be. */
+    public Recipe {
+        Objects.requireNonNull(task, "task");
+        hidden = List.copyOf(hidden);
+        Objects.requireNonNull(precision, "precision");
+        Objects.requireNonNull(method, "method");
+        if (!task.equalsIgnoreCase("auto")) {
+            Task.byName(task);
+        }
+        for (int size : hidden) {
+            if (size < 1) {
+                throw new IllegalArgumentException("Hidden layers need 1 or more units each, got " + hidden);
+            }
+        }
+        Activations.byName(activation);
+        if (init != null) {
+            Initializers.byName(init);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("The dropout rate must be at least 0 and below 1, got " + dropout);
+        }
+        Optimizers.defaultLearningRate(optimizer);
+        if (learningRate != null) {
+            Optimizer.requirePositive("learning rate", learningRate);
+        }
+        Schedules.parse(schedule, Math.max(1, epochs));
+        if (batch < 1 || epochs < 1 || patience < 0) {
+            throw new IllegalArgumentException("The batch size and epochs must be at least 1 and the patience at"
+                    + " least 0, got batch " + batch + ", epochs " + epochs + ", patience " + patience);
+        }
+        if (!(testFraction >= 0 && testFraction < 1) || !(validationFraction >= 0 && validationFraction < 1)
+                || testFraction + validationFraction >= 1) {
+            throw new IllegalArgumentException("The test and validation shares must each be at least 0 and leave"
+                    + " rows to train on, got test " + testFraction + " and validation " + validationFraction);
+        }
+    }
+
+    /**
+     * nn4j's defaults: one hidden layer of 64 ReLU units, Adam at its default rate, mini-batches of 32, up to 200
+     * epochs with early stopping after 20 without improvement of the validation loss, 20% of the rows for the test
+     * and 10% for validation, float64, seed 1.
+     */
+    public static Recipe defaults() {
+        return new Recipe("auto", List.of(64), "relu", null, 0.0, Precision.FLOAT64, "adam", null, 0.9, null, 0.0,
+                0.0, "constant", 32, 200, 20, null, GradientMethod.BACKPROP, 0.2, 0.1, 1);
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static RecipeBuilder builder() {
+        return new RecipeBuilder(defaults());
+    }
+
+    /** A builder starting from this recipe. */
+    public RecipeBuilder toBuilder() {
+        return new RecipeBuilder(this);
+    }
+
+    /** The initialiser's name: the one given, else He for ReLU and leaky ReLU and Xavier for the rest. */
+    public String initializer() {
+        if (init != null) {
+            return init;
+        }
+        Activation a = Activations.byName(activation);
+        return a instanceof Relu || a instanceof LeakyRelu ? "he" : "xavier";
+    }
+
+    /** The network for the inputs and outputs {@code prep} gives, its weights drawn from the seed. */
+    public Network network(Preprocessing prep) {
+        Activation a = Activations.byName(activation);
+        Network.Builder builder = Network.builder(prep.inputs()).precision(precision);
+        for (int size : hidden) {
+            builder.dense(size, a);
+            if (dropout > 0) {
+                builder.dropout(dropout);
+            }
+        }
+        builder.dense(prep.outputs(), prep.task().outputActivation());
+        return builder.build(Initializers.byName(initializer()), RandomSource.seeded(seed));
+    }
+
+    /** A new optimizer as the recipe says (each run needs its own: optimizers keep per-parameter state). */
+    public Optimizer newOptimizer() {
+        return Optimizers.byName(optimizer, learningRate != null ? learningRate : Optimizers.defaultLearningRate(
+                optimizer), momentum, weightDecay != null ? weightDecay : -1);
+    }
+
+    /** What early stopping watches for a run with or without validation rows. */
+    public String monitored(boolean hasValidation) {
+        return monitor != null ? monitor : hasValidation ? "val_loss" : "loss";
+    }
+
+    /**
+     * The training loop's settings for {@code task}, with a new optimizer; the caller may add hooks (checkpoints, a
+     * stop request) before building it.
+     */
+    public TrainingLoop.Builder loop(Task task, boolean hasValidation) {
+        TrainingLoop.Builder loop = TrainingLoop.builder(task, newOptimizer())
+                .engine(method.engine(NUMERICAL_EPSILON)).batchSize(batch).epochs(epochs).seed(seed)
+                .schedule(Schedules.parse(schedule, epochs)).clipNorm(clipNorm).l2(l2);
+        if (patience > 0) {
+            loop.earlyStopping(EarlyStopping.on(monitored(hasValidation), patience));
+        }
+        return loop;
+    }
+}

@@ -1,0 +1,203 @@
+package org.nn4j.train;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntConsumer;
+import org.nn4j.data.Dataset;
+import org.nn4j.grad.Backpropagation;
+import org.nn4j.metrics.Task;
+import org.nn4j.nn.Network;
+import org.nn4j.nn.Parameter;
+import org.nn4j.random.RandomSource;
+import org.nn4j.random.SplitMix64;
+import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Parallel;
+
+/**
+ * Backpropagation with each mini-batch split over the machine's cores. The batch is cut into slices of at least
+ * {@value #SLICE_ROWS} rows (at most {@value #MAX_SLICES} slices); each slice is gathered, run forward and backward on a {@link Network#replica replica}
+ * of the network (same weights, its own gradients) by whichever thread is free, and the slices' gradients are then
+ * summed, weighted by their share of the rows, in slice order:
+ * <pre>
+ *   ∇L = Σ_s (n_s / n) · ∇L_s        (L_s: the mean loss over slice s of n_s rows; n = Σ n_s)
+ * </pre>
+ * How a batch is sliced depends on its size alone, and each slice's gradient and the sum are computed in one fixed
+ * order, so the weights come out bit-identical for any number of threads ({@code --threads}). A batch of fewer
+ * than 2·{@value #SLICE_ROWS} rows is one slice, computed on the network itself exactly as {@link EngineStep} does.
+ * The summing is split over the threads too, by ranges of elements.
+ *
+ * <p>With dropout, slice s draws its masks from a generator seeded by the s-th draw from the run's dropout
+ * generator, so masks too are the same for any number of threads.
+ */
+public final class DataParallelStep implements GradientStep {
+
+    /** The fewest rows of a slice: smaller products waste more than a second core gains. */
+    public static final int SLICE_ROWS = 32;
+    /** The most slices of a batch, whatever its size: each slice keeps a replica's gradients in memory. */
+    public static final int MAX_SLICES = 16;
+    /** Summing splits each parameter into ranges of this many elements. */
+    private static final int SUM_RANGE = 16_384;
+
+    private final Dataset train;
+    private final Task task;
+    private final EngineStep whole;
+
+    private Network master;
+    private Network[] replicas = new Network[0];
+    private Backpropagation[] engines = new Backpropagation[0];
+    private Batch[] batches = new Batch[0];
+    private RandomSource[] masks = new RandomSource[0];
+    private final double[] sliceLoss;
+    private final long[] sliceCorrect;
+    private final int[] sliceFrom;
+    private final int[] sliceCount;
+    private final double[] weights;
+    /** For each parameter: the replicas' gradients, in slice order. */
+    private Matrix[][] terms = new Matrix[0][];
+    private int[] rangeParameter = new int[0];
+    private int[] rangeFrom = new int[0];
+    private int[] rangeTo = new int[0];
+
+    private int[] order;
+    private int slices;
+    private boolean dropoutOn;
+    private final IntConsumer sliceTask = this::computeSlice;
+    private final IntConsumer sumTask = this::sumRange;
+
+    /** A step over the rows of {@code train} for {@code task}. */
+    public DataParallelStep(Dataset train, Task task) {
+        this.train = Objects.requireNonNull(train, "train");
+        this.task = Objects.requireNonNull(task, "task");
+        this.whole = new EngineStep(new Backpropagation(), train, task);
+        int most = slicesFor(train.size());
+        this.sliceLoss = new double[most];
+        this.sliceCorrect = new long[most];
+        this.sliceFrom = new int[most];
+        this.sliceCount = new int[most];
+        this.weights = new double[most];
+    }
+
+    /** The number of slices a batch of {@code rows} rows is cut into: a function of the size alone. */
+    public static int slicesFor(int rows) {
+        return Math.max(1, Math.min(MAX_SLICES, rows / SLICE_ROWS));
+    }
+
+    @Override
+    public String name() {
+        return "backprop";
+    }
+
+    @Override
+    public int rows() {
+        return train.size();
+    }
+
+    @Override
+    public long fingerprint() {
+        return whole.fingerprint();
+    }
+
+    @Override
+    public void compute(Network network, int[] order, int from, int count, RandomSource dropout,
+            EpochTotals totals) {
+        int parts = Math.min(slicesFor(count), sliceLoss.length);
+        if (parts == 1) {
+            whole.compute(network, order, from, count, dropout, totals);
+            return;
+        }
+        prepare(network, parts);
+        this.order = order;
+        this.slices = parts;
+        this.dropoutOn = network.hasDropout();
+        for (int s = 0; s < parts; s++) {
+            sliceFrom[s] = from + (int) ((long) count * s / parts);
+            sliceCount[s] = from + (int) ((long) count * (s + 1) / parts) - sliceFrom[s];
+            weights[s] = (double) sliceCount[s] / count;
+            if (dropoutOn) {
+                masks[s] = SplitMix64.seeded(Double.doubleToRawLongBits(dropout.nextDouble()));
+            }
+        }
+        Parallel.forEach(parts, sliceTask);
+        Parallel.forEach(rangeParameter.length, sumTask);
+        double lossSum = 0.0;
+        long correct = 0;
+        for (int s = 0; s < parts; s++) {
+            lossSum += sliceLoss[s] * sliceCount[s];
+            correct += sliceCorrect[s];
+        }
+        totals.add(lossSum, correct);
+    }
+
+    private void computeSlice(int s) {
+        Network replica = replicas[s];
+        Batch batch = batches[s];
+        batch.gather(train, order, sliceFrom[s], sliceCount[s], replica.precision());
+        if (dropoutOn) {
+            replica.enableDropout(masks[s]);
+        }
+        try {
+            sliceLoss[s] = engines[s].computeGradients(replica, batch.inputs(), batch.targets(), task.loss());
+            sliceCorrect[s] = task.isClassification() ? task.countCorrect(replica.lastOutput(), batch.targets()) : 0;
+        } finally {
+            replica.disableDropout();
+        }
+    }
+
+    private void sumRange(int r) {
+        int p = rangeParameter[r];
+        Matrix.weightedSum(terms[p], weights, slices, master.parameters().get(p).gradient(), rangeFrom[r],
+                rangeTo[r]);
+    }
+
+    /** Replicas, engines and batches for {@code parts} slices of {@code network}, made once and kept. */
+    private void prepare(Network network, int parts) {
+        if (network != master) {
+            master = network;
+            replicas = new Network[0];
+            List<Parameter> parameters = network.parameters();
+            int ranges = 0;
+            for (Parameter p : parameters) {
+                ranges += (p.value().size() + SUM_RANGE - 1) / SUM_RANGE;
+            }
+            rangeParameter = new int[ranges];
+            rangeFrom = new int[ranges];
+            rangeTo = new int[ranges];
+            int r = 0;
+            for (int p = 0; p < parameters.size(); p++) {
+                int size = parameters.get(p).value().size();
+                for (int at = 0; at < size; at += SUM_RANGE) {
+                    rangeParameter[r] = p;
+                    rangeFrom[r] = at;
+                    rangeTo[r++] = Math.min(size, at + SUM_RANGE);
+                }
+            }
+            terms = new Matrix[parameters.size()][0];
+        }
+        if (replicas.length < parts) {
+            Network[] moreReplicas = Arrays.copyOf(replicas, parts);
+            Backpropagation[] moreEngines = Arrays.copyOf(engines, parts);
+            Batch[] moreBatches = Arrays.copyOf(batches, parts);
+            for (int s = replicas.length; s < parts; s++) {
+                moreReplicas[s] = network.replica();
+                moreEngines[s] = new Backpropagation();
+                moreBatches[s] = new Batch();
+            }
+            replicas = moreReplicas;
+            engines = moreEngines;
+            batches = moreBatches;
+            masks = Arrays.copyOf(masks, parts);
+            for (int p = 0; p < terms.length; p++) {
+                terms[p] = new Matrix[parts];
+                for (int s = 0; s < parts; s++) {
+                    terms[p][s] = replicas[s].parameters().get(p).gradient();
+                }
+            }
+        }
+    }
+
+    @Override
+    public Measurement measure(Network network) {
+        return whole.measure(network);
+    }
+}

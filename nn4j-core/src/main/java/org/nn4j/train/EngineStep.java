@@ -1,0 +1,73 @@
+package org.nn4j.train;
+
+import java.util.Objects;
+import org.nn4j.data.Dataset;
+import org.nn4j.grad.Backpropagation;
+import org.nn4j.grad.GradientEngine;
+import org.nn4j.metrics.Task;
+import org.nn4j.nn.Network;
+import org.nn4j.random.RandomSource;
+import org.nn4j.tensor.Matrix;
+
+/**
+ * The gradient of a whole mini-batch on the calling thread, by any {@link GradientEngine}: backpropagation, or the
+ * tutorial's numerical estimates, which nudge the weights of one network and so cannot be split over threads.
+ */
+public final class EngineStep implements GradientStep {
+
+    private final GradientEngine engine;
+    private final Dataset train;
+    private final Task task;
+    private final Batch batch = new Batch();
+
+    public EngineStep(GradientEngine engine, Dataset train, Task task) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.train = Objects.requireNonNull(train, "train");
+        this.task = Objects.requireNonNull(task, "task");
+    }
+
+    @Override
+    public String name() {
+        return engine.name();
+    }
+
+    @Override
+    public int rows() {
+        return train.size();
+    }
+
+    @Override
+    public long fingerprint() {
+        return DataFingerprint.of(train);
+    }
+
+    @Override
+    public void compute(Network network, int[] order, int from, int count, RandomSource dropout,
+            EpochTotals totals) {
+        batch.gather(train, order, from, count, network.precision());
+        if (network.hasDropout()) {
+            if (!(engine instanceof Backpropagation)) {
+                throw new IllegalArgumentException("Dropout draws a new mask on every forward pass, so the "
+                        + engine.name() + " gradient would be meaningless; use backprop with dropout");
+            }
+            network.enableDropout(dropout);
+        }
+        try {
+            double loss = engine.computeGradients(network, batch.inputs(), batch.targets(), task.loss());
+            long correct = 0;
+            if (task.isClassification()) {
+                Matrix outputs = engine instanceof Backpropagation ? network.lastOutput()
+                        : network.forward(batch.inputs());
+                correct = task.countCorrect(outputs, batch.targets());
+            }
+            totals.add(loss * count, correct);
+        } finally {
+            network.disableDropout();
+        }
+    }
+
+    @Override
+    public Measurement measure(Network network) {
+        return Measurement.of(network, train, task);
+    }
+}

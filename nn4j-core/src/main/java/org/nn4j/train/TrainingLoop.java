@@ -1,0 +1,536 @@
+package org.nn4j.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.nn4j.data.Dataset;
+import org.nn4j.grad.Backpropagation;
+import org.nn4j.grad.GradientEngine;
+import org.nn4j.metrics.Task;
+import org.nn4j.nn.Dense;
+import org.nn4j.nn.Network;
+import org.nn4j.nn.Parameter;
+import org.nn4j.optim.GradientClipping;
+import org.nn4j.optim.LearningRateSchedule;
+import org.nn4j.optim.Optimizer;
+import org.nn4j.optim.ReduceOnPlateau;
+import org.nn4j.tensor.Matrix;
+
+/**
+ * nn4j's one training loop, wherever training runs: the tutorial's full batch, mini-batches on one thread or on
+ * every core, or a Spark cluster. Only the {@link GradientStep} that computes each batch's gradient differs.
+ *
+ * <p>Each epoch shuffles the row order (seeded; unless {@link TrainingSettings#shuffle} is off) and, for each
+ * mini-batch, has the step compute the gradient of the mean loss, adds the L2 penalty's gradient, clips by global
+ * norm, and lets the optimizer step. After the epoch it measures:
+ * <ul>
+ *   <li>{@code loss} (and {@code accuracy} for classification): the mean over the epoch's mini-batches, as Keras
+ *       reports them, measured while the weights moved and with dropout active — or, with
+ *       {@link TrainingSettings#lossAtEpochEnd}, over all rows at the epoch's final weights, as the tutorial does.
+ *       The L2 penalty is not included, so {@code loss} compares with {@code val_loss};</li>
+ *   <li>{@code val_loss} and {@code val_accuracy}, when a validation set is given: at the epoch's final weights,
+ *       in inference mode (no dropout).</li>
+ * </ul>
+ * Then the learning-rate schedule sets the next epoch's rate, and early stopping decides whether to go on. If a
+ * loss or gradient stops being a finite number, the network goes back to its weights at the start of that epoch
+ * and training stops ({@link FitResult#DIVERGED}).
+ *
+ * <p>The same network, data and settings give the same weights bit for bit, whatever the number of threads:
+ * shuffling and dropout draw from generators seeded by {@link TrainingSettings#seed}. A run stopped on request
+ * hands its {@link RunState} to the checkpoint sink as a {@link TrainingCheckpoint}, from which {@link #resume}
+ * continues to exactly the weights of the uninterrupted run.
+ */
+public final class TrainingLoop {
+
+    private final TrainingSettings settings;
+    private final int checkpointEvery;
+    private final Consumer<TrainingCheckpoint> checkpointSink;
+    private final BooleanSupplier stopRequest;
+    private final boolean checkpointsEnabled;
+    /** The settings as the run starts (the optimizer's name holds its learning rate, which schedules change). */
+    private final Map<String, String> initialSettings;
+
+    private TrainingLoop(Builder b) {
+        this.settings = new TrainingSettings(b.task, b.optimizer, b.engine, b.schedule, b.batchSize, b.epochs, b.seed,
+                b.shuffle, b.clipNorm, b.l2, b.earlyStopping, b.measureEvery, b.lossAtEpochEnd);
+        this.checkpointEvery = b.checkpointEvery;
+        this.checkpointSink = b.checkpointSink;
+        this.stopRequest = b.stopRequest;
+        this.checkpointsEnabled = b.checkpointsEnabled;
+        this.initialSettings = settings.describe();
+    }
+
+    /** A loop for {@code task} with {@code optimizer}; every other setting has a default (see the builder). */
+    public static Builder builder(Task task, Optimizer optimizer) {
+        return new Builder(task, optimizer);
+    }
+
+    public TrainingSettings settings() {
+        return settings;
+    }
+
+    /** The settings as strings, as the run started, for the model file's training record. */
+    public Map<String, String> describe() {
+        return new LinkedHashMap<>(initialSettings);
+    }
+
+    /**
+     * The step this loop uses for rows held in memory: backpropagation split over the cores, or the settings'
+     * engine on the calling thread when it is not backpropagation.
+     */
+    public GradientStep localStep(Dataset train) {
+        return settings.engine() instanceof Backpropagation ? new DataParallelStep(train, settings.task())
+                : new EngineStep(settings.engine(), train, settings.task());
+    }
+
+    /**
+     * Trains {@code network} in place on {@code train}, measuring {@code validation} (may be null) after each
+     * epoch, and tells {@code listener} as it goes.
+     */
+    public FitResult fit(Network network, Dataset train, Dataset validation, TrainingListener listener) {
+        requireFits(network, train, "training");
+        try (GradientStep step = localStep(train)) {
+            return run(network, step, validation, listener, null);
+        }
+    }
+
+    /** As {@link #fit(Network, Dataset, Dataset, TrainingListener)}, with rows wherever {@code step} keeps them. */
+    public FitResult fit(Network network, GradientStep step, Dataset validation, TrainingListener listener) {
+        return run(network, step, validation, listener, null);
+    }
+
+    /**
+     * Continues the run saved in {@code checkpoint}: loads its weights into {@code network} and its state into this
+     * loop's optimizer and schedule, and trains on. With the same data and settings as the run that saved it, the
+     * result is bit for bit what the uninterrupted run gives.
+     *
+     * @throws IllegalArgumentException when the settings, the data or the network differ from the checkpoint's
+     */
+    public FitResult resume(Network network, Dataset train, Dataset validation, TrainingListener listener,
+            TrainingCheckpoint checkpoint) {
+        requireFits(network, train, "training");
+        try (GradientStep step = localStep(train)) {
+            return resume(network, step, validation, listener, checkpoint);
+        }
+    }
+
+    /** As {@link #resume(Network, Dataset, Dataset, TrainingListener, TrainingCheckpoint)}, over {@code step}. */
+    public FitResult resume(Network network, GradientStep step, Dataset validation, TrainingListener listener,
+            TrainingCheckpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        if (!checkpoint.settings().equals(initialSettings)) {
+            throw new IllegalArgumentException("The checkpoint was saved by a run with other settings: "
+                    + differences(checkpoint.settings(), initialSettings));
+        }
+        if (checkpoint.dataFingerprint() != step.fingerprint()) {
+            throw new IllegalArgumentException("The training data differ from those the checkpoint was trained on ("
+                    + step.rows() + " rows now); resume with the same data and split");
+        }
+        if (!checkpoint.weights().sameArchitecture(network)
+                || checkpoint.weights().precision() != network.precision()) {
+            throw new IllegalArgumentException("The checkpoint holds a " + checkpoint.weights().describe()
+                    + " network, not a " + network.describe() + " one");
+        }
+        return run(network, step, validation, listener, checkpoint);
+    }
+
+    private FitResult run(Network network, GradientStep step, Dataset validation, TrainingListener listener,
+            TrainingCheckpoint from) {
+        Objects.requireNonNull(listener, "listener");
+        Task task = settings.task();
+        Optimizer optimizer = settings.optimizer();
+        LearningRateSchedule schedule = settings.schedule();
+        EarlyStopping earlyStopping = settings.earlyStopping();
+        check(network, step, validation);
+        String plateauMetric = validation != null ? "val_loss" : "loss";
+
+        int n = step.rows();
+        int batchSize = settings.batchSize();
+        int batches = (n + batchSize - 1) / batchSize;
+        double baseRate = optimizer.learningRate();
+        RunState state = new RunState(network, n, settings.seed(), earlyStopping != null && earlyStopping.restoreBest());
+        // Only runs that may write or read checkpoints need the checksum of the data.
+        long dataFingerprint = from != null || checkpointsEnabled ? step.fingerprint() : 0;
+        if (from != null) {
+            state.restore(from, network, optimizer, schedule, batches);
+        }
+        String stopReason = FitResult.COMPLETED;
+        int trained = state.epoch - 1;
+
+        for (; state.epoch <= settings.epochs(); state.epoch++) {
+            int epoch = state.epoch;
+            if (state.nextBatch == 0) {
+                if (settings.shuffle()) {
+                    state.shuffling.shuffle(state.order);
+                }
+                state.epochStart.copyWeightsFrom(network);
+                state.totals.reset(0.0, 0);
+            }
+            listener.onEpochStart(epoch, batches);
+            boolean diverged = false;
+            for (int b = state.nextBatch; b < batches; b++) {
+                int first = b * batchSize;
+                int rows = Math.min(batchSize, n - first);
+                double before = state.totals.lossSum();
+                step.compute(network, state.order, first, rows, state.dropout, state.totals);
+                double loss = (state.totals.lossSum() - before) / rows;
+                if (step.movesWeights()) {
+                    if (!Double.isFinite(loss) || !finiteWeights(network)) {
+                        diverged = true;
+                        break;
+                    }
+                } else {
+                    if (settings.l2() > 0) {
+                        addL2Gradient(network, settings.l2());
+                    }
+                    if (!Double.isFinite(loss) || !finiteGradients(network)) {
+                        diverged = true;
+                        break;
+                    }
+                    listener.onGradients(epoch, network.parameters());
+                    if (settings.clipNorm() > 0) {
+                        GradientClipping.clipGlobalNorm(network.parameters(), settings.clipNorm());
+                    }
+                    optimizer.step(network.parameters());
+                }
+                state.nextBatch = b + 1;
+                listener.onBatch(epoch, b + 1, batches, loss);
+                if (stopRequest.getAsBoolean() && b + 1 < batches) {
+                    TrainingCheckpoint here = state.snapshot(network, optimizer, schedule, initialSettings,
+                            dataFingerprint);
+                    checkpointSink.accept(here);
+                    return here.resultSoFar(FitResult.INTERRUPTED);
+                }
+            }
+            state.nextBatch = 0;
+
+            Map<String, Double> metrics = diverged || !settings.measures(epoch) ? Map.of()
+                    : measure(network, step, validation, state.totals, n);
+            if (diverged || !allFinite(metrics)) {
+                network.copyWeightsFrom(state.epochStart);
+                stopReason = FitResult.DIVERGED;
+                break;
+            }
+            trained = epoch;
+            double monitored = Double.NaN;
+            if (!metrics.isEmpty()) {
+                EpochRecord record = new EpochRecord(epoch, optimizer.learningRate(), metrics);
+                state.history.add(record);
+                listener.onEpoch(record);
+                monitored = record.get(plateauMetric);
+                if (earlyStopping != null) {
+                    double value = record.get(earlyStopping.monitor());
+                    if (earlyStopping.improves(value, state.bestValue)) {
+                        state.bestValue = value;
+                        state.bestEpoch = epoch;
+                        state.epochsWithoutImprovement = 0;
+                        if (state.best != null) {
+                            state.best.copyWeightsFrom(network);
+                        }
+                    } else if (++state.epochsWithoutImprovement >= earlyStopping.patience()) {
+                        stopReason = FitResult.EARLY_STOPPING;
+                        break;
+                    }
+                }
+            }
+            optimizer.setLearningRate(schedule.rateAfter(epoch, baseRate, optimizer.learningRate(), monitored));
+            boolean stopping = stopRequest.getAsBoolean();
+            if (epoch < settings.epochs() && (stopping || checkpointEvery > 0 && epoch % checkpointEvery == 0)) {
+                state.epoch = epoch + 1;
+                TrainingCheckpoint next = state.snapshot(network, optimizer, schedule, initialSettings,
+                        dataFingerprint);
+                state.epoch = epoch;
+                checkpointSink.accept(next);
+                if (stopping) {
+                    return next.resultSoFar(FitResult.INTERRUPTED);
+                }
+            }
+        }
+        int bestEpoch = trained;
+        if (state.best != null && state.bestEpoch > 0) {
+            network.copyWeightsFrom(state.best);
+            bestEpoch = state.bestEpoch;
+        }
+        return new FitResult(state.history, trained, bestEpoch, stopReason);
+    }
+
+    /** The epoch's metrics: training loss (and accuracy), then validation loss (and accuracy). */
+    private Map<String, Double> measure(Network network, GradientStep step, Dataset validation, EpochTotals totals,
+            int n) {
+        Task task = settings.task();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (settings.lossAtEpochEnd()) {
+            Measurement m = step.measure(network);
+            metrics.put("loss", m.loss());
+            if (task.isClassification()) {
+                metrics.put("accuracy", m.accuracy());
+            }
+        } else {
+            metrics.put("loss", totals.lossSum() / n);
+            if (task.isClassification()) {
+                metrics.put("accuracy", (double) totals.correct() / n);
+            }
+        }
+        if (validation != null) {
+            Measurement m = Measurement.of(network, validation, task);
+            metrics.put("val_loss", m.loss());
+            if (task.isClassification()) {
+                metrics.put("val_accuracy", m.accuracy());
+            }
+        }
+        return metrics;
+    }
+
+    /** Refuses, before anything trains, what could only fail later. */
+    private void check(Network network, GradientStep step, Dataset validation) {
+        if (step.rows() == 0) {
+            throw new IllegalArgumentException("The training set is empty");
+        }
+        if (validation != null) {
+            requireFits(network, validation, "validation");
+        }
+        if (network.hasDropout() && !(settings.engine() instanceof Backpropagation)) {
+            throw new IllegalArgumentException("Dropout draws a new mask on every forward pass, so the "
+                    + settings.engine().name() + " gradient would be meaningless; use backprop with dropout");
+        }
+        if (settings.earlyStopping() != null) {
+            requireKnownMetric(settings.earlyStopping().monitor(), validation != null);
+        }
+        if (settings.measureEvery() > 1 && settings.schedule() instanceof ReduceOnPlateau) {
+            throw new IllegalArgumentException("The plateau schedule watches a metric every epoch; measure every"
+                    + " epoch (not every " + settings.measureEvery() + ") to use it");
+        }
+    }
+
+    private static String differences(Map<String, String> saved, Map<String, String> now) {
+        List<String> out = new ArrayList<>();
+        for (String key : saved.keySet()) {
+            if (!String.valueOf(saved.get(key)).equals(String.valueOf(now.get(key)))) {
+                out.add(key + " was " + saved.get(key) + ", now " + now.getOrDefault(key, "unset"));
+            }
+        }
+        for (String key : now.keySet()) {
+            if (!saved.containsKey(key)) {
+                out.add(key + " was unset, now " + now.get(key));
+            }
+        }
+        return String.join("; ", out);
+    }
+
+    private static void requireFits(Network network, Dataset data, String what) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("The " + what + " set is empty");
+        }
+        if (data.inputs().cols() != network.inputs() || data.targets().cols() != network.outputs()) {
+            throw new IllegalArgumentException("The network " + network.sizes() + " needs " + network.inputs()
+                    + " inputs and " + network.outputs() + " targets per sample, but the " + what + " set has "
+                    + data.inputs().cols() + " and " + data.targets().cols());
+        }
+    }
+
+    private void requireKnownMetric(String monitor, boolean hasValidation) {
+        List<String> known = new ArrayList<>(List.of("loss"));
+        if (settings.task().isClassification()) {
+            known.add("accuracy");
+        }
+        if (hasValidation) {
+            known.add("val_loss");
+            if (settings.task().isClassification()) {
+                known.add("val_accuracy");
+            }
+        }
+        if (!known.contains(monitor)) {
+            throw new IllegalArgumentException("Early stopping cannot watch '" + monitor + "': this run measures "
+                    + String.join(", ", known));
+        }
+    }
+
+    /** The L2 penalty (λ/2)·Σ‖W‖² over the weight matrices (not the biases) adds λ·W to their gradients. */
+    private static void addL2Gradient(Network network, double l2) {
+        List<Dense> layers = network.layers();
+        for (int l = 0, count = layers.size(); l < count; l++) {
+            Parameter w = layers.get(l).weight();
+            Matrix g = w.gradient();
+            Matrix v = w.value();
+            for (int i = 0, size = g.size(); i < size; i++) {
+                g.set(i, g.get(i) + l2 * v.get(i));
+            }
+        }
+    }
+
+    private static boolean finiteGradients(Network network) {
+        List<Parameter> parameters = network.parameters();
+        // Indexed loops in the per-batch path: no iterator, so a batch allocates nothing.
+        for (int i = 0, n = parameters.size(); i < n; i++) {
+            if (!parameters.get(i).gradient().isFinite()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean finiteWeights(Network network) {
+        List<Parameter> parameters = network.parameters();
+        for (int i = 0, n = parameters.size(); i < n; i++) {
+            if (!parameters.get(i).value().isFinite()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allFinite(Map<String, Double> metrics) {
+        for (double v : metrics.values()) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The settings of a training run and the hooks that watch it; each has a default. */
+    public static final class Builder {
+
+        private final Task task;
+        private final Optimizer optimizer;
+        private GradientEngine engine = new Backpropagation();
+        private int batchSize = 32;
+        private int epochs = 100;
+        private long seed = 1;
+        private boolean shuffle = true;
+        private LearningRateSchedule schedule = LearningRateSchedule.constant();
+        private double clipNorm;
+        private double l2;
+        private EarlyStopping earlyStopping;
+        private int measureEvery = 1;
+        private boolean lossAtEpochEnd;
+        private int checkpointEvery;
+        private Consumer<TrainingCheckpoint> checkpointSink = checkpoint -> { };
+        private BooleanSupplier stopRequest = () -> false;
+        private boolean checkpointsEnabled;
+
+        private Builder(Task task, Optimizer optimizer) {
+            this.task = Objects.requireNonNull(task, "task");
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        }
+
+        /**
+         * The gradient engine; backpropagation by default, which is split over the cores. Any other engine (the
+         * numerical estimates) runs on the calling thread.
+         */
+        public Builder engine(GradientEngine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /** Samples per mini-batch (default 32); the last batch of an epoch may be smaller. */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("The batch size must be at least 1, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** The most epochs to train (default 100); early stopping may end sooner. */
+        public Builder epochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("The number of epochs must be at least 1, got " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Seeds shuffling and dropout (default 1). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Whether each epoch visits the rows in a new seeded order (default true). */
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        public Builder schedule(LearningRateSchedule schedule) {
+            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /** Clips the gradients' global norm to {@code maxNorm} before each step; 0 (the default) for none. */
+        public Builder clipNorm(double maxNorm) {
+            if (!(maxNorm >= 0) || !Double.isFinite(maxNorm)) {
+                throw new IllegalArgumentException("The gradient norm limit must be 0 (none) or positive, got "
+                        + maxNorm);
+            }
+            this.clipNorm = maxNorm;
+            return this;
+        }
+
+        /** Adds the penalty (λ/2)·Σ‖W‖² on the weight matrices to the loss; 0 (the default) for none. */
+        public Builder l2(double lambda) {
+            if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+                throw new IllegalArgumentException("The L2 penalty must be 0 (none) or positive, got " + lambda);
+            }
+            this.l2 = lambda;
+            return this;
+        }
+
+        /** Stops when the monitored metric stalls; none by default. */
+        public Builder earlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
+        /**
+         * Measures the metrics every {@code epochs} epochs and after the last (default 1: every epoch). The
+         * tutorial's long runs report every 100 epochs and would spend most of their time measuring otherwise.
+         */
+        public Builder measureEvery(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("Metrics are measured every 1 or more epochs, got " + epochs);
+            }
+            this.measureEvery = epochs;
+            return this;
+        }
+
+        /** Measures the training loss over all rows at the end of each epoch, as the tutorial does (default off). */
+        public Builder lossAtEpochEnd(boolean atEnd) {
+            this.lossAtEpochEnd = atEnd;
+            return this;
+        }
+
+        /**
+         * Hands a {@link TrainingCheckpoint} to {@code sink} after every {@code everyEpochs} epochs (0: never), and
+         * whenever training stops on request (see {@link #stopWhen}).
+         */
+        public Builder checkpoints(int everyEpochs, Consumer<TrainingCheckpoint> sink) {
+            if (everyEpochs < 0) {
+                throw new IllegalArgumentException("Checkpoints are taken every 1 or more epochs (0 for never), got "
+                        + everyEpochs);
+            }
+            this.checkpointEvery = everyEpochs;
+            this.checkpointSink = Objects.requireNonNull(sink, "sink");
+            this.checkpointsEnabled = true;
+            return this;
+        }
+
+        /**
+         * Asked after every mini-batch; when it answers true, training stops there, hands a checkpoint of that
+         * moment to the checkpoint sink, and returns with {@link FitResult#INTERRUPTED}. For Ctrl-C.
+         */
+        public Builder stopWhen(BooleanSupplier stopRequest) {
+            this.stopRequest = Objects.requireNonNull(stopRequest, "stopRequest");
+            return this;
+        }
+
+        public TrainingLoop build() {
+            return new TrainingLoop(this);
+        }
+    }
+}
