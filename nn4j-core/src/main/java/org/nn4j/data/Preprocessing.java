@@ -72,7 +72,7 @@ public final class Preprocessing {
             String cell = table.cell(r, labelIndex);
             requireLabelCell(table, r, labelIndex);
             distinct.add(cell);
-            if (Cells.isNumber(cell)) {
+            if (NumberText.isNumber(cell)) {
                 double v = Double.parseDouble(cell);
                 allIntegers &= v == Math.rint(v);
             } else {
@@ -128,7 +128,7 @@ public final class Preprocessing {
             requireLabelCell(table, r, labelIndex);
             String cell = table.cell(r, labelIndex);
             distinct.add(cell);
-            numeric &= Cells.isNumber(cell);
+            numeric &= NumberText.isNumber(cell);
         }
         if (distinct.size() < 2) {
             throw new IllegalArgumentException(table.source() + ": the label column '" + name + "' has only one class, '"
@@ -152,7 +152,7 @@ public final class Preprocessing {
         int numbers = 0;
         for (int r = 0; r < table.rowCount(); r++) {
             String cell = table.cell(r, column);
-            if (Cells.isNumber(cell) || Cells.isNonFinite(cell)) {
+            if (NumberText.isNumber(cell) || NumberText.isNonFinite(cell)) {
                 numbers++;
             }
         }
@@ -236,7 +236,8 @@ public final class Preprocessing {
                 unknown.add(c);
             }
         }
-        if (!missing.isEmpty() && table.columns().stream().allMatch(Cells::isNumber)) {
+        if (!missing.isEmpty()
+                && table.columns().stream().anyMatch(c -> NumberText.isNumber(c) || NumberText.isNonFinite(c))) {
             throw new IllegalArgumentException(table.source() + ": the first line should be a header naming the"
                     + " columns (" + featureNames() + "), but it holds numbers");
         }
@@ -418,7 +419,7 @@ public final class Preprocessing {
             throw new IllegalArgumentException(table.where(row, labelIndex)
                     + ": the label is empty (every row needs one)");
         }
-        if (Cells.isNonFinite(cell)) {
+        if (NumberText.isNonFinite(cell)) {
             throw new IllegalArgumentException(table.where(row, labelIndex) + ": expected a label, got '" + cell
                     + "' (NaN and infinity cannot be learned from)");
         }

@@ -3,11 +3,6 @@ package org.nn4j.data;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,16 +53,10 @@ public final class Table {
         return new Table(source, columns, new ArrayList<>(rows), lines);
     }
 
-    /** Reads a CSV file with a header row. */
+    /** Reads a CSV file with a header row: a regular file of UTF-8 text ({@link TextFiles}). */
     public static Table readCsv(Path file) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = TextFiles.open(file, "The data file")) {
             return readCsv(file.toString(), reader);
-        } catch (NoSuchFileException e) {
-            throw new IOException("The data file '" + file + "' does not exist");
-        } catch (AccessDeniedException e) {
-            throw new IOException("The data file '" + file + "' cannot be read (permission denied)");
-        } catch (CharacterCodingException e) {
-            throw new IOException("The data file '" + file + "' is not UTF-8 text");
         }
     }
 
