@@ -18,9 +18,9 @@ import org.nn4j.nn.Network;
 import org.nn4j.random.RandomSource;
 
 /**
- * What {@code predict} does with input that is malformed on purpose: rows with NaN, devices instead of files,
- * endless lines, numbers in Java's own syntax, text that is not UTF-8. Each gets one line and exit 1, or the
- * answer a well-formed input gets; nothing is skipped in silence.
+ * What the command line does with input that is malformed on purpose: rows with NaN, devices instead of files,
+ * endless lines, numbers in Java's own syntax, text that is not UTF-8, a label with tens of thousands of values.
+ * Each gets one line and exit 1, or the answer a well-formed input gets; nothing is skipped in silence.
  */
 class HostileInputTest {
 
@@ -105,6 +105,22 @@ class HostileInputTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("The input file '" + latin1 + "' is not UTF-8 text: line 3 holds the byte"
                 + " 0xE9").doesNotContain("Input length");
+        assertThat(run.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aLabelWithFortyThousandValuesIsRefusedNotAnOutOfMemoryError() throws IOException {
+        StringBuilder csv = new StringBuilder("x,name\n");
+        for (int i = 0; i < 40_000; i++) {
+            csv.append(i % 13).append(",item").append(i).append('\n');
+        }
+        Path data = folder.resolve("names.csv");
+        Files.writeString(data, csv);
+        CliRun run = CliRun.of("", "train", "--data", data.toString(), "--label", "name", "--epochs", "1",
+                "--save", folder.resolve("m2.nn4j").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).startsWith("nn4j: " + data + ": the label column 'name' has 40000 distinct"
+                + " values in 40000 rows").contains("identifier or free text").doesNotContain("OutOfMemoryError");
         assertThat(run.err().lines().count()).isEqualTo(1);
     }
 }
