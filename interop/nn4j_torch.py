@@ -3,7 +3,10 @@ torch.nn.Sequential.
 
 The mapping (the same as nn4j's TorchSequential): a Linear layer's weight is units x inputs in PyTorch and
 inputs x units in nn4j, so it is transposed; activations carry no weights and are named in the nn4j file's
-architecture. A model trained on a table also carries its standardisation, which `load_nn4j` applies in front.
+architecture. A model trained on a table also carries its preprocessing: `load_nn4j` applies the inputs'
+standardisation in front and, for regression, undoes the label's standardisation behind, so that its outputs are in
+the label's units as `nn4j predict` prints them. Text (categorical) columns are one-hot encoded, which a tensor
+cannot do from strings: for such models, `load_nn4j`'s module takes the rows that `encode_rows` makes.
 """
 
 import json
@@ -57,6 +60,17 @@ def activation_module(name):
             "softmax": torch.nn.Softmax(dim=1)}[name]
 
 
+class Unstandardise(torch.nn.Module):
+    """y * scale + mean: a regression network's output back in the label's units."""
+
+    def __init__(self, mean, scale):
+        super().__init__()
+        self.mean, self.scale = mean, scale
+
+    def forward(self, y):
+        return y * self.scale + self.mean
+
+
 class Standardise(torch.nn.Module):
     """(x - mean) / scale per input, as nn4j's preprocessing does for numeric columns."""
 
@@ -69,16 +83,44 @@ class Standardise(torch.nn.Module):
         return (x - self.mean) / self.scale
 
 
+def preprocessing(path):
+    """The preprocessing an nn4j model file carries (features and label), or None for a plain network."""
+    _, metadata = read_safetensors(path)
+    return json.loads(metadata["preprocessing"]) if "preprocessing" in metadata else None
+
+
+def encode_rows(path, rows, dtype=torch.float64):
+    """Raw rows (one value per feature column, in the model's column order; text for text columns) as the network's
+    inputs: numbers standardised, categories one-hot, as nn4j's preprocessing does."""
+    columns = preprocessing(path)["features"]
+    encoded = []
+    for row in rows:
+        if len(row) != len(columns):
+            raise ValueError(f"a row has {len(row)} values, the model takes {len(columns)} columns: "
+                             + ", ".join(c["name"] for c in columns))
+        values = []
+        for c, cell in zip(columns, row):
+            if c["type"] == "numeric":
+                values.append((float(cell) - c["mean"]) / c["scale"])
+            else:
+                if str(cell) not in c["categories"]:
+                    raise ValueError(f"unknown category {cell!r} in column {c['name']!r}; the model knows "
+                                     + ", ".join(c["categories"]))
+                values += [1.0 if str(cell) == k else 0.0 for k in c["categories"]]
+        encoded.append(values)
+    return torch.tensor(encoded, dtype=dtype)
+
+
 def load_nn4j(path):
-    """An nn4j model file as a torch.nn.Sequential taking raw rows (numeric columns only)."""
+    """An nn4j model file as a torch.nn.Sequential. For a model of numeric columns it takes raw rows; with text
+    columns it takes the rows `encode_rows` makes. A regression model answers in the label's units."""
     tensors, metadata = read_safetensors(path)
     arch = json.loads(metadata["architecture"])
+    dtype = tensors["layers.0.weight"].dtype
+    prep = json.loads(metadata["preprocessing"]) if "preprocessing" in metadata else None
     modules = []
-    if "preprocessing" in metadata:
-        columns = json.loads(metadata["preprocessing"])["features"]
-        if any(c["type"] != "numeric" for c in columns):
-            raise ValueError("categorical columns are one-hot encoded outside the network; not handled here")
-        dtype = tensors["layers.0.weight"].dtype
+    if prep and all(c["type"] == "numeric" for c in prep["features"]):
+        columns = prep["features"]
         modules.append(Standardise(torch.tensor([c["mean"] for c in columns], dtype=dtype),
                                    torch.tensor([c["scale"] for c in columns], dtype=dtype)))
     for k, layer in enumerate(arch["layers"]):
@@ -88,4 +130,6 @@ def load_nn4j(path):
             linear.weight.copy_(weight.T)
             linear.bias.copy_(tensors[f"layers.{k}.bias"].reshape(-1))
         modules += [linear, activation_module(layer["activation"])]
+    if prep and prep["label"]["task"] == "regression":
+        modules.append(Unstandardise(prep["label"]["mean"], prep["label"]["scale"]))
     return torch.nn.Sequential(*modules).eval()

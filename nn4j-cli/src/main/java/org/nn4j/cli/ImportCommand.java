@@ -49,8 +49,15 @@ final class ImportCommand implements Callable<Integer> {
     private List<Integer> layers = new ArrayList<>();
 
     @Option(names = "--precision", paramLabel = "P",
-            description = "float32 or float64. Default: float64 for F64 tensors, float32 otherwise.")
+            description = "float32 or float64. Default: float64 for F64 tensors, float32 otherwise (with a warning"
+                    + " when F64 tensors are among them).")
     private String precision;
+
+    @Option(names = "--order", split = ",", paramLabel = "NAMES",
+            description = "The Linear layers' name prefixes, first layer first (e.g. encoder,decoder), for files"
+                    + " whose names have no numbers to order them by. Default: the order of the numbers in the names"
+                    + " (0, 2, 4 or fc1, fc2).")
+    private List<String> order = new ArrayList<>();
 
     @Option(names = "--save", required = true, paramLabel = "FILE", description = "Where to write the nn4j model.")
     private Path save;
@@ -74,10 +81,7 @@ final class ImportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--save: the folder " + folder + " does not exist");
         }
         Map<String, SafetensorsFile.Tensor> tensors = SafetensorsFile.read(safetensors);
-        Precision stored = precision != null ? Precision.byName(precision)
-                : tensors.values().stream().allMatch(t -> t.dtype().equals("F64")) ? Precision.FLOAT64
-                : Precision.FLOAT32;
-        Network network = TorchSequential.toNetwork(tensors, layers, chosen, stored);
+        Network network = TorchSequential.toNetwork(tensors, layers, chosen, precision(tensors), order);
         Map<String, String> training = new LinkedHashMap<>();
         training.put("imported_from", safetensors.getFileName().toString());
         training.put("imported_format", "PyTorch nn.Sequential state_dict (safetensors)");
@@ -87,5 +91,23 @@ final class ImportCommand implements Callable<Integer> {
         out.print(network.summary());
         out.println("Saved the model to " + save + ".");
         return 0;
+    }
+
+    /** The precision asked for; else float64 when every tensor is F64, float32 otherwise, saying what is lost. */
+    private Precision precision(Map<String, SafetensorsFile.Tensor> tensors) {
+        if (precision != null) {
+            return Precision.byName(precision);
+        }
+        List<String> f64 = tensors.values().stream().filter(t -> t.dtype().equals("F64"))
+                .map(SafetensorsFile.Tensor::name).toList();
+        if (f64.size() == tensors.size()) {
+            return Precision.FLOAT64;
+        }
+        if (!f64.isEmpty()) {
+            spec.commandLine().getErr().println("nn4j: warning: " + safetensors + " mixes F64 tensors ("
+                    + String.join(", ", f64) + ") with narrower ones; the model is float32, so the F64 values are"
+                    + " rounded to float32 (--precision float64 keeps them)");
+        }
+        return Precision.FLOAT32;
     }
 }

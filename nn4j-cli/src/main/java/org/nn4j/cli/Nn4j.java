@@ -2,9 +2,11 @@ package org.nn4j.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
@@ -34,6 +36,11 @@ public final class Nn4j implements Runnable {
     /** Standard input, for the prompt and for CSV read from {@code -}. */
     InputStream in() {
         return in;
+    }
+
+    /** Standard input as UTF-8 text, strictly: bytes that are not UTF-8 are an error, not replaced in silence. */
+    Reader inText() {
+        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder());
     }
 
     @Override

@@ -1,19 +1,18 @@
 package org.nn4j.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nn4j.data.BoundedLines;
+import org.nn4j.data.NumberText;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Table;
+import org.nn4j.data.TextFiles;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.nn.Network;
@@ -45,7 +44,8 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "CSV",
             description = "Rows to predict, one sample per line, comma-separated; '-' reads standard input. A first"
-                    + " line that is not numeric is taken as a header (required for models from 'nn4j train').")
+                    + " line is a header when none of its cells is a number (for models from 'nn4j train', the"
+                    + " header is required and names the columns).")
     private String input;
 
     @Override
@@ -63,7 +63,7 @@ final class PredictCommand implements Callable<Integer> {
             new Prompt(network, reader(parent), out).run();
             return 0;
         }
-        try (BufferedReader rows = input.equals("-") ? reader(parent) : openCsv(Path.of(input))) {
+        try (Reader rows = input.equals("-") ? reader(parent) : TextFiles.open(Path.of(input), "The input file")) {
             predictRows(network, rows, input.equals("-") ? "standard input" : input, out);
         }
         return 0;
@@ -116,53 +116,51 @@ final class PredictCommand implements Callable<Integer> {
         return answers;
     }
 
-    private static BufferedReader reader(Nn4j parent) {
-        return new BufferedReader(new InputStreamReader(parent.in(), StandardCharsets.UTF_8));
+    private static Reader reader(Nn4j parent) {
+        return parent.inText();
     }
 
-    private static BufferedReader openCsv(Path path) throws IOException {
-        try {
-            return Files.newBufferedReader(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new IOException("The input file '" + path + "' does not exist");
-        }
-    }
-
-    private static void predictRows(Network network, BufferedReader rows, String source, PrintWriter out)
+    /**
+     * Rows of numbers for a model without column names. The first line is a header only when none of its cells is
+     * a number (NaN and infinity count as numbers here), so a data row with a NaN is refused, never skipped.
+     */
+    private static void predictRows(Network network, Reader rows, String source, PrintWriter out)
             throws IOException {
         int n = network.inputs();
+        BoundedLines lines = new BoundedLines(rows, Table.MAX_LINE_CHARS, source);
         String line;
-        int lineNumber = 0;
         boolean first = true;
-        while ((line = rows.readLine()) != null) {
-            lineNumber++;
+        while ((line = lines.next()) != null) {
+            int lineNumber = lines.lineNumber();
             if (line.isBlank()) {
                 continue;
             }
             String[] cells = line.split(",", -1);
-            double[] sample = new double[cells.length];
-            boolean numeric = true;
-            for (int i = 0; i < cells.length && numeric; i++) {
-                try {
-                    sample[i] = Double.parseDouble(cells[i].trim());
-                    numeric = Double.isFinite(sample[i]);
-                } catch (NumberFormatException e) {
-                    numeric = false;
-                }
-            }
-            if (!numeric && first) {
+            if (first) {
                 first = false;
-                out.println(header(network.outputs()));
-                continue;
-            }
-            first = false;
-            if (!numeric) {
-                throw new IllegalArgumentException("Line " + lineNumber + " of " + source
-                        + " should hold " + n + " numbers separated by commas, got: " + abbreviate(line));
+                if (isHeader(cells)) {
+                    out.println(header(network.outputs()));
+                    continue;
+                }
             }
             if (cells.length != n) {
                 throw new IllegalArgumentException("Line " + lineNumber + " of " + source + " has " + cells.length
                         + " values, but the model takes " + n + " inputs");
+            }
+            double[] sample = new double[n];
+            for (int i = 0; i < n; i++) {
+                String cell = cells[i].trim();
+                if (NumberText.isNonFinite(cell)) {
+                    throw new IllegalArgumentException("Line " + lineNumber + " of " + source + ", column " + (i + 1)
+                            + ": expected a finite number, got '" + abbreviate(cell) + "' (a prediction needs every"
+                            + " input)");
+                }
+                if (!NumberText.isNumber(cell)) {
+                    throw new IllegalArgumentException("Line " + lineNumber + " of " + source + ", column " + (i + 1)
+                            + ": expected a number, got '" + abbreviate(cell) + "' (the line: " + abbreviate(line)
+                            + ")");
+                }
+                sample[i] = NumberText.parse(cell);
             }
             double[] outputs = network.predict(sample);
             StringBuilder sb = new StringBuilder();
@@ -172,6 +170,16 @@ final class PredictCommand implements Callable<Integer> {
             out.println(sb);
         }
         out.flush();
+    }
+
+    private static boolean isHeader(String[] cells) {
+        for (String cell : cells) {
+            String c = cell.trim();
+            if (NumberText.isNumber(c) || NumberText.isNonFinite(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String header(int outputs) {

@@ -1,29 +1,41 @@
 package org.nn4j.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.util.Locale;
+import org.nn4j.data.BoundedLines;
+import org.nn4j.data.NumberText;
 import org.nn4j.nn.Network;
 
 /**
  * The tutorial's interactive prompt for any network: asks {@code Input a: }, {@code Input b: } … one number at a
  * time and prints {@code Prediction: 0.9871}. All inputs may also be typed on one line ({@code 0 1} or
  * {@code 0,1}) at the first prompt. A non-numeric entry gets the tutorial's message and a fresh start;
- * {@code quit} (or {@code exit}) or the end of input ends the prompt. Works the same with piped input.
+ * {@code quit} (or {@code exit}) or the end of input ends the prompt. Works the same with piped input. Numbers are
+ * read as in CSV files ({@link NumberText}); a line longer than {@value #MAX_LINE_CHARS} characters ends the prompt
+ * with an error instead of filling memory.
  */
 final class Prompt {
 
     static final String INVALID = "Invalid input. Please enter a numeric value.";
 
+    /** The longest line either prompt reads: far more than any row of numbers someone types or pipes in. */
+    static final int MAX_LINE_CHARS = 1 << 20;
+
     private final Network network;
-    private final BufferedReader in;
+    private final BoundedLines in;
     private final PrintWriter out;
 
-    Prompt(Network network, BufferedReader in, PrintWriter out) {
+    Prompt(Network network, Reader in, PrintWriter out) {
         this.network = network;
-        this.in = in;
+        this.in = lines(in);
         this.out = out;
+    }
+
+    /** What is typed, line by line, bounded. */
+    static BoundedLines lines(Reader in) {
+        return new BoundedLines(in, MAX_LINE_CHARS, "standard input");
     }
 
     /** Runs until {@code quit} or the end of input. */
@@ -35,7 +47,7 @@ final class Prompt {
             for (int i = 0; i < n; i++) {
                 out.print("Input " + label(i) + ": ");
                 out.flush();
-                String line = in.readLine();
+                String line = in.next();
                 if (line == null) {
                     out.println();
                     out.flush();
@@ -75,16 +87,11 @@ final class Prompt {
     }
 
     private static boolean parse(String token, double[] sample, int index) {
-        try {
-            double value = Double.parseDouble(token);
-            if (!Double.isFinite(value)) {
-                return false;
-            }
-            sample[index] = value;
-            return true;
-        } catch (NumberFormatException e) {
+        if (!NumberText.isNumber(token)) {
             return false;
         }
+        sample[index] = NumberText.parse(token);
+        return true;
     }
 
     /** quit, exit or q, in any case: what ends both prompts. */

@@ -1,10 +1,11 @@
 package org.nn4j.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import org.nn4j.data.BoundedLines;
 import org.nn4j.data.FeatureColumn;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Table;
@@ -13,19 +14,20 @@ import org.nn4j.nn.Network;
 /**
  * The prompt for a model trained on a table: asks for each column by name ({@code sepal_length: }), checks each
  * answer as it comes (a number, or one of the known categories), and prints the predicted class with its
- * probability, or the predicted value. {@code quit} or the end of input ends it.
+ * probability, or the predicted value. {@code quit} or the end of input ends it. Lines are bounded as in
+ * {@link Prompt}.
  */
 final class TablePrompt {
 
     private final Network network;
     private final Preprocessing prep;
-    private final BufferedReader in;
+    private final BoundedLines in;
     private final PrintWriter out;
 
-    TablePrompt(Network network, Preprocessing prep, BufferedReader in, PrintWriter out) {
+    TablePrompt(Network network, Preprocessing prep, Reader in, PrintWriter out) {
         this.network = network;
         this.prep = prep;
-        this.in = in;
+        this.in = Prompt.lines(in);
         this.out = out;
     }
 
@@ -56,7 +58,7 @@ final class TablePrompt {
         while (true) {
             out.print(feature.name() + ": ");
             out.flush();
-            String line = in.readLine();
+            String line = in.next();
             if (line == null) {
                 out.println();
                 out.flush();

@@ -1,9 +1,6 @@
 package org.nn4j.cli;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,8 +142,7 @@ final class XorCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Ask the network: type a and b (or both on one line), 'quit' or end of input to stop.");
-        new Prompt(network, new BufferedReader(new InputStreamReader(parent.in(), StandardCharsets.UTF_8)), out)
-                .run();
+        new Prompt(network, parent.inText(), out).run();
         return 0;
     }
 

@@ -76,6 +76,16 @@ class LauncherIT {
     }
 
     @Test
+    void aMessageQuotingANulByteIsShownNotCalledBinary() throws Exception {
+        Path model = folder.resolve("xor.nn4j");
+        assertThat(nn4j("quit\n", "xor", "--save", model.toString()).exitCode()).isZero();
+        Result run = nn4j("1,a\0b\n", "predict", model.toString(), "--input", "-");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("nn4j: Line 1 of standard input, column 2: expected a number")
+                .doesNotContain("binary file matches");
+    }
+
+    @Test
     void launcherIsExecutable() {
         assertThat(new File(ROOT.toFile(), "nn4j").canExecute()).isTrue();
     }

@@ -65,7 +65,7 @@ class PredictCommandTest {
         assertThat(wrongCount.err().strip())
                 .isEqualTo("nn4j: Line 1 of standard input has 2 values, but the model takes 3 inputs");
         CliRun text = CliRun.of("1,2,3\n1,two,3\n", "predict", model.toString(), "--input", "-");
-        assertThat(text.err()).contains("Line 2 of standard input should hold 3 numbers");
+        assertThat(text.err()).contains("Line 2 of standard input, column 2: expected a number, got 'two'");
     }
 
     @Test

@@ -2,35 +2,20 @@ package org.nn4j.data;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-/** Reading numbers from CSV cells, strictly: plain decimal or scientific notation, nothing else. */
+/** Reading numbers from CSV cells, strictly ({@link NumberText}), with errors that say where the cell is. */
 final class Cells {
 
     /** How spreadsheets and data frames commonly write a missing value. */
     private static final Set<String> MISSING = Set.of("na", "n/a", "null", "none", "?", "-");
 
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-
     private Cells() {
-    }
-
-    /** True when the cell is a plain finite number. */
-    static boolean isNumber(String cell) {
-        return NUMBER.matcher(cell).matches() && Double.isFinite(Double.parseDouble(cell));
-    }
-
-    /** True for the spellings of NaN and infinity that spreadsheets and numpy write. */
-    static boolean isNonFinite(String cell) {
-        String c = cell.toLowerCase(Locale.ROOT).replace("+", "").replace("-", "");
-        return c.equals("nan") || c.equals("inf") || c.equals("infinity") || NUMBER.matcher(cell).matches()
-                && !Double.isFinite(Double.parseDouble(cell));
     }
 
     /** The number in a cell, or an error naming the place and what was there. */
     static double parse(Table table, int row, int column) {
         String cell = table.cell(row, column);
-        if (isNumber(cell)) {
+        if (NumberText.isNumber(cell)) {
             return Double.parseDouble(cell);
         }
         if (cell.isEmpty()) {
@@ -41,7 +26,7 @@ final class Cells {
             throw new IllegalArgumentException(table.where(row, column) + ": expected a number, got '" + cell
                     + "', which marks a missing value (missing values are not supported)");
         }
-        if (isNonFinite(cell)) {
+        if (NumberText.isNonFinite(cell)) {
             throw new IllegalArgumentException(table.where(row, column) + ": expected a finite number, got '" + cell
                     + "' (NaN and infinity cannot be learned from)");
         }

@@ -35,6 +35,6 @@ public record FeatureColumn(String name, double mean, double scale, List<String>
 
     /** True when {@code cell} is a value this column takes: one of its categories, or a plain finite number. */
     public boolean accepts(String cell) {
-        return isCategorical() ? categories.contains(cell) : Cells.isNumber(cell);
+        return isCategorical() ? categories.contains(cell) : NumberText.isNumber(cell);
     }
 }

@@ -72,7 +72,7 @@ public final class Preprocessing {
             String cell = table.cell(r, labelIndex);
             requireLabelCell(table, r, labelIndex);
             distinct.add(cell);
-            if (Cells.isNumber(cell)) {
+            if (NumberText.isNumber(cell)) {
                 double v = Double.parseDouble(cell);
                 allIntegers &= v == Math.rint(v);
             } else {
@@ -90,6 +90,16 @@ public final class Preprocessing {
      * {@code trainingRows}. With {@code task} null, the task is inferred.
      */
     public static Preprocessing fit(Table table, String labelColumn, Task task, int[] trainingRows) {
+        return fit(table, labelColumn, task, trainingRows, MemoryLimits.ofThisJvm());
+    }
+
+    /**
+     * As {@link #fit(Table, String, Task, int[])}, refusing what the limits cannot hold: a label with more classes
+     * than a classification can learn ({@link #requireLearnableClasses}), or inputs and targets (one-hot columns
+     * included) larger than {@link MemoryLimits#maxEncodedValues}.
+     */
+    public static Preprocessing fit(Table table, String labelColumn, Task task, int[] trainingRows,
+            MemoryLimits limits) {
         int labelIndex = table.requireColumn(labelColumn, "label");
         if (table.columns().size() < 2) {
             throw new IllegalArgumentException(table.source() + " has only the label column; it needs at least one"
@@ -106,7 +116,49 @@ public final class Preprocessing {
                 features.add(fitFeature(table, c, trainingRows));
             }
         }
-        return new Preprocessing(features, label);
+        Preprocessing prep = new Preprocessing(features, label);
+        prep.requireEncodingFits(table, limits);
+        return prep;
+    }
+
+    /** Refuses a table whose encoded inputs and targets would not fit in the limits, naming the widest columns. */
+    private void requireEncodingFits(Table table, MemoryLimits limits) {
+        long values = (long) table.rowCount() * (inputs() + outputs());
+        if (values <= limits.maxEncodedValues()) {
+            return;
+        }
+        List<FeatureColumn> wide = new ArrayList<>(features.stream().filter(FeatureColumn::isCategorical).toList());
+        wide.sort(Comparator.comparingInt(FeatureColumn::width).reversed());
+        StringBuilder widest = new StringBuilder();
+        for (FeatureColumn f : wide.subList(0, Math.min(3, wide.size()))) {
+            widest.append(widest.length() == 0 ? "; the widest: " : ", ").append('\'').append(f.name())
+                    .append("' (").append(f.width()).append(" categories, one input each)");
+        }
+        throw new IllegalArgumentException(table.source() + ": encoded for the network, the table is "
+                + table.rowCount() + " rows of " + inputs() + " inputs and " + outputs() + " outputs, " + values
+                + " numbers (" + values * Double.BYTES / (1 << 20) + " MiB), more than the "
+                + limits.maxEncodedValues() + " (a quarter of the heap) nn4j allows" + widest + "; drop columns"
+                + " that identify rows rather than describe them, or " + limits.howToRaise());
+    }
+
+    /**
+     * Refuses a label that is no classification: more than {@value MemoryLimits#MAX_CLASSES} classes, or, in a table
+     * of 100 rows or more, more classes than half the rows (most classes would then have a single example). Such a
+     * label is a quantity (suggest regression) or an identifier or free text.
+     */
+    static void requireLearnableClasses(Table table, String name, int classes, boolean numeric) {
+        int rows = table.rowCount();
+        boolean tooMany = classes > MemoryLimits.MAX_CLASSES || rows >= 100 && classes > rows / 2;
+        if (!tooMany) {
+            return;
+        }
+        throw new IllegalArgumentException(table.source() + ": the label column '" + name + "' has " + classes
+                + " distinct values in " + rows + " rows, too many to be classes (nn4j takes at most "
+                + MemoryLimits.MAX_CLASSES + " classes, and at most one class for every 2 rows, so that each class has"
+                + " examples to learn from); " + (numeric
+                        ? "its values are numbers: to predict them as a quantity, use --task regression"
+                        : "it looks like an identifier or free text: choose another label column, or group its"
+                                + " values into fewer classes"));
     }
 
     private static LabelColumn fitLabel(Table table, int labelIndex, Task task, int[] trainingRows) {
@@ -128,12 +180,13 @@ public final class Preprocessing {
             requireLabelCell(table, r, labelIndex);
             String cell = table.cell(r, labelIndex);
             distinct.add(cell);
-            numeric &= Cells.isNumber(cell);
+            numeric &= NumberText.isNumber(cell);
         }
         if (distinct.size() < 2) {
             throw new IllegalArgumentException(table.source() + ": the label column '" + name + "' has only one class, '"
                     + distinct.iterator().next() + "'; classification needs at least 2");
         }
+        requireLearnableClasses(table, name, distinct.size(), numeric);
         Comparator<String> order = numeric
                 ? Comparator.comparingDouble(Double::parseDouble)
                 : Comparator.naturalOrder();
@@ -152,7 +205,7 @@ public final class Preprocessing {
         int numbers = 0;
         for (int r = 0; r < table.rowCount(); r++) {
             String cell = table.cell(r, column);
-            if (Cells.isNumber(cell) || Cells.isNonFinite(cell)) {
+            if (NumberText.isNumber(cell) || NumberText.isNonFinite(cell)) {
                 numbers++;
             }
         }
@@ -236,7 +289,8 @@ public final class Preprocessing {
                 unknown.add(c);
             }
         }
-        if (!missing.isEmpty() && table.columns().stream().allMatch(Cells::isNumber)) {
+        if (!missing.isEmpty()
+                && table.columns().stream().anyMatch(c -> NumberText.isNumber(c) || NumberText.isNonFinite(c))) {
             throw new IllegalArgumentException(table.source() + ": the first line should be a header naming the"
                     + " columns (" + featureNames() + "), but it holds numbers");
         }
@@ -418,7 +472,7 @@ public final class Preprocessing {
             throw new IllegalArgumentException(table.where(row, labelIndex)
                     + ": the label is empty (every row needs one)");
         }
-        if (Cells.isNonFinite(cell)) {
+        if (NumberText.isNonFinite(cell)) {
             throw new IllegalArgumentException(table.where(row, labelIndex) + ": expected a label, got '" + cell
                     + "' (NaN and infinity cannot be learned from)");
         }

@@ -3,15 +3,12 @@ package org.nn4j.data;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -29,18 +26,16 @@ public final class Table {
     public static final int MAX_LINE_CHARS = 1 << 22;
     /** Wider tables are refused. */
     public static final int MAX_COLUMNS = 100_000;
-    /** Larger tables are refused before they exhaust memory (each cell is held as text). */
-    public static final long MAX_CELLS = 50_000_000L;
 
     private final String source;
     private final List<String> columns;
-    private final List<String[]> rows;
+    private final CellStore cells;
     private final int[] lines;
 
-    private Table(String source, List<String> columns, List<String[]> rows, int[] lines) {
+    private Table(String source, List<String> columns, CellStore cells, int[] lines) {
         this.source = source;
         this.columns = List.copyOf(columns);
-        this.rows = rows;
+        this.cells = cells;
         this.lines = lines;
     }
 
@@ -48,39 +43,44 @@ public final class Table {
     public static Table of(String source, List<String> columns, List<String[]> rows) {
         requireUniqueColumns(source, columns);
         int[] lines = new int[rows.size()];
+        CellStore cells = new CellStore();
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).length != columns.size()) {
                 throw new IllegalArgumentException(source + ": row " + (i + 1) + " has " + rows.get(i).length
                         + " cells, expected " + columns.size());
             }
+            for (String cell : rows.get(i)) {
+                cells.add(cell);
+            }
             lines[i] = i + 2;
         }
-        return new Table(source, columns, new ArrayList<>(rows), lines);
+        return new Table(source, columns, cells, lines);
     }
 
-    /** Reads a CSV file with a header row. */
+    /** Reads a CSV file with a header row: a regular file of UTF-8 text ({@link TextFiles}). */
     public static Table readCsv(Path file) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = TextFiles.open(file, "The data file")) {
             return readCsv(file.toString(), reader);
-        } catch (NoSuchFileException e) {
-            throw new IOException("The data file '" + file + "' does not exist");
-        } catch (AccessDeniedException e) {
-            throw new IOException("The data file '" + file + "' cannot be read (permission denied)");
-        } catch (CharacterCodingException e) {
-            throw new IOException("The data file '" + file + "' is not UTF-8 text");
         }
     }
 
     /**
      * Reads CSV text with a header row; {@code source} names it in errors. Input that cannot be a table is refused
      * before it can exhaust memory: a line over {@value #MAX_LINE_CHARS} characters, more than
-     * {@value #MAX_COLUMNS} columns or {@value #MAX_CELLS} cells in all, or a NUL character (binary data).
+     * {@value #MAX_COLUMNS} columns, more cells or characters than this JVM's heap can take
+     * ({@link MemoryLimits}), or a NUL character (binary data).
      */
     public static Table readCsv(String source, Reader reader) throws IOException {
+        return readCsv(source, reader, MemoryLimits.ofThisJvm());
+    }
+
+    /** As {@link #readCsv(String, Reader)}, within the given limits. */
+    public static Table readCsv(String source, Reader reader, MemoryLimits limits) throws IOException {
         BoundedLines in = new BoundedLines(reader, MAX_LINE_CHARS, source);
         List<String> header = null;
-        List<String[]> rows = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
+        CellStore store = new CellStore();
+        int[] lines = new int[1024];
+        int rowCount = 0;
         String line;
         long cellCount = 0;
         while ((line = in.next()) != null) {
@@ -101,9 +101,10 @@ public final class Table {
                         + " cells; nn4j reads tables of up to " + MAX_COLUMNS + " columns");
             }
             cellCount += cells.length;
-            if (cellCount > MAX_CELLS) {
-                throw new IllegalArgumentException(source + " has more than " + MAX_CELLS + " cells (at line "
-                        + lineNumber + "); nn4j reads tables that fit in memory, up to " + MAX_CELLS + " cells");
+            if (cellCount > limits.maxCells()) {
+                throw new IllegalArgumentException(source + " has more than " + limits.maxCells() + " cells (at line "
+                        + lineNumber + "), the most this Java heap can read, encode and train on; "
+                        + limits.howToRaise());
             }
             if (header == null) {
                 header = List.of(cells);
@@ -120,20 +121,27 @@ public final class Table {
                 throw new IllegalArgumentException(source + ", line " + lineNumber + ": expected " + header.size()
                         + " cells like the header, got " + cells.length);
             }
-            rows.add(cells);
-            lines.add(lineNumber);
+            for (String cell : cells) {
+                store.add(cell);
+            }
+            if (store.chars() > limits.maxChars()) {
+                throw new IllegalArgumentException(source + " holds more than " + limits.maxChars() + " characters"
+                        + " of cells (at line " + lineNumber + "), the most this Java heap can hold as a table; "
+                        + limits.howToRaise());
+            }
+            if (rowCount == lines.length) {
+                lines = Arrays.copyOf(lines, 2 * rowCount);
+            }
+            lines[rowCount++] = lineNumber;
         }
         if (header == null) {
             throw new IllegalArgumentException(source + " is empty: expected a header row and data rows");
         }
-        if (rows.isEmpty()) {
+        if (rowCount == 0) {
             throw new IllegalArgumentException(source + " has a header but no data rows");
         }
-        int[] lineArray = new int[lines.size()];
-        for (int i = 0; i < lineArray.length; i++) {
-            lineArray[i] = lines.get(i);
-        }
-        return new Table(source, header, rows, lineArray);
+        store.trim();
+        return new Table(source, header, store, Arrays.copyOf(lines, rowCount));
     }
 
     /** The file name or description used in errors. */
@@ -146,12 +154,12 @@ public final class Table {
     }
 
     public int rowCount() {
-        return rows.size();
+        return lines.length;
     }
 
     /** Every row index: 0, 1, …, n − 1. */
     public int[] allRows() {
-        int[] all = new int[rows.size()];
+        int[] all = new int[lines.length];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
@@ -181,7 +189,9 @@ public final class Table {
     }
 
     public String cell(int row, int column) {
-        return rows.get(row)[column];
+        Objects.checkIndex(row, lines.length);
+        Objects.checkIndex(column, columns.size());
+        return cells.get(row * columns.size() + column);
     }
 
     /** The line of the file a row came from (1 is the header). */

@@ -20,12 +20,18 @@ final class FileBytes {
      *
      * @param what the kind of file in messages, capitalised as they start ("Model file", "Checkpoint file")
      * @param kind the same in the middle of a sentence ("a model file", "a checkpoint")
-     * @throws ModelFileException when the file is missing, a folder, unreadable or too large to hold
+     * @throws ModelFileException when the file is missing, a folder, a device or pipe, unreadable or too large to
+     *     hold
      */
     static byte[] read(Path file, String what, String kind) throws IOException {
         try {
             if (Files.isDirectory(file)) {
                 throw new ModelFileException(what, file, "is a folder, not " + kind);
+            }
+            // A device or a pipe has no size to check beforehand (it reports 0), and /dev/zero never ends.
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new ModelFileException(what, file, "is not a regular file (a device, pipe or socket?); nn4j"
+                        + " reads " + kind + " from a regular file");
             }
             long size = Files.size(file);
             if (size > MAX_READ_BYTES) {

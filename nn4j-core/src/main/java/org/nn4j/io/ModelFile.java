@@ -168,8 +168,15 @@ public final class ModelFile {
                     + (header.size() - 1));
         }
         long dataLength = bytes.length - dataStart;
+        List<StoredTensor> stored = new ArrayList<>();
+        List<DataSection.Range> ranges = new ArrayList<>();
         for (Parameter p : network.parameters()) {
-            readTensor(p, asObject(header.get(p.name()), "tensor " + p.name()), buffer, dataStart, dataLength);
+            stored.add(storedTensor(p, asObject(header.get(p.name()), "tensor " + p.name()), dataLength));
+            ranges.add(stored.get(stored.size() - 1).range());
+        }
+        DataSection.requireExactCover(ranges, dataLength);
+        for (int i = 0; i < stored.size(); i++) {
+            readValues(network.parameters().get(i), stored.get(i), buffer, dataStart);
         }
         // After the structural checks, which name a truncated file more precisely than a checksum can.
         SafetensorsWriter.verify(metadata.get(SafetensorsWriter.CHECKSUM_KEY), bytes, dataStart);
@@ -248,8 +255,12 @@ public final class ModelFile {
         return builder.buildWithZeroWeights();
     }
 
-    private static void readTensor(Parameter p, Map<String, Object> entry, ByteBuffer buffer, int dataStart,
-            long dataLength) {
+    /** Where a parameter's values are in the data section, and the bytes each takes (8 for F64, 4 for F32). */
+    private record StoredTensor(DataSection.Range range, int width) {
+    }
+
+    /** Where a parameter's values are, checked against its shape and the data section. */
+    private static StoredTensor storedTensor(Parameter p, Map<String, Object> entry, long dataLength) {
         Matrix value = p.value();
         String dtype = asString(entry.get("dtype"), p.name() + ".dtype");
         int width;
@@ -278,7 +289,13 @@ public final class ModelFile {
             throw new IllegalArgumentException(p.name() + ".data_offsets [" + begin + ", " + end + "] should span "
                     + expectedBytes + " bytes inside the " + dataLength + "-byte data section");
         }
-        int at = dataStart + (int) (long) begin;
+        return new StoredTensor(new DataSection.Range(p.name(), begin, end), width);
+    }
+
+    private static void readValues(Parameter p, StoredTensor stored, ByteBuffer buffer, int dataStart) {
+        Matrix value = p.value();
+        int width = stored.width();
+        int at = dataStart + (int) stored.range().begin();
         for (int i = 0; i < value.size(); i++) {
             value.set(i, width == 8 ? buffer.getDouble(at + 8 * i) : buffer.getFloat(at + 4 * i));
         }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads any safetensors file, such as one written by Python's {@code safetensors.torch.save_file}: the
- * floating-point tensors by name, in the header's order. F64, F32, F16 and BF16 are read; the values are returned
- * as doubles, exactly. As with {@link ModelFile}, every length, shape and offset is checked against the file before
- * anything is allocated for it.
+ * Reads any safetensors file, such as one written by Python's {@code safetensors.torch.save_file}: the tensors
+ * by name, in the header's order. F64, F32, F16 and BF16 are read, and the integer types (I64 … U8, BOOL) so that
+ * a caller can name a tensor it does not use; the values are returned as doubles, exactly (integers up to
+ * 2<sup>53</sup>). As with {@link ModelFile}, every length, shape and offset is checked against the file before
+ * anything is allocated for it, and the tensors must cover the data section exactly, as the format requires
+ * ({@link DataSection}): so the decoded values take at most four times the file's size (F16 to double).
  */
 public final class SafetensorsFile {
 
@@ -39,6 +42,11 @@ public final class SafetensorsFile {
             return shape[axis];
         }
 
+        /** True for F64, F32, F16 and BF16: the types a network's weights can be read from. */
+        public boolean isFloatingPoint() {
+            return SafetensorsFile.isFloatingPoint(dtype);
+        }
+
         /** The shape as PyTorch prints it, e.g. {@code [16, 4]}. */
         public String shapeText() {
             return Arrays.toString(shape);
@@ -48,11 +56,15 @@ public final class SafetensorsFile {
     private SafetensorsFile() {
     }
 
-    /** Every tensor of the file, in the order the header lists them; {@code __metadata__} is skipped. */
+    /**
+     * Every tensor of the file, in the order the header lists them; {@code __metadata__} is skipped. Integer tensors
+     * (such as a BatchNorm layer's {@code num_batches_tracked}) are read too, so that the caller can say which layer
+     * it does not support.
+     */
     public static Map<String, Tensor> read(Path file) throws IOException {
         byte[] bytes = FileBytes.read(file, "Model file", "a safetensors file");
         try {
-            return decode(bytes);
+            return decode(bytes, true).tensors();
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, "is not a valid safetensors file: " + e.getMessage());
         }
@@ -63,6 +75,11 @@ public final class SafetensorsFile {
         return decodeWithMetadata(bytes).tensors();
     }
 
+    /** The tensors and the string metadata of a file of floating-point tensors, as nn4j writes them. */
+    static Contents decodeWithMetadata(byte[] bytes) {
+        return decode(bytes, false);
+    }
+
     /** The tensors and the string metadata of a file. */
     record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
     }
@@ -70,8 +87,10 @@ public final class SafetensorsFile {
     /**
      * Decodes tensors and metadata, and verifies the data against the metadata's checksum when there is one;
      * throws IllegalArgumentException naming the problem.
+     *
+     * @param integers whether integer tensors are read too, or refused
      */
-    static Contents decodeWithMetadata(byte[] bytes) {
+    private static Contents decode(byte[] bytes, boolean integers) {
         if (bytes.length < 8) {
             throw new IllegalArgumentException(
                     "the file is " + bytes.length + " bytes long, shorter than the 8-byte header length");
@@ -88,8 +107,8 @@ public final class SafetensorsFile {
         if (!(parsed instanceof Map<?, ?> header)) {
             throw new IllegalArgumentException("the header should be a JSON object");
         }
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
         Map<String, String> metadata = new LinkedHashMap<>();
+        List<Layout> layouts = new ArrayList<>();
         for (Map.Entry<?, ?> e : header.entrySet()) {
             String name = (String) e.getKey();
             if (name.equals("__metadata__")) {
@@ -107,23 +126,40 @@ public final class SafetensorsFile {
             if (!(e.getValue() instanceof Map<?, ?> entry)) {
                 throw new IllegalArgumentException("tensor " + name + " should be a JSON object");
             }
-            tensors.put(name, readTensor(name, entry, buffer, dataStart, dataLength));
+            layouts.add(layout(name, entry, dataLength, integers));
+        }
+        // Before decoding anything: aliased entries would otherwise each be decoded into an array of their own.
+        List<DataSection.Range> ranges = new ArrayList<>();
+        for (Layout l : layouts) {
+            ranges.add(l.range());
+        }
+        DataSection.requireExactCover(ranges, dataLength);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Layout l : layouts) {
+            tensors.put(l.range().name(), decode(l, buffer, dataStart));
         }
         SafetensorsWriter.verify(metadata.get(SafetensorsWriter.CHECKSUM_KEY), bytes, dataStart);
         return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
     }
 
-    private static Tensor readTensor(String name, Map<?, ?> entry, ByteBuffer buffer, int dataStart,
-            long dataLength) {
+    /** Where one tensor's values are and how to read them, checked against the data section. */
+    private record Layout(DataSection.Range range, String dtype, long[] shape, int count) {
+    }
+
+    private static Layout layout(String name, Map<?, ?> entry, long dataLength, boolean integers) {
         Object dtypeValue = entry.get("dtype");
         String dtype = dtypeValue instanceof String s ? s : String.valueOf(dtypeValue);
-        int width = switch (dtype) {
-            case "F64" -> 8;
-            case "F32" -> 4;
-            case "F16", "BF16" -> 2;
-            default -> throw new IllegalArgumentException(name + " has dtype " + dtype
-                    + "; nn4j reads the floating-point types F64, F32, F16 and BF16");
+        int width = !isFloatingPoint(dtype) && !integers ? 0 : switch (dtype) {
+            case "F64", "I64", "U64" -> 8;
+            case "F32", "I32", "U32" -> 4;
+            case "F16", "BF16", "I16", "U16" -> 2;
+            case "I8", "U8", "BOOL" -> 1;
+            default -> 0;
         };
+        if (width == 0) {
+            throw new IllegalArgumentException(name + " has dtype " + dtype + "; nn4j reads the floating-point types"
+                    + " F64, F32, F16 and BF16" + (integers ? ", and the integer types I64 to U8 and BOOL" : ""));
+        }
         if (!(entry.get("shape") instanceof List<?> shapeList)) {
             throw new IllegalArgumentException(name + ".shape should be a list of sizes");
         }
@@ -153,17 +189,38 @@ public final class SafetensorsFile {
                     + expectedBytes + " bytes (shape " + Json.write(shapeList) + " of " + dtype + ") inside the "
                     + dataLength + "-byte data section");
         }
-        double[] values = new double[(int) count];
-        int at = dataStart + (int) (long) begin;
+        return new Layout(new DataSection.Range(name, begin, end), dtype, shape, (int) count);
+    }
+
+    private static Tensor decode(Layout layout, ByteBuffer buffer, int dataStart) {
+        double[] values = new double[layout.count()];
+        int at = dataStart + (int) layout.range().begin();
         for (int i = 0; i < values.length; i++) {
-            values[i] = switch (dtype) {
+            values[i] = switch (layout.dtype()) {
                 case "F64" -> buffer.getDouble(at + 8 * i);
                 case "F32" -> buffer.getFloat(at + 4 * i);
                 case "F16" -> halfToDouble(buffer.getShort(at + 2 * i));
-                default -> Float.intBitsToFloat((buffer.getShort(at + 2 * i) & 0xFFFF) << 16);
+                case "BF16" -> Float.intBitsToFloat((buffer.getShort(at + 2 * i) & 0xFFFF) << 16);
+                case "I64" -> buffer.getLong(at + 8 * i);
+                case "U64" -> unsignedLongToDouble(buffer.getLong(at + 8 * i));
+                case "I32" -> buffer.getInt(at + 4 * i);
+                case "U32" -> buffer.getInt(at + 4 * i) & 0xFFFF_FFFFL;
+                case "I16" -> buffer.getShort(at + 2 * i);
+                case "U16" -> buffer.getShort(at + 2 * i) & 0xFFFF;
+                case "I8" -> buffer.get(at + i);
+                default -> buffer.get(at + i) & 0xFF; // U8, BOOL
             };
         }
-        return new Tensor(name, dtype, shape, values);
+        return new Tensor(layout.range().name(), layout.dtype(), layout.shape(), values);
+    }
+
+    private static boolean isFloatingPoint(String dtype) {
+        return dtype.equals("F64") || dtype.equals("F32") || dtype.equals("F16") || dtype.equals("BF16");
+    }
+
+    private static double unsignedLongToDouble(long bits) {
+        double value = bits & Long.MAX_VALUE;
+        return bits < 0 ? value + 0x1p63 : value;
     }
 
     /** IEEE 754 binary16 to double: sign, 5 exponent bits (bias 15), 10 fraction bits. */

@@ -14,7 +14,9 @@ import org.nn4j.tensor.Precision;
  * safetensors) to an nn4j {@link Network}.
  *
  * <p>The mapping: the Linear layers are the tensor-name prefixes that have a {@code .weight}, taken in the order of
- * the numbers in their names ({@code 0}, {@code 2}, {@code 4}; or {@code net.0}, {@code net.2}, …). PyTorch stores a
+ * the numbers in their names ({@code 0}, {@code 2}, {@code 4}; or {@code net.0}, {@code net.2}, …; or {@code fc1},
+ * {@code fc2}). Names that no number orders ({@code encoder}, {@code decoder}) are ambiguous: their order must be
+ * given. Layers other than Linear (a BatchNorm's running statistics, say) are refused by name. PyTorch stores a
  * Linear weight as units×inputs and computes {@code x·Wᵀ + b}; nn4j stores inputs×units and computes
  * {@code x·W + b}, so each weight is transposed. A layer saved without {@code .bias} gets zero biases.
  * Activations have no weights, so they are not in the file and are given separately, one per Linear layer.
@@ -35,7 +37,21 @@ public final class TorchSequential {
      */
     public static Network toNetwork(Map<String, SafetensorsFile.Tensor> tensors, List<Integer> sizes,
             List<Activation> activations, Precision precision) {
-        List<String> prefixes = linearPrefixes(tensors);
+        return toNetwork(tensors, sizes, activations, precision, List.of());
+    }
+
+    /**
+     * As {@link #toNetwork(Map, List, List, Precision)}, with the Linear layers in the order given by their name
+     * prefixes ({@code encoder}, {@code decoder}), or in the order of the numbers in their names when
+     * {@code order} is empty.
+     *
+     * @throws IllegalArgumentException also when the names do not say the order and none is given, or when
+     *     {@code order} does not name each Linear layer once
+     */
+    public static Network toNetwork(Map<String, SafetensorsFile.Tensor> tensors, List<Integer> sizes,
+            List<Activation> activations, Precision precision, List<String> order) {
+        refuseOtherLayers(tensors);
+        List<String> prefixes = ordered(linearPrefixes(tensors), order);
         List<Integer> found = new ArrayList<>();
         for (int k = 0; k < prefixes.size(); k++) {
             SafetensorsFile.Tensor weight = tensors.get(prefixes.get(k) + ".weight");
@@ -92,6 +108,49 @@ public final class TorchSequential {
         return network;
     }
 
+    private static final List<String> BATCH_NORM_BUFFERS = List.of("running_mean", "running_var",
+            "num_batches_tracked");
+
+    /** A layer nn4j cannot import, named with its tensors, rather than a puzzle about one of them. */
+    private static void refuseOtherLayers(Map<String, SafetensorsFile.Tensor> tensors) {
+        for (String name : tensors.keySet()) {
+            int dot = name.lastIndexOf('.');
+            if (dot > 0 && BATCH_NORM_BUFFERS.contains(name.substring(dot + 1))) {
+                String layer = name.substring(0, dot);
+                List<String> its = tensors.keySet().stream().filter(n -> n.startsWith(layer + ".")).toList();
+                throw new IllegalArgumentException("Layer '" + layer + "' is a BatchNorm layer (its tensors: "
+                        + String.join(", ", its) + "), which nn4j does not support; nn4j imports an nn.Sequential"
+                        + " of Linear layers and activations (fold the batch norm into the Linear layer before it)");
+            }
+        }
+        for (SafetensorsFile.Tensor t : tensors.values()) {
+            if (!t.isFloatingPoint()) {
+                throw new IllegalArgumentException("The tensor '" + t.name() + "' has dtype " + t.dtype() + "; a Linear"
+                        + " layer's weight and bias are floating point (F64, F32, F16 or BF16)");
+            }
+        }
+    }
+
+    /** The Linear layers in the order given, or else in the order the numbers in their names say. */
+    private static List<String> ordered(List<String> prefixes, List<String> order) {
+        if (!order.isEmpty()) {
+            if (order.size() != prefixes.size() || !order.containsAll(prefixes)) {
+                throw new IllegalArgumentException("The order given, " + String.join(",", order) + ", should name"
+                        + " each Linear layer of the file once: " + String.join(", ", prefixes));
+            }
+            return List.copyOf(order);
+        }
+        for (int k = 1; k < prefixes.size(); k++) {
+            if (!numberDecides(prefixes.get(k - 1), prefixes.get(k))) {
+                throw new IllegalArgumentException("The Linear layers " + String.join(", ", prefixes) + " have no"
+                        + " numbers in their names that give their order (" + prefixes.get(k - 1) + " or "
+                        + prefixes.get(k) + " first?), so the order is ambiguous; give it, first layer first, e.g."
+                        + " --order " + String.join(",", prefixes));
+            }
+        }
+        return prefixes;
+    }
+
     /** The prefixes of the Linear layers, in the order of the numbers in their names. */
     private static List<String> linearPrefixes(Map<String, SafetensorsFile.Tensor> tensors) {
         List<String> prefixes = new ArrayList<>();
@@ -116,19 +175,62 @@ public final class TorchSequential {
         return prefixes;
     }
 
-    /** Compares dotted names part by part, numbers by value, so that {@code 10} comes after {@code 2}. */
+    /**
+     * Compares names run by run, runs of digits by value, so that {@code 10} comes after {@code 2} and {@code fc10}
+     * after {@code fc2}.
+     */
     static int compareNaturally(String a, String b) {
-        String[] pa = a.split("\\.");
-        String[] pb = b.split("\\.");
-        for (int i = 0; i < Math.min(pa.length, pb.length); i++) {
-            boolean numeric = pa[i].matches("\\d{1,9}") && pb[i].matches("\\d{1,9}");
-            int c = numeric ? Integer.compare(Integer.parseInt(pa[i]), Integer.parseInt(pb[i]))
-                    : pa[i].compareTo(pb[i]);
+        List<String> ra = runs(a);
+        List<String> rb = runs(b);
+        for (int i = 0; i < Math.min(ra.size(), rb.size()); i++) {
+            int c = compareRuns(ra.get(i), rb.get(i));
             if (c != 0) {
                 return c;
             }
         }
-        return Integer.compare(pa.length, pb.length);
+        return Integer.compare(ra.size(), rb.size());
+    }
+
+    /** True when the first difference between two names is a number in the same place of each. */
+    static boolean numberDecides(String a, String b) {
+        List<String> ra = runs(a);
+        List<String> rb = runs(b);
+        for (int i = 0; i < Math.min(ra.size(), rb.size()); i++) {
+            if (compareRuns(ra.get(i), rb.get(i)) != 0) {
+                return isNumber(ra.get(i)) && isNumber(rb.get(i));
+            }
+        }
+        return false;
+    }
+
+    private static int compareRuns(String a, String b) {
+        if (isNumber(a) && isNumber(b)) {
+            String ta = a.replaceFirst("^0+(?=.)", "");
+            String tb = b.replaceFirst("^0+(?=.)", "");
+            return ta.length() != tb.length() ? Integer.compare(ta.length(), tb.length()) : ta.compareTo(tb);
+        }
+        return a.compareTo(b);
+    }
+
+    private static boolean isNumber(String run) {
+        return !run.isEmpty() && isDigit(run.charAt(0));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** {@code net.12.fc3} as {@code net.}, {@code 12}, {@code .fc}, {@code 3}: digits and the rest, alternating. */
+    private static List<String> runs(String name) {
+        List<String> runs = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= name.length(); i++) {
+            if (i == name.length() || isDigit(name.charAt(i)) != isDigit(name.charAt(i - 1))) {
+                runs.add(name.substring(start, i));
+                start = i;
+            }
+        }
+        return runs;
     }
 
     private static String join(List<Integer> sizes) {

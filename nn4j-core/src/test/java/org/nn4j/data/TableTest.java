@@ -95,7 +95,7 @@ class TableTest {
         };
         assertThatThrownBy(() -> Table.readCsv("endless.csv", endless))
                 .hasMessage("endless.csv, line 1 is longer than " + Table.MAX_LINE_CHARS
-                        + " characters: not a CSV table nn4j can read (a binary file, or no line breaks?)");
+                        + " characters: not text nn4j can read (a binary file, or no line breaks?)");
 
         assertThatThrownBy(() -> Table.readCsv("bin.csv", new StringReader("a,b\n1,\0\u0001\n")))
                 .hasMessageContaining("bin.csv, line 2 holds a NUL character: binary data");
@@ -106,6 +106,6 @@ class TableTest {
 
         Path latin1 = dir.resolve("latin1.csv");
         Files.write(latin1, "name,x\ncaf\u00e9,1\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        assertThatThrownBy(() -> Table.readCsv(latin1)).hasMessageContaining("is not UTF-8 text");
+        assertThatThrownBy(() -> Table.readCsv(latin1)).hasMessageContaining("is not UTF-8 text: line 2 holds the byte 0xE9");
     }
 }

@@ -1,0 +1,42 @@
+package org.nn4j.data;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The one syntax nn4j reads numbers in, wherever they are typed: CSV cells, the prompts, the rows given to
+ * {@code predict}. Plain decimal or scientific notation ({@code 3}, {@code -0.5}, {@code .5}, {@code 1e-3}); not
+ * Java's extras ({@code 0x1p3}, {@code 1d}, {@code 2f}), which no spreadsheet writes and which would make a cell
+ * a number in one place and text in another.
+ */
+public final class NumberText {
+
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private NumberText() {
+    }
+
+    /** True when the text is a finite number in nn4j's syntax. */
+    public static boolean isNumber(String text) {
+        return NUMBER.matcher(text).matches() && Double.isFinite(Double.parseDouble(text));
+    }
+
+    /** True for the spellings of NaN and infinity that spreadsheets and numpy write, and for overflowing numbers. */
+    public static boolean isNonFinite(String text) {
+        String t = text.toLowerCase(Locale.ROOT).replace("+", "").replace("-", "");
+        return t.equals("nan") || t.equals("inf") || t.equals("infinity") || NUMBER.matcher(text).matches()
+                && !Double.isFinite(Double.parseDouble(text));
+    }
+
+    /**
+     * The number the text holds.
+     *
+     * @throws NumberFormatException when it is not a finite number in nn4j's syntax
+     */
+    public static double parse(String text) {
+        if (!isNumber(text)) {
+            throw new NumberFormatException("not a finite number: " + text);
+        }
+        return Double.parseDouble(text);
+    }
+}

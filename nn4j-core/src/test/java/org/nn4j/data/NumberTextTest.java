@@ -1,0 +1,34 @@
+package org.nn4j.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+/** One number syntax for tables and prompts: decimal and scientific notation, not Java's extras. */
+class NumberTextTest {
+
+    @Test
+    void decimalAndScientificNotationAreNumbers() {
+        for (String n : new String[] {"3", "-0.5", "+2", ".5", "5.", "1e-3", "2E+10"}) {
+            assertThat(NumberText.isNumber(n)).as(n).isTrue();
+        }
+        assertThat(NumberText.parse("1e-3")).isEqualTo(0.001);
+    }
+
+    @Test
+    void javaOnlySpellingsAreNotNumbers() {
+        for (String n : new String[] {"0x1p3", "1d", "2f", "1_000", " 1", "NaN", "Infinity", "1e999", ""}) {
+            assertThat(NumberText.isNumber(n)).as(n).isFalse();
+        }
+        assertThatThrownBy(() -> NumberText.parse("0x1p3")).isInstanceOf(NumberFormatException.class);
+    }
+
+    @Test
+    void aTableTakesJavaSpellingsAsTextLikeThePrompt() throws IOException {
+        Table table = Table.readCsv("t.csv", new StringReader("x,y\n1d,a\n2,b\n"));
+        assertThat(NumberText.isNumber(table.cell(0, 0))).isFalse();
+    }
+}
