@@ -155,7 +155,9 @@ public final class DashboardServer implements AutoCloseable {
             Request request = Request.readHead(socket, System.nanoTime() + REQUEST_TIMEOUT_MILLIS * 1_000_000);
             streaming = route(request, socket);
         } catch (Request.Refused e) {
-            if (e.status != 0) {
+            if (e.status == 411 || e.status == 413) {
+                refuseBody(socket, e.status, e.getMessage());
+            } else if (e.status != 0) {
                 answer(socket, e.status, e.getMessage());
             }
         } catch (IOException e) {
@@ -195,7 +197,7 @@ public final class DashboardServer implements AutoCloseable {
             refused = guard.checkOrigin(request);
             refused = refused != null ? refused : guard.checkToken(request);
             if (refused != null) {
-                answer(socket, 403, refused);
+                refuseBody(socket, 403, refused);
                 return false;
             }
             String body = request.body(MAX_BODY_BYTES);
@@ -268,23 +270,33 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
-    /** Sends a whole response, then reads what the client still sends (briefly) so that closing does not reset it. */
+    /** Sends a whole response and closes the connection. */
     private static void send(Socket socket, byte[] response) throws IOException {
         try (socket) {
             OutputStream out = socket.getOutputStream();
             out.write(response);
             out.flush();
+        }
+    }
+
+    /**
+     * Answers a request whose body was not read (too large, or of unknown length), then reads what the client still
+     * sends, briefly, so that closing does not reset the connection before the client reads the answer.
+     */
+    private static void refuseBody(Socket socket, int status, String text) {
+        try (socket) {
+            socket.getOutputStream().write(response(status, "text/plain; charset=utf-8", text));
             socket.shutdownOutput();
-            socket.setSoTimeout(1000);
+            long end = System.nanoTime() + 500_000_000L;
             InputStream in = socket.getInputStream();
             byte[] sink = new byte[8192];
-            for (int total = 0; total < 4 * MAX_BODY_BYTES; ) {
-                int n = in.read(sink);
-                if (n < 0) {
-                    break;
-                }
-                total += n;
-            }
+            long left = 500;
+            do {
+                socket.setSoTimeout((int) left);
+                left = in.read(sink) < 0 ? 0 : (end - System.nanoTime()) / 1_000_000;
+            } while (left > 0);
+        } catch (IOException e) {
+            // the client is gone, or the half second is over
         }
     }
 
