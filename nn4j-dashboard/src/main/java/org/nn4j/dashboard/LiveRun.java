@@ -206,6 +206,9 @@ public final class LiveRun implements TrainingListener {
     }
 
     private void waitWhilePaused() {
+        if (!paused) {
+            return;   // the common case, at every mini-batch: no lock
+        }
         synchronized (pause) {
             while (paused && !stopRequested && !externalStop.getAsBoolean()) {
                 try {
