@@ -1,13 +1,10 @@
 package org.nn4j.dashboard;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -142,7 +139,7 @@ public final class DashboardServer implements AutoCloseable {
     /** Too many connections: say so without reading anything, and close. */
     private static void refuse(Socket socket) {
         try (socket) {
-            socket.getOutputStream().write(response(503, "text/plain; charset=utf-8",
+            socket.getOutputStream().write(Response.bytes(503, "text/plain; charset=utf-8",
                     "too many connections to the dashboard (at most " + MAX_REQUESTS + ")"));
         } catch (IOException e) {
             // the client is gone already
@@ -156,9 +153,9 @@ public final class DashboardServer implements AutoCloseable {
             streaming = route(request, socket);
         } catch (Request.Refused e) {
             if (e.status == 411 || e.status == 413) {
-                refuseBody(socket, e.status, e.getMessage());
+                Response.refuseBody(socket, e.status, e.getMessage());
             } else if (e.status != 0) {
-                answer(socket, e.status, e.getMessage());
+                Response.send(socket, e.status, e.getMessage());
             }
         } catch (IOException e) {
             // The client went away.
@@ -174,19 +171,19 @@ public final class DashboardServer implements AutoCloseable {
     private boolean route(Request request, Socket socket) throws IOException {
         String refused = guard.checkHost(request);
         if (refused != null) {
-            answer(socket, 403, refused);
+            Response.send(socket, 403, refused);
             return false;
         }
         boolean get = request.method.equals("GET");
         boolean post = request.method.equals("POST");
         if (get && FILES.containsKey(request.path)) {
-            serveFile(socket, FILES.get(request.path));
+            Response.file(socket, FILES.get(request.path));
         } else if (get && request.path.equals("/events")) {
             refused = guard.checkToken(request);
             if (refused != null) {
-                answer(socket, 403, refused);
+                Response.send(socket, 403, refused);
             } else if (!streamSlots.tryAcquire()) {
-                answer(socket, 503, "too many dashboard clients (at most " + MAX_STREAMS + ")");
+                Response.send(socket, 503, "too many dashboard clients (at most " + MAX_STREAMS + ")");
             } else {
                 finishRequest(socket);   // the stream leaves the request budget for its own
                 stream(socket);
@@ -197,19 +194,19 @@ public final class DashboardServer implements AutoCloseable {
             refused = guard.checkOrigin(request);
             refused = refused != null ? refused : guard.checkToken(request);
             if (refused != null) {
-                refuseBody(socket, 403, refused);
+                Response.refuseBody(socket, 403, refused);
                 return false;
             }
             String body = request.body(MAX_BODY_BYTES);
             if (request.path.equals("/playground")) {
                 String answer = playground.apply(body);
-                answer(socket, answer.startsWith("error:") ? 400 : 200, answer);
+                Response.send(socket, answer.startsWith("error:") ? 400 : 200, answer);
             } else {
                 String answer = controls.apply(request.path.substring("/control/".length()));
-                answer(socket, answer == null ? 404 : 200, answer == null ? "unknown control" : answer);
+                Response.send(socket, answer == null ? 404 : 200, answer == null ? "unknown control" : answer);
             }
         } else {
-            answer(socket, 404, "not found");
+            Response.send(socket, 404, "not found");
         }
         return false;
     }
@@ -219,8 +216,7 @@ public final class DashboardServer implements AutoCloseable {
         streams.add(stream);
         try {
             socket.setSendBufferSize(STREAM_SEND_BUFFER);
-            socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
-                    + "Cache-Control: no-store\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(Response.STREAM_HEAD);
             stream.run();
         } catch (IOException e) {
             stream.close();
@@ -250,83 +246,6 @@ public final class DashboardServer implements AutoCloseable {
                 closeQuietly(socket);
             }
         });
-    }
-
-    private static void serveFile(Socket socket, String[] file) throws IOException {
-        try (InputStream in = DashboardServer.class.getResourceAsStream(file[0])) {
-            if (in == null) {
-                answer(socket, 500, "missing resource " + file[0]);
-                return;
-            }
-            send(socket, response(200, file[1], in.readAllBytes()));
-        }
-    }
-
-    private static void answer(Socket socket, int status, String text) {
-        try {
-            send(socket, response(status, "text/plain; charset=utf-8", text));
-        } catch (IOException e) {
-            // the client is gone
-        }
-    }
-
-    /** Sends a whole response and closes the connection. */
-    private static void send(Socket socket, byte[] response) throws IOException {
-        try (socket) {
-            OutputStream out = socket.getOutputStream();
-            out.write(response);
-            out.flush();
-        }
-    }
-
-    /**
-     * Answers a request whose body was not read (too large, or of unknown length), then reads what the client still
-     * sends, briefly, so that closing does not reset the connection before the client reads the answer.
-     */
-    private static void refuseBody(Socket socket, int status, String text) {
-        try (socket) {
-            socket.getOutputStream().write(response(status, "text/plain; charset=utf-8", text));
-            socket.shutdownOutput();
-            long end = System.nanoTime() + 500_000_000L;
-            InputStream in = socket.getInputStream();
-            byte[] sink = new byte[8192];
-            long left = 500;
-            do {
-                socket.setSoTimeout((int) left);
-                left = in.read(sink) < 0 ? 0 : (end - System.nanoTime()) / 1_000_000;
-            } while (left > 0);
-        } catch (IOException e) {
-            // the client is gone, or the half second is over
-        }
-    }
-
-    private static byte[] response(int status, String type, String text) {
-        return response(status, type, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] response(int status, String type, byte[] body) {
-        String head = "HTTP/1.1 " + status + " " + reason(status) + "\r\nContent-Type: " + type
-                + "\r\nContent-Length: " + body.length + "\r\nCache-Control: no-store\r\n"
-                + "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n";
-        byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] all = new byte[headBytes.length + body.length];
-        System.arraycopy(headBytes, 0, all, 0, headBytes.length);
-        System.arraycopy(body, 0, all, headBytes.length, body.length);
-        return all;
-    }
-
-    private static String reason(int status) {
-        return switch (status) {
-            case 200 -> "OK";
-            case 400 -> "Bad Request";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 411 -> "Length Required";
-            case 413 -> "Content Too Large";
-            case 431 -> "Request Header Fields Too Large";
-            case 503 -> "Service Unavailable";
-            default -> "Error";
-        };
     }
 
     private static void closeQuietly(Socket socket) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -84,7 +85,7 @@ final class Request {
         }
         String target = requestLine[1];
         int question = target.indexOf('?');
-        byte[] leftover = java.util.Arrays.copyOfRange(buffer, end + 4, length);
+        byte[] leftover = Arrays.copyOfRange(buffer, end + 4, length);
         return new Request(requestLine[0], question < 0 ? target : target.substring(0, question),
                 question < 0 ? "" : target.substring(question + 1), headers, socket, leftover, deadlineNanos);
     }
