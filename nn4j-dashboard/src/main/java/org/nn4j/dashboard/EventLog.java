@@ -30,8 +30,9 @@ public final class EventLog {
                 }
             } else {
                 if (type.equals("run")) {
+                    // A new run starts over, but the dashboard's mode (a playground or not) outlives it.
                     epochs.clear();
-                    latest.clear();
+                    latest.keySet().removeIf(kept -> !kept.equals("mode"));
                 }
                 latest.put(type, event);
             }

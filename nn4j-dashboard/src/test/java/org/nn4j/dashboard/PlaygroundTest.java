@@ -21,6 +21,8 @@ class PlaygroundTest {
         List<String> events = log.snapshot();
         assertThat(events.get(0)).startsWith("event: run").contains("\"plane\":true");
         assertThat(events.stream().filter(e -> e.startsWith("event: epoch")).count()).isEqualTo(40);
+        assertThat(events).as("a page opened during the run still shows the playground")
+                .anyMatch(e -> e.startsWith("event: mode") && e.contains("\"playground\":true"));
         assertThat(events).anyMatch(e -> e.startsWith("event: boundary"))
                 .anyMatch(e -> e.startsWith("event: status") && e.contains("finished"));
     }
