@@ -49,6 +49,21 @@ public final class GradientNorms implements TrainingListener {
         sums = null;
     }
 
+    /**
+     * The latest epoch's mean weight-gradient norm per layer (the epoch in progress, else the last one finished);
+     * empty before the first step. Unlike {@link #perEpoch} it copies no history, so a live view may ask every epoch.
+     */
+    public double[] latest() {
+        if (sums != null && steps > 0) {
+            double[] means = new double[sums.length];
+            for (int l = 0; l < means.length; l++) {
+                means[l] = sums[l] / steps;
+            }
+            return means;
+        }
+        return perEpoch.isEmpty() ? new double[0] : perEpoch.get(perEpoch.size() - 1).clone();
+    }
+
     /** Each epoch's mean weight-gradient norm per layer, first layer first; the epoch in progress included. */
     public List<double[]> perEpoch() {
         List<double[]> out = new ArrayList<>();

@@ -30,14 +30,16 @@ public final class EventLog {
                 }
             } else {
                 if (type.equals("run")) {
+                    // A new run starts over, but the dashboard's mode (a playground or not) outlives it.
                     epochs.clear();
-                    latest.clear();
+                    latest.keySet().removeIf(kept -> !kept.equals("mode"));
                 }
                 latest.put(type, event);
             }
-        }
-        for (Consumer<String> s : subscribers) {
-            s.accept(event);
+            // Under the lock, so that a client's replay and its live events neither miss nor repeat one.
+            for (Consumer<String> s : subscribers) {
+                s.accept(event);
+            }
         }
     }
 
@@ -56,6 +58,13 @@ public final class EventLog {
         return all;
     }
 
+    /** The {@link #snapshot}, taken at the same moment as {@code atTheSameMoment} runs (under the log's lock). */
+    synchronized List<String> snapshotAnd(Runnable atTheSameMoment) {
+        atTheSameMoment.run();
+        return snapshot();
+    }
+
+    /** Adds a subscriber; it hears each event under the log's lock, so it must never block. */
     void subscribe(Consumer<String> subscriber) {
         subscribers.add(subscriber);
     }

@@ -35,7 +35,9 @@ public final class LiveRun implements TrainingListener {
     private final DecisionPlane plane;
     private final int samplesPerEpoch;
     private final BooleanSupplier externalStop;
+    /** The gradient norms of each epoch's first step. */
     private final GradientNorms norms = new GradientNorms();
+    private int normsEpoch;
     private final Object pause = new Object();
     private volatile boolean paused;
     private volatile boolean stopRequested;
@@ -148,7 +150,12 @@ public final class LiveRun implements TrainingListener {
 
     @Override
     public void onGradients(int epoch, List<Parameter> parameters) {
-        norms.onGradients(epoch, parameters);
+        // One step per epoch is enough for a live picture and costs the training thread next to nothing; the run's
+        // own GradientNorms, if it keeps one, still sees every step.
+        if (epoch != normsEpoch) {
+            normsEpoch = epoch;
+            norms.onGradients(epoch, parameters);
+        }
     }
 
     @Override
@@ -159,10 +166,10 @@ public final class LiveRun implements TrainingListener {
         epoch.put("metrics", record.metrics());
         epoch.put("lr", record.learningRate());
         epoch.put("samples_per_second", samplesPerEpoch / seconds);
-        List<double[]> perEpoch = norms.perEpoch();
-        if (!perEpoch.isEmpty()) {
+        double[] latestNorms = norms.latest();
+        if (latestNorms.length > 0) {
             List<Double> last = new ArrayList<>();
-            for (double v : perEpoch.get(perEpoch.size() - 1)) {
+            for (double v : latestNorms) {
                 last.add(Double.isFinite(v) ? v : 0.0);
             }
             epoch.put("grad_norms", last);
@@ -172,21 +179,27 @@ public final class LiveRun implements TrainingListener {
         if (record.metrics().containsKey("val_loss")) {
             validationLosses.add(record.get("val_loss"));
         }
-        // The doctor also looks during the run, from what the run has shown so far: every two seconds.
-        if (System.nanoTime() - lastCheckNanos > 2_000_000_000L) {
-            lastCheckNanos = System.nanoTime();
+        // The doctor also looks during the run, from what the run has shown so far: every two seconds (it reads
+        // the whole history, so not every epoch: an epoch should cost the same at epoch 100,000 as at epoch 1).
+        long now = System.nanoTime();
+        if (now - lastCheckNanos > 2_000_000_000L) {
+            lastCheckNanos = now;
+            List<double[]> perEpoch = norms.perEpoch();
             List<Diagnosis> sofar = new ArrayList<>(TrainingDoctor.gradients(perEpoch));
             sofar.addAll(TrainingDoctor.lossCurve(losses, false));
             sofar.addAll(TrainingDoctor.overfitting(losses, validationLosses));
             publishDiagnoses(sofar);
         }
         // Pictures cost a forward pass over the grid: at most four a second.
-        if (System.nanoTime() - lastPictureNanos > 250_000_000L) {
+        if (now - lastPictureNanos > 250_000_000L) {
             publishPictures();
         }
     }
 
     private void waitWhilePaused() {
+        if (!paused) {
+            return;   // the common case, at every mini-batch: no lock
+        }
         synchronized (pause) {
             while (paused && !stopRequested && !externalStop.getAsBoolean()) {
                 try {

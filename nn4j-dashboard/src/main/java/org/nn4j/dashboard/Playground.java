@@ -20,9 +20,18 @@ import org.nn4j.train.TrainingLoop;
 
 /**
  * The dashboard's playground: the page asks for a built-in 2-D data set with noise, hidden layers, activation,
- * optimizer and learning rate, and this trains it in the background, one run at a time, live on the page.
+ * optimizer and learning rate, and this trains it in the background, one run at a time, live on the page, within
+ * {@value #MAX_LAYERS} hidden layers of {@value #MAX_UNITS} units and {@value #MAX_EPOCHS} epochs.
  */
 public final class Playground {
+
+    /*
+     * What the page may ask for, so that a form (or, should one get past the server's checks, another page) cannot
+     * occupy the machine: at most about two minutes of one core at the largest settings.
+     */
+    static final int MAX_LAYERS = 4;
+    static final int MAX_UNITS = 64;
+    static final int MAX_EPOCHS = 10_000;
 
     private final EventLog log;
     private volatile LiveRun current;
@@ -59,15 +68,15 @@ public final class Playground {
                     layers.add(Integer.parseInt(part.trim()));
                 }
             }
-            if (layers.size() > 6 || layers.stream().anyMatch(u -> u < 1 || u > 256)) {
-                return "error: up to 6 hidden layers of 1 to 256 units";
+            if (layers.size() > MAX_LAYERS || layers.stream().anyMatch(u -> u < 1 || u > MAX_UNITS)) {
+                return "error: up to " + MAX_LAYERS + " hidden layers of 1 to " + MAX_UNITS + " units";
             }
             String activation = text(request, "activation", "relu");
             String optimizer = text(request, "optimizer", "adam");
             double lr = number(request, "lr", 0.01);
             int epochs = (int) number(request, "epochs", 300);
-            if (epochs < 1 || epochs > 100_000 || !(noise >= 0 && noise <= 5)) {
-                return "error: epochs from 1 to 100000 and noise from 0 to 5";
+            if (epochs < 1 || epochs > MAX_EPOCHS || !(noise >= 0 && noise <= 5)) {
+                return "error: epochs from 1 to " + MAX_EPOCHS + " and noise from 0 to 5";
             }
             Table table = SyntheticData.byName(dataset, 400, 3, noise, 1);
             // The library's recipe with the page's choices: every row trains (the page shows the fit), no early stop.

@@ -7,8 +7,11 @@
   const $ = (id) => document.getElementById(id);
   const escape = (text) => String(text).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
 
+  // The run's token, from the address printed at start; the server refuses the stream and the buttons without it.
+  const token = new URLSearchParams(location.search).get('token') || '';
   function post(path, body) {
-    return fetch(path, { method: 'POST', body: body || '' }).then((r) => r.text());
+    return fetch(path, { method: 'POST', body: body || '', headers: { 'X-Nn4j-Token': token } })
+      .then((r) => r.text());
   }
   $('pause').onclick = () => post('/control/pause');
   $('resume').onclick = () => post('/control/resume');
@@ -133,7 +136,10 @@
       + '<div class="bar" style="width:' + Math.max(1, 100 * v / largest) + '%"></div></div>').join('');
   }
 
-  const events = new EventSource('/events');
+  const events = new EventSource('/events?token=' + encodeURIComponent(token));
+  events.onerror = () => {
+    if (!token) { $('message').textContent = 'Open the address printed at start, with its ?token=…'; }
+  };
   events.addEventListener('run', (e) => {
     state.run = JSON.parse(e.data); state.epochs = [];
     $('title').textContent = state.run.title; $('epochs').textContent = state.run.epochs;

@@ -42,8 +42,21 @@ class DashboardServerTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path.substring(1))).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create(base() + path.substring(1))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The printed address without its token. */
+    private String base() {
+        return server.url().substring(0, server.url().indexOf('?'));
+    }
+
+    private String token() {
+        return server.url().substring(server.url().indexOf("?token=") + "?token=".length());
+    }
+
+    private HttpRequest.Builder post(String path) {
+        return HttpRequest.newBuilder(URI.create(base() + path.substring(1))).header("X-Nn4j-Token", token());
     }
 
     /** A raw request, so that paths reach the server exactly as written. */
@@ -59,11 +72,11 @@ class DashboardServerTest {
     @Test
     void itListensOnThisMachineOnlyByDefaultAndServesThePage() throws Exception {
         start();
-        assertThat(server.url()).startsWith("http://127.0.0.1:");
+        assertThat(server.url()).matches("http://127\\.0\\.0\\.1:[0-9]+/\\?token=[0-9a-f]{32}");
         HttpResponse<String> page = get("/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<title>nn4j dashboard</title>").doesNotContain("http://", "https://");
-        assertThat(get("/app.js").body()).contains("new EventSource('/events')");
+        assertThat(get("/app.js").body()).contains("new EventSource('/events?token=");
         assertThat(get("/style.css").statusCode()).isEqualTo(200);
     }
 
@@ -72,7 +85,8 @@ class DashboardServerTest {
         start();
         for (String path : List.of("/../pom.xml", "/..%2f..%2fetc%2fpasswd", "/org/nn4j/dashboard/index.html",
                 "/DashboardServer.class", "//etc/passwd", "/app.js/../../secret")) {
-            assertThat(raw(server.port(), "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+            assertThat(raw(server.port(), "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                    + "\r\nConnection: close\r\n\r\n"))
                     .as(path).contains(" 404 ");
         }
     }
@@ -80,15 +94,15 @@ class DashboardServerTest {
     @Test
     void controlsReachTheRunAndOversizedBodiesAreRefused() throws Exception {
         start();
-        HttpResponse<String> paused = http.send(HttpRequest.newBuilder(URI.create(server.url() + "control/pause"))
+        HttpResponse<String> paused = http.send(post("/control/pause")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(paused.body()).isEqualTo("paused");
         assertThat(actions).containsExactly("pause");
-        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(server.url() + "control/explode"))
+        HttpResponse<String> unknown = http.send(post("/control/explode")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
         byte[] big = new byte[DashboardServer.MAX_BODY_BYTES + 1000];
-        HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(URI.create(server.url() + "control/stop"))
+        HttpResponse<String> tooLarge = http.send(post("/control/stop")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(actions).containsExactly("pause", "explode");
@@ -103,12 +117,12 @@ class DashboardServerTest {
         log.publish("status", "{\"state\":\"running\"}");
         List<Socket> clients = new ArrayList<>();
         try {
-            Socket first = openStream(server.port());
+            Socket first = openStream(server.port(), token());
             clients.add(first);
             String replay = readUntil(first.getInputStream(), "running");
             assertThat(replay).containsSubsequence("event: run", "{\"epoch\":1}", "{\"epoch\":2}", "event: status");
             for (int i = 1; i < DashboardServer.MAX_STREAMS; i++) {
-                Socket s = openStream(server.port());
+                Socket s = openStream(server.port(), token());
                 clients.add(s);
                 readUntil(s.getInputStream(), "running");
             }
@@ -116,7 +130,8 @@ class DashboardServerTest {
                 Thread.sleep(20); // each stream is registered just after its replay is written
             }
             assertThat(server.streamCount()).isEqualTo(DashboardServer.MAX_STREAMS);
-            assertThat(raw(server.port(), "GET /events HTTP/1.1\r\nHost: x\r\n\r\n")).contains(" 503 ");
+            assertThat(raw(server.port(), "GET /events?token=" + token() + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                    + server.port() + "\r\n\r\n")).contains(" 503 ");
             // A live event reaches a connected client.
             log.publish("epoch", "{\"epoch\":3}");
             assertThat(readUntil(first.getInputStream(), "{\"epoch\":3}")).contains("event: epoch");
@@ -127,11 +142,12 @@ class DashboardServerTest {
         }
     }
 
-    private static Socket openStream(int port) throws Exception {
+    private static Socket openStream(int port, String token) throws Exception {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         OutputStream out = socket.getOutputStream();
-        out.write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.write(("GET /events?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         return socket;
     }
