@@ -63,8 +63,9 @@ public final class SafetensorsFile {
         return decodeWithMetadata(bytes).tensors();
     }
 
-    /** The tensors and the string metadata of a file. */
-    record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    /** The tensors and the string metadata of a file, and what its checksum covered. */
+    record Contents(Map<String, Tensor> tensors, Map<String, String> metadata,
+            SafetensorsWriter.Coverage checksum) {
     }
 
     /**
@@ -109,8 +110,8 @@ public final class SafetensorsFile {
             }
             tensors.put(name, readTensor(name, entry, buffer, dataStart, dataLength));
         }
-        SafetensorsWriter.verify(metadata.get(SafetensorsWriter.CHECKSUM_KEY), bytes, dataStart);
-        return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
+        SafetensorsWriter.Coverage checksum = SafetensorsWriter.verify(metadata, bytes, dataStart);
+        return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata), checksum);
     }
 
     private static Tensor readTensor(String name, Map<?, ?> entry, ByteBuffer buffer, int dataStart,
