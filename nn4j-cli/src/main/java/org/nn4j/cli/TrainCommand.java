@@ -2,14 +2,17 @@ package org.nn4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.FeatureColumn;
 import org.nn4j.data.Preprocessing;
@@ -19,12 +22,14 @@ import org.nn4j.data.Table;
 import org.nn4j.doctor.Diagnosis;
 import org.nn4j.doctor.GradientNorms;
 import org.nn4j.doctor.TrainingDoctor;
+import org.nn4j.io.AtomicFile;
 import org.nn4j.io.CheckpointFile;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.metrics.Task;
 import org.nn4j.nn.Activation;
 import org.nn4j.nn.Activations;
+import org.nn4j.nn.Dense;
 import org.nn4j.nn.Initializers;
 import org.nn4j.nn.LeakyRelu;
 import org.nn4j.nn.Network;
@@ -218,13 +223,19 @@ final class TrainCommand implements Callable<Integer> {
     private Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
-            description = "Continue the run saved in CHECKPOINT, with the options and data it started with (give no "
-                    + "other option; run from the same folder). It ends with exactly the weights the run would have "
-                    + "had without the interruption.")
+            description = "Continue the run saved in CHECKPOINT, with the training options and data it started with"
+                    + " (run from the same folder). Only --save, --checkpoint, --checkpoint-every, --plot, --ui,"
+                    + " --ui-host, --ui-port, and --data, --dataset or --test-data to read the data from elsewhere,"
+                    + " may be given with it; a checkpoint never sets where nn4j writes or what it listens on, so give"
+                    + " --save again to keep the model. Checkpoints go to CHECKPOINT itself unless --checkpoint says"
+                    + " otherwise. It ends with exactly the weights the run would have had without the interruption.")
     private Path resume;
 
     /** The checkpoint this run continues, when it was started by --resume. */
     private CheckpointFile.Saved resumed;
+
+    /** The training options recorded in this run's checkpoints, when it continues a checkpoint's run. */
+    private List<String> recordedCommand;
 
     @Override
     public Integer call() throws IOException {
@@ -233,6 +244,36 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
+        Path checkpointFile = checkpointFile();
+        try {
+            RunFiles.check(Arrays.asList(source.data, testData, resume), save, checkpointFile, resume, plot);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        // A run without --save, --checkpoint or --checkpoint-every writes nn4j-train.ckpt only on Ctrl-C: it does
+        // not lock it, so that such throwaway runs may share a folder.
+        boolean ownsCheckpoint = checkpoint != null || save != null || checkpointEvery > 0 || resume != null;
+        try (RunLock modelLock = save != null ? RunLock.take(RunFiles.real(save), "--save") : null;
+                RunLock checkpointLock = ownsCheckpoint ? RunLock.take(RunFiles.real(checkpointFile), "--checkpoint")
+                        : null) {
+            removeStaleTemporaries(out, save);
+            if (ownsCheckpoint) {
+                removeStaleTemporaries(out, checkpointFile);
+            }
+            return train(out, checkpointFile);
+        }
+    }
+
+    /** Deletes what an earlier write to {@code file} left when its process was killed (under the file's lock). */
+    private static void removeStaleTemporaries(PrintWriter out, Path file) throws IOException {
+        if (file != null) {
+            for (Path stale : AtomicFile.removeStaleTemporaries(file)) {
+                out.println("Removed " + stale.getFileName() + ", left by an earlier run that was killed.");
+            }
+        }
+    }
+
+    private int train(PrintWriter out, Path checkpointFile) throws IOException {
         Table table = loadTable();
         String labelColumn = label != null ? label : "label";
         int labelIndex = table.requireColumn(labelColumn, "label");
@@ -266,19 +307,14 @@ final class TrainCommand implements Callable<Integer> {
             String watched = monitor != null ? monitor : validation != null ? "val_loss" : "loss";
             builder.earlyStopping(EarlyStopping.on(watched, patience));
         }
-        Path checkpointFile = checkpointFile();
         Map<String, String> record = new LinkedHashMap<>();
+        CheckpointWriter checkpoints = new CheckpointWriter(checkpointFile,
+                c -> new CheckpointFile.Saved(c, record, prep, command()), spec.commandLine().getErr());
         CtrlC ctrlC = CtrlC.catchUntilClosed(spec.commandLine().getErr());
         Dashboard dashboard = ui ? Dashboard.start(uiHost, uiPort, network, prep, table, split.train(),
                 split.train().length, ctrlC::requested, out) : null;
         builder.stopWhen(() -> ctrlC.requested() || dashboard != null && dashboard.live().stopRequested())
-                .checkpoints(checkpointEvery, c -> {
-            try {
-                CheckpointFile.write(new CheckpointFile.Saved(c, record, prep, command()), checkpointFile);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+                .checkpoints(checkpointEvery, checkpoints);
         MiniBatchTrainer trainer = builder.build();
         record.putAll(trainer.settings());
         record.put("data", source.data != null ? source.data.getFileName().toString() : source.dataset);
@@ -324,14 +360,19 @@ final class TrainCommand implements Callable<Integer> {
                     + " trained so far.");
         }
         if (result.stopReason().equals(FitResult.INTERRUPTED) && !stoppedFromPage) {
+            if (checkpoints.lastFailure() != null) {
+                throw new IOException("Interrupted after " + result.epochs() + " finished epochs, but no checkpoint"
+                        + " could be saved: " + checkpoints.lastFailure().getMessage());
+            }
             if (dashboard != null) {
-                dashboard.close(List.of(), "stopped", "interrupted with Ctrl-C; a checkpoint was saved");
+                dashboard.close(List.of(), "stopped", "interrupted; a checkpoint was saved");
             }
             out.println();
             out.println("Interrupted after " + result.epochs() + " finished epochs. Saved a checkpoint to "
-                    + checkpointFile + "; continue with: nn4j train --resume " + checkpointFile);
+                    + checkpointFile + "; continue with: nn4j train --resume " + checkpointFile
+                    + (save != null ? " --save " + save : "") + (plot != null ? " --plot " + plot : ""));
             out.flush();
-            return Nn4j.INTERRUPTED;
+            return ctrlC.exitCode();
         }
         reportStop(out, result, seconds);
         List<Diagnosis> diagnoses = TrainingDoctor.examine(network, train.inputs(), result.series("loss"),
@@ -382,43 +423,96 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Continues the run in the checkpoint, parsed again from the arguments that started it. */
+    /**
+     * Continues the run in the checkpoint: its recorded training options (and data, unless given here) with this
+     * command line's outputs. Recorded options that are not training maths are ignored, loudly: they would let a
+     * file choose where nn4j writes or what it listens on. Ignoring them is as safe as refusing the file, and keeps
+     * checkpoints of earlier nn4j versions, which recorded the whole command line, resumable.
+     */
     private int resumeRun() throws IOException {
-        CheckpointFile.Saved saved = CheckpointFile.read(resume);
-        String started = "nn4j train " + String.join(" ", saved.command());
-        if (spec.commandLine().getParseResult().matchedOptions().size() > 1) {
-            throw new ParameterException(spec.commandLine(), "--resume continues the run with the options it started"
-                    + " with; give no other option (it was started as: " + started + ")");
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> notHere = RecordedOptions.others(spec.commandLine().getParseResult(),
+                RecordedOptions.WITH_RESUME);
+        if (!notHere.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--resume continues the run with the training options"
+                    + " it started with, so " + String.join(", ", notHere) + " cannot be given with it; only "
+                    + String.join(", ", RecordedOptions.WITH_RESUME.stream().sorted().toList()) + " can");
         }
+        CheckpointFile.Saved saved = CheckpointFile.read(resume);
         if (saved.command().isEmpty()) {
             throw new IllegalArgumentException("The checkpoint " + resume + " does not record the command that"
                     + " started it (it was not written by nn4j train); continue it from Java with"
                     + " MiniBatchTrainer.resume");
         }
+        CommandLine.ParseResult recorded;
+        try {
+            recorded = new CommandLine(new TrainCommand()).parseArgs(saved.command().toArray(String[]::new));
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException("The checkpoint's command (nn4j train " + String.join(" ",
+                    saved.command()) + ") no longer parses: " + e.getMessage());
+        }
+        List<String> ignored = RecordedOptions.others(recorded, RecordedOptions.TRAINING);
+        if (!ignored.isEmpty()) {
+            err.println("nn4j: warning: ignoring " + String.join(", ", ignored) + " recorded in " + resume + ": where"
+                    + " nn4j writes, what it listens on and where it runs come from this command line, never from a"
+                    + " file (give them here if wanted)");
+            err.flush();
+        }
+        List<String> arguments = RecordedOptions.arguments(recorded, RecordedOptions.TRAINING);
+        CommandLine.ParseResult here = spec.commandLine().getParseResult();
+        if (source != null) {
+            arguments = RecordedOptions.without(arguments, Set.of("--data", "--dataset"));
+        }
+        if (testData != null) {
+            arguments = RecordedOptions.without(arguments, Set.of("--test-data"));
+        }
+        if (here.hasMatchedOption("--checkpoint-every")) {
+            arguments = RecordedOptions.without(arguments, Set.of("--checkpoint-every"));
+        }
+        arguments = new ArrayList<>(arguments);
+        arguments.addAll(RecordedOptions.arguments(here, Set.of("--data", "--dataset", "--test-data",
+                "--checkpoint-every")));
+
         TrainCommand original = new TrainCommand();
         CommandLine cli = new CommandLine(original);
         cli.setOut(spec.commandLine().getOut());
-        cli.setErr(spec.commandLine().getErr());
-        try {
-            cli.parseArgs(saved.command().toArray(String[]::new));
-        } catch (ParameterException e) {
-            throw new IllegalArgumentException("The checkpoint's command (" + started + ") no longer parses: "
-                    + e.getMessage());
+        cli.setErr(err);
+        cli.parseArgs(arguments.toArray(String[]::new));
+        List<Dense> layers = saved.checkpoint().weights().layers();
+        List<Integer> hidden = layers.subList(0, layers.size() - 1).stream().map(Dense::units).toList();
+        if (!original.layers.equals(hidden.isEmpty() ? List.of(0) : hidden)) {
+            // Checked before the network is built, so that a recorded size cannot ask for more memory than the
+            // file's own weights justify.
+            throw new IllegalArgumentException("The checkpoint " + resume + " records --layers "
+                    + original.layers.stream().map(String::valueOf).collect(Collectors.joining(",")) + " but holds"
+                    + " weights of a " + saved.checkpoint().weights().describe() + " network; it was not written by"
+                    + " nn4j train");
         }
+        original.parent = parent;
         original.resume = resume;
         original.resumed = saved;
-        spec.commandLine().getOut().println("Continuing: " + started);
+        original.recordedCommand = List.copyOf(arguments);
+        original.save = save;
+        original.plot = plot;
+        original.ui = ui;
+        original.uiHost = uiHost;
+        original.uiPort = uiPort;
+        original.checkpoint = checkpoint != null ? checkpoint : resume;
+        spec.commandLine().getOut().println("Continuing: nn4j train " + String.join(" ", arguments)
+                + (save != null ? " --save " + save : ""));
+        if (save == null) {
+            spec.commandLine().getOut().println("No --save given: the trained model will not be saved (the"
+                    + " checkpoint keeps the progress).");
+        }
         return original.call();
     }
 
-    /** The arguments after {@code train} on the command line, recorded in checkpoints for --resume. */
+    /** The training options after {@code train} on the command line, recorded in checkpoints for --resume. */
     private List<String> command() {
-        if (resumed != null) {
-            return resumed.command();
+        if (recordedCommand != null) {
+            return recordedCommand;
         }
-        List<String> all = spec.commandLine().getParseResult().originalArgs();
-        int at = all.indexOf("train");
-        return all.subList(at + 1, all.size());
+        return RecordedOptions.arguments(spec.commandLine().getParseResult(), RecordedOptions.TRAINING);
     }
 
     private Path checkpointFile() {
@@ -445,11 +539,6 @@ final class TrainCommand implements Callable<Integer> {
         if (plot != null && Files.exists(plot) && !Files.isDirectory(plot)) {
             throw new ParameterException(spec.commandLine(), "--plot: '" + plot + "' is a file, not a folder for"
                     + " pictures");
-        }
-        Path checkpointFolder = checkpoint == null ? null : checkpoint.toAbsolutePath().getParent();
-        if (checkpointFolder != null && !Files.isDirectory(checkpointFolder)) {
-            throw new ParameterException(spec.commandLine(), "--checkpoint: the folder " + checkpointFolder
-                    + " does not exist");
         }
         if (source.data != null && label == null) {
             throw new ParameterException(spec.commandLine(), "--data needs --label COLUMN: the column to predict");
@@ -479,12 +568,6 @@ final class TrainCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        if (save != null) {
-            Path folder = save.toAbsolutePath().getParent();
-            if (folder != null && !Files.isDirectory(folder)) {
-                throw new ParameterException(spec.commandLine(), "--save: the folder " + folder + " does not exist");
-            }
         }
     }
 
