@@ -5,48 +5,67 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * While open, Ctrl-C (SIGINT) asks the training run to stop after its current mini-batch instead of killing the
- * process, so that it can save a checkpoint; a second Ctrl-C quits at once. Closing restores the JVM's own
- * handling. Where the signal cannot be caught (e.g. with {@code -Xrs}), nothing changes.
+ * While open, Ctrl-C (SIGINT) and SIGTERM (what {@code kill}, systemd, Kubernetes and batch schedulers send to end
+ * a process) ask the training run to stop after its current mini-batch instead of killing the process, so that it
+ * can save a checkpoint; a second signal quits at once. The run then exits with 128 + the signal's number (130
+ * after SIGINT, 143 after SIGTERM), as a process ended by that signal does, so that whatever sent it sees the
+ * usual code. Closing restores the JVM's own handling. Where a signal cannot be caught (e.g. with {@code -Xrs}),
+ * nothing changes for it.
  */
 final class CtrlC implements AutoCloseable {
 
-    private final SignalHandler previous;
-    private volatile boolean requested;
+    private static final String[] SIGNALS = {"INT", "TERM"};
+
+    private final SignalHandler[] previous = new SignalHandler[SIGNALS.length];
+    private volatile String received;
 
     private CtrlC(PrintWriter err) {
-        SignalHandler installed;
-        try {
-            installed = Signal.handle(new Signal("INT"), signal -> {
-                if (requested) {
-                    err.println("nn4j: stopped at once, without a checkpoint");
+        for (int i = 0; i < SIGNALS.length; i++) {
+            String name = SIGNALS[i];
+            try {
+                previous[i] = Signal.handle(new Signal(name), signal -> {
+                    if (received != null) {
+                        err.println("nn4j: stopped at once, without a checkpoint");
+                        err.flush();
+                        Runtime.getRuntime().halt(exitCode(name));
+                    }
+                    received = name;
+                    err.println("nn4j: " + (name.equals("INT") ? "" : "SIGTERM: ") + "stopping after this mini-batch"
+                            + " to save a checkpoint (" + (name.equals("INT") ? "Ctrl-C" : "a signal") + " again to"
+                            + " quit at once)");
                     err.flush();
-                    Runtime.getRuntime().halt(Nn4j.INTERRUPTED);
-                }
-                requested = true;
-                err.println("nn4j: stopping after this mini-batch to save a checkpoint (Ctrl-C again to quit at once)");
-                err.flush();
-            });
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            installed = null;
+                });
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                previous[i] = null;
+            }
         }
-        this.previous = installed;
     }
 
-    /** Catches Ctrl-C until closed. */
+    /** Catches Ctrl-C and SIGTERM until closed. */
     static CtrlC catchUntilClosed(PrintWriter err) {
         return new CtrlC(err);
     }
 
-    /** True once Ctrl-C was pressed. */
+    /** True once Ctrl-C was pressed or SIGTERM arrived. */
     boolean requested() {
-        return requested;
+        return received != null;
+    }
+
+    /** The exit code for the signal that stopped the run: 130 for SIGINT, 143 for SIGTERM. */
+    int exitCode() {
+        return received == null ? Nn4j.INTERRUPTED : exitCode(received);
+    }
+
+    private static int exitCode(String signal) {
+        return signal.equals("TERM") ? Nn4j.TERMINATED : Nn4j.INTERRUPTED;
     }
 
     @Override
     public void close() {
-        if (previous != null) {
-            Signal.handle(new Signal("INT"), previous);
+        for (int i = 0; i < SIGNALS.length; i++) {
+            if (previous[i] != null) {
+                Signal.handle(new Signal(SIGNALS[i]), previous[i]);
+            }
         }
     }
 }

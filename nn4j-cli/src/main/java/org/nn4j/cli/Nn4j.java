@@ -27,6 +27,9 @@ public final class Nn4j implements Runnable {
     /** Exit code after Ctrl-C, as for a process ended by SIGINT (128 + 2). */
     static final int INTERRUPTED = 130;
 
+    /** Exit code after SIGTERM, as for a process ended by it (128 + 15). */
+    static final int TERMINATED = 143;
+
     private final InputStream in;
 
     Nn4j(InputStream in) {

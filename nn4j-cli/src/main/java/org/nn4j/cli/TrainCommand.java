@@ -2,14 +2,17 @@ package org.nn4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.nn4j.data.FeatureColumn;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Split;
@@ -17,10 +20,12 @@ import org.nn4j.data.Table;
 import org.nn4j.doctor.Diagnosis;
 import org.nn4j.doctor.GradientNorms;
 import org.nn4j.grad.GradientMethod;
+import org.nn4j.io.AtomicFile;
 import org.nn4j.io.CheckpointFile;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.metrics.Evaluation;
+import org.nn4j.nn.Dense;
 import org.nn4j.nn.Network;
 import org.nn4j.recipe.Estimator;
 import org.nn4j.recipe.Fitted;
@@ -108,13 +113,19 @@ final class TrainCommand implements Callable<Integer> {
     private Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
-            description = "Continue the run saved in CHECKPOINT, with the options and data it started with (give no "
-                    + "other option; run from the same folder). It ends with exactly the weights the run would have "
-                    + "had without the interruption.")
+            description = "Continue the run saved in CHECKPOINT, with the training options and data it started with"
+                    + " (run from the same folder). Only --save, --checkpoint, --checkpoint-every, --plot, --ui,"
+                    + " --ui-host, --ui-port, --spark, --threads, and --data, --dataset or --test-data to read the data from elsewhere,"
+                    + " may be given with it; a checkpoint never sets where nn4j writes or what it listens on, so give"
+                    + " --save again to keep the model. Checkpoints go to CHECKPOINT itself unless --checkpoint says"
+                    + " otherwise. It ends with exactly the weights the run would have had without the interruption.")
     private Path resume;
 
     /** The checkpoint this run continues, when it was started by --resume. */
     private CheckpointFile.Saved resumed;
+
+    /** The training options recorded in this run's checkpoints, when it continues a checkpoint's run. */
+    private List<String> recordedCommand;
 
     @Override
     public Integer call() throws IOException {
@@ -123,6 +134,36 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Recipe recipe = checkOptions();
+        Path checkpointFile = checkpointFile();
+        try {
+            RunFiles.check(Arrays.asList(data.source.data, data.testData, resume), save, checkpointFile, resume, plot);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        // A run without --save, --checkpoint or --checkpoint-every writes nn4j-train.ckpt only on Ctrl-C: it does
+        // not lock it, so that such throwaway runs may share a folder.
+        boolean ownsCheckpoint = checkpoint != null || save != null || checkpointEvery > 0 || resume != null;
+        try (RunLock modelLock = save != null ? RunLock.take(RunFiles.real(save), "--save") : null;
+                RunLock checkpointLock = ownsCheckpoint ? RunLock.take(RunFiles.real(checkpointFile), "--checkpoint")
+                        : null) {
+            removeStaleTemporaries(out, save);
+            if (ownsCheckpoint) {
+                removeStaleTemporaries(out, checkpointFile);
+            }
+            return train(out, recipe, checkpointFile);
+        }
+    }
+
+    /** Deletes what an earlier write to {@code file} left when its process was killed (under the file's lock). */
+    private static void removeStaleTemporaries(PrintWriter out, Path file) throws IOException {
+        if (file != null) {
+            for (Path stale : AtomicFile.removeStaleTemporaries(file)) {
+                out.println("Removed " + stale.getFileName() + ", left by an earlier run that was killed.");
+            }
+        }
+    }
+
+    private int train(PrintWriter out, Recipe recipe, Path checkpointFile) throws IOException {
         Table table = data.load(recipe.seed());
         Plan plan = new Estimator(recipe).plan(table, data.labelColumn(), data.loadTest());
         Preprocessing prep = plan.preprocessing();
@@ -135,20 +176,15 @@ final class TrainCommand implements Callable<Integer> {
 
         Network net = plan.network();
         out.print(net.summary());
-        Path checkpointFile = checkpointFile();
         CtrlC ctrlC = CtrlC.catchUntilClosed(spec.commandLine().getErr());
         Dashboard dashboard = ui ? Dashboard.start(uiHost, uiPort, net, prep, table, split.train(),
                 split.train().length, ctrlC::requested, out) : null;
         Map<String, String> record = new LinkedHashMap<>();
+        CheckpointWriter checkpoints = new CheckpointWriter(checkpointFile,
+                c -> new CheckpointFile.Saved(c, record, prep, command()), spec.commandLine().getErr());
         TrainingLoop trainer = plan.loop()
                 .stopWhen(() -> ctrlC.requested() || dashboard != null && dashboard.live().stopRequested())
-                .checkpoints(checkpointEvery, c -> {
-                    try {
-                        CheckpointFile.write(new CheckpointFile.Saved(c, record, prep, command()), checkpointFile);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }).build();
+                .checkpoints(checkpointEvery, checkpoints).build();
         record.putAll(trainer.describe());
         record.put("data", data.dataName());
         out.println("Training: " + String.join(", ", describe(trainer.describe())) + ", " + Kernels.threads()
@@ -181,14 +217,20 @@ final class TrainCommand implements Callable<Integer> {
                     + " trained so far.");
         }
         if (result.stopReason().equals(FitResult.INTERRUPTED) && !stoppedFromPage) {
+            if (checkpoints.lastFailure() != null) {
+                throw new IOException("Interrupted after " + result.epochs() + " finished epochs, but no checkpoint"
+                        + " could be saved: " + checkpoints.lastFailure().getMessage());
+            }
             if (dashboard != null) {
-                dashboard.close(List.of(), "stopped", "interrupted with Ctrl-C; a checkpoint was saved");
+                dashboard.close(List.of(), "stopped", "interrupted; a checkpoint was saved");
             }
             out.println();
             out.println("Interrupted after " + result.epochs() + " finished epochs. Saved a checkpoint to "
-                    + checkpointFile + "; continue with: nn4j train --resume " + checkpointFile);
+                    + checkpointFile + "; continue with: nn4j train --resume " + checkpointFile
+                    + (save != null ? " --save " + save : "") + (plot != null ? " --plot " + plot : "")
+                    + (spark != null ? " --spark " + spark : ""));
             out.flush();
-            return Nn4j.INTERRUPTED;
+            return ctrlC.exitCode();
         }
         reportStop(out, result, seconds);
         Fitted fitted = plan.finish(result, gradientNorms);
@@ -253,43 +295,98 @@ final class TrainCommand implements Callable<Integer> {
         return cluster.open(master, plan.train(), trainer.settings());
     }
 
-    /** Continues the run in the checkpoint, parsed again from the arguments that started it. */
+    /**
+     * Continues the run in the checkpoint: its recorded training options (and data, unless given here) with this
+     * command line's outputs. Recorded options that are not training maths are ignored, loudly: they would let a
+     * file choose where nn4j writes or what it listens on. Ignoring them is as safe as refusing the file, and keeps
+     * checkpoints of earlier nn4j versions, which recorded the whole command line, resumable.
+     */
     private int resumeRun() throws IOException {
-        CheckpointFile.Saved saved = CheckpointFile.read(resume);
-        String started = "nn4j train " + String.join(" ", saved.command());
-        if (spec.commandLine().getParseResult().matchedOptions().size() > 1) {
-            throw new ParameterException(spec.commandLine(), "--resume continues the run with the options it started"
-                    + " with; give no other option (it was started as: " + started + ")");
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> notHere = RecordedOptions.others(spec.commandLine().getParseResult(),
+                RecordedOptions.WITH_RESUME);
+        if (!notHere.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--resume continues the run with the training options"
+                    + " it started with, so " + String.join(", ", notHere) + " cannot be given with it; only "
+                    + String.join(", ", RecordedOptions.WITH_RESUME.stream().sorted().toList()) + " can");
         }
+        CheckpointFile.Saved saved = CheckpointFile.read(resume);
         if (saved.command().isEmpty()) {
             throw new IllegalArgumentException("The checkpoint " + resume + " does not record the command that"
                     + " started it (it was not written by nn4j train); continue it from Java with"
                     + " TrainingLoop.resume");
         }
+        CommandLine.ParseResult recorded;
+        try {
+            recorded = new CommandLine(new TrainCommand()).parseArgs(saved.command().toArray(String[]::new));
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException("The checkpoint's command (nn4j train " + String.join(" ",
+                    saved.command()) + ") no longer parses: " + e.getMessage());
+        }
+        List<String> ignored = RecordedOptions.others(recorded, RecordedOptions.TRAINING);
+        if (!ignored.isEmpty()) {
+            err.println("nn4j: warning: ignoring " + String.join(", ", ignored) + " recorded in " + resume + ": where"
+                    + " nn4j writes, what it listens on and where it runs come from this command line, never from a"
+                    + " file (give them here if wanted)");
+            err.flush();
+        }
+        List<String> arguments = RecordedOptions.arguments(recorded, RecordedOptions.TRAINING);
+        CommandLine.ParseResult here = spec.commandLine().getParseResult();
+        if (data.source != null) {
+            arguments = RecordedOptions.without(arguments, Set.of("--data", "--dataset"));
+        }
+        if (data.testData != null) {
+            arguments = RecordedOptions.without(arguments, Set.of("--test-data"));
+        }
+        if (here.hasMatchedOption("--checkpoint-every")) {
+            arguments = RecordedOptions.without(arguments, Set.of("--checkpoint-every"));
+        }
+        arguments = new ArrayList<>(arguments);
+        arguments.addAll(RecordedOptions.arguments(here, RecordedOptions.FROM_THIS_COMMAND_LINE));
+
         TrainCommand original = new TrainCommand();
         CommandLine cli = new CommandLine(original);
         cli.setOut(spec.commandLine().getOut());
-        cli.setErr(spec.commandLine().getErr());
-        try {
-            cli.parseArgs(saved.command().toArray(String[]::new));
-        } catch (ParameterException e) {
-            throw new IllegalArgumentException("The checkpoint's command (" + started + ") no longer parses: "
-                    + e.getMessage());
+        cli.setErr(err);
+        cli.parseArgs(arguments.toArray(String[]::new));
+        List<Dense> layers = saved.checkpoint().weights().layers();
+        List<Integer> held = layers.subList(0, layers.size() - 1).stream().map(Dense::units).toList();
+        List<Integer> recordedHidden = original.network.hidden != null ? original.network.hidden
+                : Recipe.defaults().hidden();
+        if (!(recordedHidden.equals(List.of(0)) ? List.<Integer>of() : recordedHidden).equals(held)) {
+            // Checked before the network is built, so that a recorded size cannot ask for more memory than the
+            // file's own weights justify.
+            throw new IllegalArgumentException("The checkpoint " + resume + " records --hidden "
+                    + recordedHidden.stream().map(String::valueOf).collect(Collectors.joining(",")) + " but holds"
+                    + " weights of a " + saved.checkpoint().weights().describe() + " network; it was not written by"
+                    + " nn4j train");
         }
+        original.parent = parent;
         original.resume = resume;
         original.resumed = saved;
-        spec.commandLine().getOut().println("Continuing: " + started);
+        original.recordedCommand = RecordedOptions.without(arguments, Set.of("--threads"));
+        original.save = save;
+        original.plot = plot;
+        original.ui = ui;
+        original.uiHost = uiHost;
+        original.uiPort = uiPort;
+        original.spark = spark;
+        original.checkpoint = checkpoint != null ? checkpoint : resume;
+        spec.commandLine().getOut().println("Continuing: nn4j train " + String.join(" ", arguments)
+                + (save != null ? " --save " + save : ""));
+        if (save == null) {
+            spec.commandLine().getOut().println("No --save given: the trained model will not be saved (the"
+                    + " checkpoint keeps the progress).");
+        }
         return original.call();
     }
 
-    /** The arguments after {@code train} on the command line, recorded in checkpoints for --resume. */
+    /** The training options after {@code train} on the command line, recorded in checkpoints for --resume. */
     private List<String> command() {
-        if (resumed != null) {
-            return resumed.command();
+        if (recordedCommand != null) {
+            return recordedCommand;
         }
-        List<String> all = spec.commandLine().getParseResult().originalArgs();
-        int at = all.indexOf("train");
-        return all.subList(at + 1, all.size());
+        return RecordedOptions.arguments(spec.commandLine().getParseResult(), RecordedOptions.TRAINING);
     }
 
     private Path checkpointFile() {
@@ -313,22 +410,11 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--plot: '" + plot + "' is a file, not a folder for"
                     + " pictures");
         }
-        Path checkpointFolder = checkpoint == null ? null : checkpoint.toAbsolutePath().getParent();
-        if (checkpointFolder != null && !Files.isDirectory(checkpointFolder)) {
-            throw new ParameterException(spec.commandLine(), "--checkpoint: the folder " + checkpointFolder
-                    + " does not exist");
-        }
         if (data.source.data != null && data.label == null) {
             throw new ParameterException(spec.commandLine(), "--data needs --label COLUMN: the column to predict");
         }
         if (data.samples < 1 || data.classes < 2) {
             throw new ParameterException(spec.commandLine(), "--samples must be at least 1 and --classes at least 2");
-        }
-        if (save != null) {
-            Path folder = save.toAbsolutePath().getParent();
-            if (folder != null && !Files.isDirectory(folder)) {
-                throw new ParameterException(spec.commandLine(), "--save: the folder " + folder + " does not exist");
-            }
         }
         try {
             RecipeBuilder recipe = Recipe.builder();

@@ -20,7 +20,7 @@ import org.nn4j.io.ModelFile;
 import org.nn4j.nn.Network;
 
 /**
- * Kills real training processes (the packaged jar) with SIGKILL and SIGINT at random moments, resumes each time
+ * Kills real training processes (the packaged jar) with SIGKILL, SIGINT and SIGTERM, resumes each time
  * from the last checkpoint, and checks that the model that finally comes out is bit for bit the one an
  * uninterrupted run makes.
  */
@@ -108,7 +108,8 @@ class CrashResumeIT {
         int kills = 0;
         List<String> log = new ArrayList<>();
         for (int attempt = 0; attempt < 4; attempt++) {
-            List<String> args = Files.exists(checkpoint) ? List.of("train", "--resume", checkpoint.toString())
+            List<String> args = Files.exists(checkpoint)
+                    ? List.of("train", "--resume", checkpoint.toString(), "--save", "crashed.nn4j")
                     : trainArgs("crashed.nn4j");
             Run run = new Run(folder, args);
             // Wait for an epoch to pass in this run, then a random further moment, and kill it without warning.
@@ -126,7 +127,7 @@ class CrashResumeIT {
         System.out.println("SIGKILL moments: " + log);
         assertThat(kills).as("the runs were killed while training").isGreaterThanOrEqualTo(3);
         assertThat(checkpoint).exists();
-        Run last = new Run(folder, List.of("train", "--resume", checkpoint.toString()));
+        Run last = new Run(folder, List.of("train", "--resume", checkpoint.toString(), "--save", "crashed.nn4j"));
         assertThat(last.finish()).as(String.join("\n", last.lines)).isZero();
         assertThat(last.lines).anyMatch(l -> l.startsWith("Resuming from"));
         assertSameWeights(folder.resolve("crashed.nn4j"), reference);
@@ -134,19 +135,44 @@ class CrashResumeIT {
 
     @Test
     void ctrlCSavesACheckpointExitsWith130AndTheResumedRunEndsWithTheUninterruptedWeights() throws Exception {
+        stopsWithASignalSavesACheckpointAndResumesExactly("INT", 130);
+    }
+
+    @Test
+    void sigtermSavesACheckpointExitsWith143AndTheResumedRunEndsWithTheUninterruptedWeights() throws Exception {
+        stopsWithASignalSavesACheckpointAndResumesExactly("TERM", 143);
+    }
+
+    private void stopsWithASignalSavesACheckpointAndResumesExactly(String signal, int exitCode) throws Exception {
         Path reference = uninterrupted();
         Run run = new Run(folder, trainArgs("interrupted.nn4j"));
         assertThat(run.awaitLine(l -> l.matches("Epoch +3/.*"))).isTrue();
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(run.process.pid())).start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(run.process.pid())).start();
         assertThat(kill.waitFor()).isZero();
-        assertThat(run.finish()).as(String.join("\n", run.lines)).isEqualTo(130);
-        assertThat(run.lines).anyMatch(l -> l.startsWith("Interrupted after ")
-                && l.contains("continue with: nn4j train --resume interrupted.nn4j.ckpt"));
+        assertThat(run.finish()).as(String.join("\n", run.lines)).isEqualTo(exitCode);
+        assertThat(run.lines).anyMatch(l -> l.startsWith("Interrupted after ") && l.endsWith(
+                "continue with: nn4j train --resume interrupted.nn4j.ckpt --save interrupted.nn4j"));
         assertThat(folder.resolve("interrupted.nn4j.ckpt")).exists();
         assertThat(folder.resolve("interrupted.nn4j")).doesNotExist();
+        assertThat(folder.resolve("interrupted.nn4j.lock")).doesNotExist();
 
-        Run resumed = new Run(folder, List.of("train", "--resume", "interrupted.nn4j.ckpt"));
+        Run resumed = new Run(folder, List.of("train", "--resume", "interrupted.nn4j.ckpt", "--save",
+                "interrupted.nn4j"));
         assertThat(resumed.finish()).as(String.join("\n", resumed.lines)).isZero();
         assertSameWeights(folder.resolve("interrupted.nn4j"), reference);
+    }
+
+    @Test
+    void aSecondRunOnTheSameModelFileFailsFastWhileTheFirstTrains() throws Exception {
+        // Far more epochs than it will be given time for: it is still training when the second run starts.
+        List<String> endless = new ArrayList<>(trainArgs("shared.nn4j"));
+        endless.set(endless.indexOf("--epochs") + 1, "1000000");
+        Run first = new Run(folder, endless);
+        assertThat(first.awaitLine(l -> l.startsWith("Epoch"))).isTrue();
+        Run second = new Run(folder, trainArgs("shared.nn4j"));
+        assertThat(second.finish()).isEqualTo(1);
+        assertThat(second.lines).noneMatch(l -> l.startsWith("Epoch"));
+        first.process.destroyForcibly();
+        first.finish();
     }
 }

@@ -75,4 +75,26 @@ class ImportCommandTest {
         assertThat(missing.err()).contains("does not exist");
         assertThat(Files.exists(folder.resolve("m.nn4j"))).isFalse();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void nonFiniteWeightsAreRefusedNamingTheTensor() throws IOException {
+        byte[] bytes = Files.readAllBytes(FIXTURES.resolve("torch_mlp_f32.safetensors"));
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int headerLength = (int) buffer.getLong();
+        Map<String, Object> header = (Map<String, Object>) Json.parse(new String(bytes, 8, headerLength,
+                StandardCharsets.UTF_8));
+        String tensor = header.keySet().stream().filter(k -> k.endsWith(".weight")).sorted().findFirst().orElseThrow();
+        long begin = (Long) ((List<Object>) ((Map<String, Object>) header.get(tensor)).get("data_offsets")).get(0);
+        buffer.putFloat(8 + headerLength + (int) begin + 4 * 5, Float.NaN);
+        Path broken = Files.write(folder.resolve("nan.safetensors"), bytes);
+
+        CliRun run = CliRun.of("", "import", "--safetensors", broken.toString(), "--activation", "relu,tanh,softmax",
+                "--save", folder.resolve("m.nn4j").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(tensor + " holds NaN at position 5").doesNotContain("Exception");
+        assertThat(run.err().lines().count()).isEqualTo(1);
+        assertThat(Files.exists(folder.resolve("m.nn4j"))).isFalse();
+    }
 }

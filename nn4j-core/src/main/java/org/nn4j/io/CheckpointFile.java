@@ -53,11 +53,15 @@ public final class CheckpointFile {
 
     public static Saved read(Path file) throws IOException {
         byte[] bytes = FileBytes.read(file, "Checkpoint file", "a checkpoint");
+        List<String> warnings = new ArrayList<>();
+        Saved saved;
         try {
-            return decode(bytes);
+            saved = decode(bytes, warnings);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException("Checkpoint file", file, "is not a valid nn4j checkpoint: " + e.getMessage());
         }
+        warnings.forEach(w -> System.err.println("Warning: the checkpoint " + file + " " + w));
+        return saved;
     }
 
     static byte[] encode(Saved saved) {
@@ -121,7 +125,15 @@ public final class CheckpointFile {
     }
 
     static Saved decode(byte[] bytes) {
+        return decode(bytes, new ArrayList<>());
+    }
+
+    /** As {@link #decode(byte[])}, adding to {@code warnings} what loads but deserves a word to the user. */
+    static Saved decode(byte[] bytes, List<String> warnings) {
         SafetensorsFile.Contents contents = SafetensorsFile.decodeWithMetadata(bytes);
+        if (contents.checksum() == SafetensorsWriter.Coverage.DATA_ONLY) {
+            warnings.add(ModelFile.OLDER_CHECKSUM);
+        }
         Map<String, String> meta = contents.metadata();
         if (!FORMAT.equals(meta.get("format"))) {
             throw new IllegalArgumentException("__metadata__.format should be \"" + FORMAT + "\", got "
@@ -147,6 +159,7 @@ public final class CheckpointFile {
         Map<String, double[]> optimizer = new LinkedHashMap<>();
         for (Map.Entry<String, SafetensorsFile.Tensor> e : tensors.entrySet()) {
             if (e.getKey().startsWith("optimizer.")) {
+                FiniteWeights.require(e.getKey(), e.getValue().values());
                 optimizer.put(e.getKey().substring("optimizer.".length()), e.getValue().values());
             }
         }
@@ -211,6 +224,7 @@ public final class CheckpointFile {
                         + value.cols() + "], got " + t.shapeText());
             }
             double[] values = t.values();
+            FiniteWeights.require(prefix + p.name(), values);
             for (int i = 0; i < values.length; i++) {
                 value.set(i, values[i]);
             }

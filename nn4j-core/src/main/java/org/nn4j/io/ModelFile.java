@@ -41,6 +41,10 @@ public final class ModelFile {
     /** Headers above this size are refused before being read: a real one is a few kilobytes. */
     static final long MAX_HEADER_BYTES = 16L * 1024 * 1024;
 
+    /** The warning for a file whose checksum leaves its header unprotected. */
+    static final String OLDER_CHECKSUM = "was written by an older nn4j: its checksum covers the tensors but not the"
+            + " header, so damage there would go unnoticed (a file saved by this nn4j is covered whole)";
+
     private ModelFile() {
     }
 
@@ -119,15 +123,24 @@ public final class ModelFile {
     /** Reads a model file written by {@link #write}. */
     public static SavedModel read(Path file) throws IOException {
         byte[] bytes = FileBytes.read(file, "Model file", "a model file");
+        List<String> warnings = new ArrayList<>();
+        SavedModel model;
         try {
-            return decode(bytes);
+            model = decode(bytes, warnings);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, "is not a valid nn4j model: " + e.getMessage());
         }
+        warnings.forEach(w -> System.err.println("Warning: the model file " + file + " " + w));
+        return model;
     }
 
     /** Decodes the bytes of a model file; throws IllegalArgumentException naming the problem. */
     static SavedModel decode(byte[] bytes) {
+        return decode(bytes, new ArrayList<>());
+    }
+
+    /** As {@link #decode(byte[])}, adding to {@code warnings} what loads but deserves a word to the user. */
+    static SavedModel decode(byte[] bytes, List<String> warnings) {
         if (bytes.length < 8) {
             throw new IllegalArgumentException(
                     "the file is " + bytes.length + " bytes long, shorter than the 8-byte header length");
@@ -179,7 +192,9 @@ public final class ModelFile {
             readValues(network.parameters().get(i), stored.get(i), buffer, dataStart);
         }
         // After the structural checks, which name a truncated file more precisely than a checksum can.
-        SafetensorsWriter.verify(metadata.get(SafetensorsWriter.CHECKSUM_KEY), bytes, dataStart);
+        if (SafetensorsWriter.verify(metadata, bytes, dataStart) == SafetensorsWriter.Coverage.DATA_ONLY) {
+            warnings.add(OLDER_CHECKSUM);
+        }
         Preprocessing preprocessing = null;
         if (metadata.containsKey("preprocessing")) {
             preprocessing = Preprocessing.fromMap(asObject(Json.parse(asString(metadata.get("preprocessing"),
@@ -296,8 +311,13 @@ public final class ModelFile {
         Matrix value = p.value();
         int width = stored.width();
         int at = dataStart + (int) stored.range().begin();
-        for (int i = 0; i < value.size(); i++) {
-            value.set(i, width == 8 ? buffer.getDouble(at + 8 * i) : buffer.getFloat(at + 4 * i));
+        double[] values = new double[value.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = width == 8 ? buffer.getDouble(at + 8 * i) : buffer.getFloat(at + 4 * i);
+        }
+        FiniteWeights.require(p.name(), values);
+        for (int i = 0; i < values.length; i++) {
+            value.set(i, values[i]);
         }
     }
 

@@ -80,8 +80,9 @@ public final class SafetensorsFile {
         return decode(bytes, false);
     }
 
-    /** The tensors and the string metadata of a file. */
-    record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    /** The tensors and the string metadata of a file, and what its checksum covered. */
+    record Contents(Map<String, Tensor> tensors, Map<String, String> metadata,
+            SafetensorsWriter.Coverage checksum) {
     }
 
     /**
@@ -138,8 +139,8 @@ public final class SafetensorsFile {
         for (Layout l : layouts) {
             tensors.put(l.range().name(), decode(l, buffer, dataStart));
         }
-        SafetensorsWriter.verify(metadata.get(SafetensorsWriter.CHECKSUM_KEY), bytes, dataStart);
-        return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
+        SafetensorsWriter.Coverage checksum = SafetensorsWriter.verify(metadata, bytes, dataStart);
+        return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata), checksum);
     }
 
     /** Where one tensor's values are and how to read them, checked against the data section. */

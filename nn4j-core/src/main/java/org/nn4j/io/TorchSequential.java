@@ -72,6 +72,10 @@ public final class TorchSequential {
                 throw new IllegalArgumentException(bias.name() + " should have shape [" + units + "], got "
                         + bias.shapeText());
             }
+            FiniteWeights.require(weight.name(), weight.values());
+            if (bias != null) {
+                FiniteWeights.require(bias.name(), bias.values());
+            }
             found.add(units);
         }
         if (!sizes.isEmpty() && !sizes.equals(found)) {

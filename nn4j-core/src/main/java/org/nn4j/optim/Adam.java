@@ -112,6 +112,14 @@ public final class Adam implements Optimizer {
 
     @Override
     public void restoreState(List<Parameter> parameters, Map<String, double[]> state) {
+        // Every saved step count is checked before any is used: a file may hold anything.
+        for (Parameter p : parameters) {
+            double[] t = state.get(p.name() + ".step");
+            if (t != null && (t.length != 1 || !(t[0] >= 1 && t[0] <= Integer.MAX_VALUE) || t[0] != Math.rint(t[0]))) {
+                throw new IllegalArgumentException("The saved step of " + p.name() + " should be one whole number of"
+                        + " 1 or more, got " + (t.length == 1 ? Double.toString(t[0]) : t.length + " values"));
+            }
+        }
         firstMoment.restoreFrom("exp_avg", parameters, state);
         secondMoment.restoreFrom("exp_avg_sq", parameters, state);
         steps.clear();

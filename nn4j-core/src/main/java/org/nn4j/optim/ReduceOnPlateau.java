@@ -79,8 +79,21 @@ public final class ReduceOnPlateau implements LearningRateSchedule {
 
     @Override
     public void restoreState(Map<String, Double> state) {
-        best = state.getOrDefault("best", Double.POSITIVE_INFINITY);
-        badEpochs = state.getOrDefault("bad_epochs", 0.0).intValue();
-        cooldownLeft = state.getOrDefault("cooldown_left", 0.0).intValue();
+        double savedBest = state.getOrDefault("best", Double.POSITIVE_INFINITY);
+        if (Double.isNaN(savedBest)) {
+            throw new IllegalArgumentException("The saved best of reduce-on-plateau should be a number, got NaN");
+        }
+        best = savedBest;
+        badEpochs = count(state, "bad_epochs");
+        cooldownLeft = count(state, "cooldown_left");
+    }
+
+    private static int count(Map<String, Double> state, String key) {
+        double value = state.getOrDefault(key, 0.0);
+        if (!(value >= 0 && value <= Integer.MAX_VALUE) || value != Math.rint(value)) {
+            throw new IllegalArgumentException("The saved " + key + " of reduce-on-plateau should be a whole number of"
+                    + " 0 or more, got " + value);
+        }
+        return (int) value;
     }
 }

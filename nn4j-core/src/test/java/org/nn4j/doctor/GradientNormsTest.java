@@ -10,7 +10,7 @@ import org.nn4j.nn.Initializers;
 import org.nn4j.nn.Network;
 import org.nn4j.optim.Sgd;
 import org.nn4j.random.RandomSource;
-import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.TrainingLoop;
 
 class GradientNormsTest {
 
@@ -20,7 +20,7 @@ class GradientNormsTest {
         assertThat(norms.latest()).isEmpty();
         Network network = Network.builder(2).dense(4, Activations.TANH).dense(1, Activations.SIGMOID)
                 .build(Initializers.XAVIER, RandomSource.seeded(1));
-        MiniBatchTrainer.builder(Task.BINARY, new Sgd(0.1)).batchSize(2).epochs(3).seed(1).build()
+        TrainingLoop.builder(Task.BINARY, new Sgd(0.1)).batchSize(2).epochs(3).seed(1).build()
                 .fit(network, LogicGates.xor(), null, norms);
         assertThat(norms.perEpoch()).hasSize(3);
         assertThat(norms.latest()).hasSize(2).containsExactly(norms.perEpoch().get(2));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -185,5 +186,58 @@ class CheckpointFileTest {
         ModelFile.write(s.network.get(), Map.of(), model);
         assertThatThrownBy(() -> CheckpointFile.read(model)).hasMessageContaining("a model file, not a checkpoint");
         assertThatThrownBy(() -> ModelFile.read(file)).hasMessageContaining("not one written by nn4j");
+    }
+
+    /** A checkpoint of the first scenario (adam, plateau schedule), written as {@code nn4j train} writes one. */
+    private byte[] adamCheckpoint() throws IOException {
+        Scenario s = scenarios().get(0);
+        List<TrainingCheckpoint> saved = new ArrayList<>();
+        s.trainer.get().checkpoints(1, saved::add).build().fit(s.network.get(), TRAIN, VALIDATION,
+                TrainingListener.NONE);
+        Path file = folder.resolve("adam.ckpt");
+        CheckpointFile.write(new CheckpointFile.Saved(saved.get(1), Map.of(), null, List.of("--epochs", "14")), file);
+        return Files.readAllBytes(file);
+    }
+
+    @Test
+    void aFlippedBitInTheHeaderIsRefusedAsDamaged() throws IOException {
+        byte[] bytes = adamCheckpoint();
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        // "--epochs" "14" becomes "15": the recorded command, which the checksum now covers.
+        int digit = text.indexOf("\\\"14\\\"") + 3;
+        assertThat(text.charAt(digit)).isEqualTo('4');
+        bytes[digit] ^= 0x01;
+        assertThatThrownBy(() -> CheckpointFile.decode(bytes)).hasMessageContaining("the file is damaged");
+    }
+
+    @Test
+    void anOptimizerStateThatDoesNotFitTheNetworkIsRefusedInOneLineOnResume() throws IOException {
+        byte[] bytes = adamCheckpoint();
+        // A header-only edit, sealed with a valid checksum: the 8 bytes of layers.0.weight's step count are read as
+        // two float32 values. The tensors still tile the data section, so the file itself loads.
+        byte[] twoSteps = HeaderEdit.apply(bytes, header -> header.replaceFirst(
+                "(\"optimizer\\.layers\\.0\\.weight\\.step\":\\{\"dtype\":)\"F64\",\"shape\":\\[1\\]",
+                "$1\"F32\",\"shape\":[2]"));
+        TrainingCheckpoint loaded = CheckpointFile.decode(twoSteps).checkpoint();
+        assertThat(loaded.optimizerState().get("layers.0.weight.step")).hasSize(2);
+        Scenario s = scenarios().get(0);
+        assertThatThrownBy(() -> s.trainer.get().build().resume(s.network.get(), TRAIN, VALIDATION,
+                TrainingListener.NONE, loaded)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The saved step of layers.0.weight should be one whole number of 1 or more, got 2 values");
+
+    }
+
+    @Test
+    void stateThatIsNotFiniteIsRefusedNamingTheTensor() throws IOException {
+        byte[] bytes = adamCheckpoint();
+        int length = (int) java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        // The last tensor is the row order, the one before it an optimizer buffer; its last value becomes NaN.
+        int lastOptimizerValue = bytes.length - 8 * TRAIN.size() - 8;
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(lastOptimizerValue,
+                Double.NaN);
+        byte[] resealed = HeaderEdit.apply(bytes, header -> header);
+        assertThat(length).isPositive();
+        assertThatThrownBy(() -> CheckpointFile.decode(resealed)).hasMessageContaining("optimizer.")
+                .hasMessageContaining("holds NaN");
     }
 }

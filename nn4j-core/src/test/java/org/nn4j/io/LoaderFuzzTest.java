@@ -11,11 +11,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * Coverage-guided fuzzing of the model and checkpoint loaders: whatever the bytes, loading either succeeds or
  * refuses them with an {@link IllegalArgumentException} that names the problem; any other exception, an
- * allocation beyond what the bytes justify (the fuzzer's heap is bounded), or a hang is a finding. The seed inputs
+ * allocation beyond what the bytes justify (the fuzzer's heap is bounded), or a hang is a finding.
+ * {@link #mutatedHeaders} edits the JSON header of valid files and recomputes their checksum, so that its inputs
+ * reach the parsers behind the checksum, which random bytes almost never do. The seed inputs
  * under {@code src/test/resources/org/nn4j/io/LoaderFuzzTestInputs} run with every build; {@code .ci/run} fuzzes
  * each target for a bounded time.
  */
@@ -132,5 +136,38 @@ class LoaderFuzzTest {
         byte[] text = Json.write(header).getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(8 + text.length + section.length).order(ByteOrder.LITTLE_ENDIAN)
                 .putLong(text.length).put(text).put(section).array();
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void mutatedHeaders(FuzzedDataProvider data) {
+        boolean model = data.consumeBoolean();
+        int at = data.consumeInt();
+        int length = data.consumeInt();
+        loadsOrRefuses(model, HeaderMutation.mutate(model ? HeaderMutation.MODEL : HeaderMutation.CHECKPOINT, at,
+                length, data.consumeRemainingAsString()));
+    }
+
+    /** The same generator with every build: seeded, so a failure repeats. */
+    @Test
+    void mutatedHeadersFromASeededGeneratorLoadOrAreRefused() {
+        Random random = new Random(14);
+        String alphabet = "{}[]\",:0123456789.-eE+ nulltruefalse\\u00ffNaN";
+        for (int i = 0; i < 1500; i++) {
+            StringBuilder insert = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                insert.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            boolean model = random.nextBoolean();
+            loadsOrRefuses(model, HeaderMutation.mutate(model ? HeaderMutation.MODEL : HeaderMutation.CHECKPOINT,
+                    random.nextInt(), random.nextInt(), insert.toString()));
+        }
+    }
+
+    private void loadsOrRefuses(boolean model, byte[] bytes) {
+        if (model) {
+            modelFiles(bytes);
+        } else {
+            checkpointFiles(bytes);
+        }
     }
 }

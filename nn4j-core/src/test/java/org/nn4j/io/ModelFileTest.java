@@ -201,19 +201,71 @@ class ModelFileTest {
         assertThatThrownBy(() -> ModelFile.read(huge)).hasMessageContaining("bytes of weights, but the data section");
     }
 
-    /** The file with its JSON header changed by {@code edit}, the length field and padding fixed to fit. */
+    /** The file with its JSON header changed by {@code edit}, the length field, padding and checksum fixed. */
     static byte[] withHeaderEdited(byte[] file, java.util.function.UnaryOperator<String> edit) {
-        ByteBuffer in = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-        int length = (int) in.getLong();
-        String header = edit.apply(new String(file, 8, length, StandardCharsets.UTF_8).stripTrailing());
-        byte[] json = header.getBytes(StandardCharsets.UTF_8);
-        int padded = (json.length + 7) / 8 * 8;
-        ByteBuffer out = ByteBuffer.allocate(8 + padded + file.length - 8 - length).order(ByteOrder.LITTLE_ENDIAN);
-        out.putLong(padded).put(json);
-        while (out.position() < 8 + padded) {
-            out.put((byte) ' ');
+        return HeaderEdit.apply(file, edit);
+    }
+
+    @Test
+    void aFlippedBitInTheHeaderIsRefusedAsDamaged() throws IOException {
+        // One bit turns the standardisation mean 2.3333333333333335 of column a into 6.333…: wrong predictions
+        // for every row unless the checksum covers the header.
+        Table table = Table.readCsv("t.csv", new StringReader("a,y\n1,x\n2,z\n4,x\n"));
+        Preprocessing prep = Preprocessing.fit(table, "y", null, new int[] {0, 1, 2});
+        Network small = Network.builder(prep.inputs()).dense(prep.outputs(), Activations.SIGMOID)
+                .build(Initializers.HE, RandomSource.seeded(1));
+        Path file = folder.resolve("prep.nn4j");
+        ModelFile.write(new SavedModel(small, Map.of(), prep, Map.of()), file);
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int digit = text.indexOf("mean\\\":") + "mean\\\":".length();
+        assertThat(text.charAt(digit)).isEqualTo('2');
+        bytes[digit] ^= 0x04;
+        Path flipped = folder.resolve("flipped.nn4j");
+        Files.write(flipped, bytes);
+        assertThatThrownBy(() -> ModelFile.read(flipped)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("flipped.nn4j").hasMessageContaining("the file is damaged");
+    }
+
+    @Test
+    void aFileWithTheOlderDataOnlyChecksumLoadsWithAWarningAndItsDataAreStillChecked() throws IOException {
+        Path file = folder.resolve("model.nn4j");
+        ModelFile.write(network, Map.of(), file);
+        byte[] older = HeaderEdit.withOlderChecksum(Files.readAllBytes(file));
+        List<String> warnings = new java.util.ArrayList<>();
+        SavedModel loaded = ModelFile.decode(older, warnings);
+        assertThat(loaded.network().describe()).isEqualTo(network.describe());
+        assertThat(warnings).containsExactly(ModelFile.OLDER_CHECKSUM);
+        older[older.length - 2] ^= 0x01;
+        assertThatThrownBy(() -> ModelFile.decode(older)).hasMessageContaining("the file is damaged");
+        // A file written now is covered whole and loads without a word.
+        List<String> none = new java.util.ArrayList<>();
+        ModelFile.decode(Files.readAllBytes(file), none);
+        assertThat(none).isEmpty();
+    }
+
+    @Test
+    void weightsThatAreNotFiniteAreRefusedNamingTheTensor() throws IOException {
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+            Network broken = network.copy();
+            broken.layers().get(1).bias().value().set(0, 2, bad);
+            Path file = folder.resolve("broken.nn4j");
+            ModelFile.write(broken, Map.of(), file);
+            assertThatThrownBy(() -> ModelFile.read(file)).isInstanceOf(ModelFileException.class)
+                    .hasMessageContaining("layers.1.bias holds " + bad + " at position 2");
         }
-        out.put(file, 8 + length, file.length - 8 - length);
-        return out.array();
+    }
+
+    @Test
+    void aSaveOntoASymbolicLinkWritesTheFileItNamesAndKeepsTheLink() throws IOException {
+        Path real = Files.createDirectories(folder.resolve("models")).resolve("current.nn4j");
+        Path link = Files.createSymbolicLink(folder.resolve("latest.nn4j"), Path.of("models", "current.nn4j"));
+        ModelFile.write(network, Map.of("n", "1"), link);
+        ModelFile.write(network, Map.of("n", "2"), link);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(ModelFile.read(real).training()).containsEntry("n", "2");
+        try (var left = Files.list(folder.resolve("models"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("current.nn4j");
+        }
     }
 }

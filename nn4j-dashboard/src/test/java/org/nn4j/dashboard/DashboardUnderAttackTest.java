@@ -25,11 +25,12 @@ import org.nn4j.data.Table;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Initializers;
 import org.nn4j.nn.Network;
+import org.nn4j.predict.DecisionPlane;
 import org.nn4j.nn.Parameter;
 import org.nn4j.optim.Optimizers;
 import org.nn4j.random.RandomSource;
 import org.nn4j.train.EpochRecord;
-import org.nn4j.train.MiniBatchTrainer;
+import org.nn4j.train.TrainingLoop;
 import org.nn4j.train.TrainingListener;
 
 /**
@@ -72,7 +73,7 @@ class DashboardUnderAttackTest {
                 .dense(16, Activations.byName("relu")).dense(prep.outputs(), prep.task().outputActivation())
                 .build(Initializers.HE, RandomSource.seeded(1));
         Dataset data = prep.encode(table, table.allRows());
-        LiveRun live = new LiveRun(log, network, TwoDimensional.plane(network, prep, table, table.allRows()),
+        LiveRun live = new LiveRun(log, network, DecisionPlane.of(network, prep, table, table.allRows()),
                 data.size(), () -> false);
         server = new DashboardServer("127.0.0.1", 0, log, live::control, null);
         live.started("under attack", 1_000_000, prep.label().classes());
@@ -185,7 +186,7 @@ class DashboardUnderAttackTest {
             long millis) {
         return training.submit(() -> {
             long end = System.nanoTime() + millis * 1_000_000;
-            MiniBatchTrainer.builder(prep.task(), Optimizers.byName("adam", 0.01, 0.9, -1)).batchSize(16)
+            TrainingLoop.builder(prep.task(), Optimizers.byName("adam", 0.01, 0.9, -1)).batchSize(16)
                     .epochs(1_000_000).seed(1).stopWhen(() -> System.nanoTime() > end).build()
                     .fit(network, data, null, listener);
         });

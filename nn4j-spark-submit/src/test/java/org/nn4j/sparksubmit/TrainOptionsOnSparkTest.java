@@ -79,6 +79,31 @@ class TrainOptionsOnSparkTest {
         assertThat(Files.exists(onSpark)).isTrue();
     }
 
+    @Test
+    void aCheckpointOfASparkRunResumesOnSparkToTheUninterruptedWeights() throws Exception {
+        Path whole = folder.resolve("whole.nn4j");
+        Path resumed = folder.resolve("resumed.nn4j");
+        Path checkpoint = folder.resolve("run.ckpt");
+        String[] common = {"--data", IRIS.toString(), "--label", "species", "--hidden", "8", "--dropout", "0.1",
+            "--epochs", "6", "--early-stopping", "0", "--seed", "4"};
+        Run first = run(concat(new String[] {"train", "--spark", "local[2]", "--checkpoint-every", "2",
+            "--checkpoint", checkpoint.toString(), "--save", whole.toString()}, common));
+        assertThat(first.code()).as(first.err()).isZero();
+        // The last checkpoint was written after epoch 4; the resumed run trains epochs 5 and 6 again.
+        Run second = run("train", "--resume", checkpoint.toString(), "--spark", "local[2]", "--save",
+                resumed.toString());
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out()).contains("Resuming from").contains("epoch 5").contains("Training on Spark");
+        var x = ModelFile.read(resumed).network().parameters();
+        var y = ModelFile.read(whole).network().parameters();
+        for (int p = 0; p < x.size(); p++) {
+            for (int i = 0; i < x.get(p).value().size(); i++) {
+                assertThat(x.get(p).value().get(i)).isCloseTo(y.get(p).value().get(i),
+                        org.assertj.core.api.Assertions.within(1e-9));
+            }
+        }
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = new String[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);
