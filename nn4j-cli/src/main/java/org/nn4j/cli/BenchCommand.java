@@ -22,6 +22,7 @@ import org.nn4j.tensor.Matrix;
 import org.nn4j.data.Dataset;
 import org.nn4j.train.EpochTotals;
 import org.nn4j.train.GradientStep;
+import org.nn4j.train.ParameterRanges;
 import org.nn4j.train.TrainingLoop;
 import org.nn4j.tensor.Precision;
 import org.nn4j.grad.GradientMethod;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code nn4j bench}: training and prediction throughput for a network shape, on random data, with the machine
  * and kernels it ran on. A training step is what the training loop does per batch: gather the shuffled rows and
- * compute the gradients (split over the threads), then take an SGD step.
+ * compute the gradients (split over the threads), check them, then take an SGD step (split over the threads).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure training and prediction throughput for a network shape on random data: samples per "
@@ -126,6 +127,7 @@ final class BenchCommand implements Callable<Integer> {
         Sgd sgd = new Sgd(0.01);
         EpochTotals totals = new EpochTotals();
         RandomSource masks = RandomSource.seeded(11);
+        ParameterRanges ranges = new ParameterRanges(network.parameters());
         int[] cursor = {0};
         Runnable trainingStep = () -> {
             if (cursor[0] + batch > rows) {
@@ -133,7 +135,11 @@ final class BenchCommand implements Callable<Integer> {
             }
             step.compute(network, order, cursor[0], batch, masks, totals);
             cursor[0] += batch;
-            sgd.step(network.parameters());
+            // As the loop does after every batch: check the gradients, then the optimizer's step over the threads.
+            if (!ranges.gradientsFinite()) {
+                throw new IllegalStateException("The benchmark's gradients stopped being finite");
+            }
+            ranges.step(sgd);
         };
         double trainRate = batch * medianCallsPerSecond(trainingStep);
 

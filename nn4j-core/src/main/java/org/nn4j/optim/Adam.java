@@ -30,6 +30,8 @@ public final class Adam implements Optimizer {
     private final ParameterState secondMoment = new ParameterState();
     /** Each parameter's step count t, in a one-element array so that counting allocates nothing. */
     private final Map<Parameter, int[]> steps = new IdentityHashMap<>();
+    /** Each parameter's step size and √(1 − β₂ᵗ) for the step in progress, set by {@link #prepare}. */
+    private final Map<Parameter, double[]> corrections = new IdentityHashMap<>();
 
     public Adam(double learningRate) {
         this(learningRate, 0.9, 0.999, 1e-8, 0.0);
@@ -73,26 +75,50 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters) {
+        prepare(parameters);
         for (int index = 0, count = parameters.size(); index < count; index++) {
             Parameter p = parameters.get(index);
-            Matrix theta = p.value();
-            Matrix grad = p.gradient();
-            double[] m = firstMoment.of(p);
-            double[] v = secondMoment.of(p);
+            update(p, 0, p.value().size());
+        }
+    }
+
+    @Override
+    public boolean splitsIntoRanges() {
+        return true;
+    }
+
+    @Override
+    public void prepare(List<Parameter> parameters) {
+        for (int index = 0, count = parameters.size(); index < count; index++) {
+            Parameter p = parameters.get(index);
+            firstMoment.of(p);
+            secondMoment.of(p);
             int t = ++steps.computeIfAbsent(p, key -> new int[1])[0];
             // The same order of operations as PyTorch's single-tensor Adam, so the numbers agree to the last bits.
-            double stepSize = learningRate / (1.0 - Math.pow(beta1, t));
-            double correction2Sqrt = Math.sqrt(1.0 - Math.pow(beta2, t));
-            for (int i = 0, n = theta.size(); i < n; i++) {
-                double g = grad.get(i);
-                if (weightDecay != 0.0) {
-                    g += weightDecay * theta.get(i);
-                }
-                m[i] += (g - m[i]) * (1.0 - beta1);
-                v[i] = v[i] * beta2 + (1.0 - beta2) * g * g;
-                double denominator = Math.sqrt(v[i]) / correction2Sqrt + epsilon;
-                theta.set(i, theta.get(i) - stepSize * (m[i] / denominator));
+            double[] c = corrections.computeIfAbsent(p, key -> new double[2]);
+            c[0] = learningRate / (1.0 - Math.pow(beta1, t));
+            c[1] = Math.sqrt(1.0 - Math.pow(beta2, t));
+        }
+    }
+
+    @Override
+    public void update(Parameter p, int from, int to) {
+        Matrix theta = p.value();
+        Matrix grad = p.gradient();
+        double[] m = firstMoment.of(p);
+        double[] v = secondMoment.of(p);
+        double[] c = corrections.get(p);
+        double stepSize = c[0];
+        double correction2Sqrt = c[1];
+        for (int i = from; i < to; i++) {
+            double g = grad.get(i);
+            if (weightDecay != 0.0) {
+                g += weightDecay * theta.get(i);
             }
+            m[i] += (g - m[i]) * (1.0 - beta1);
+            v[i] = v[i] * beta2 + (1.0 - beta2) * g * g;
+            double denominator = Math.sqrt(v[i]) / correction2Sqrt + epsilon;
+            theta.set(i, theta.get(i) - stepSize * (m[i] / denominator));
         }
     }
 

@@ -15,6 +15,8 @@ public final class AdamW implements Optimizer {
 
     private final Adam adam;
     private final double weightDecay;
+    /** 1 − lr·λ for the step in progress, set by {@link #prepare}. */
+    private double shrink;
 
     public AdamW(double learningRate) {
         this(learningRate, 0.9, 0.999, 1e-8, 0.01);
@@ -43,15 +45,32 @@ public final class AdamW implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters) {
-        double shrink = 1.0 - adam.learningRate() * weightDecay;
+        prepare(parameters);
         for (int index = 0, count = parameters.size(); index < count; index++) {
             Parameter p = parameters.get(index);
-            Matrix theta = p.value();
-            for (int i = 0, n = theta.size(); i < n; i++) {
-                theta.set(i, theta.get(i) * shrink);
-            }
+            update(p, 0, p.value().size());
         }
-        adam.step(parameters);
+    }
+
+    @Override
+    public boolean splitsIntoRanges() {
+        return true;
+    }
+
+    @Override
+    public void prepare(List<Parameter> parameters) {
+        shrink = 1.0 - adam.learningRate() * weightDecay;
+        adam.prepare(parameters);
+    }
+
+    /** Each element shrinks, then takes Adam's step from its shrunk value, as PyTorch's AdamW does. */
+    @Override
+    public void update(Parameter p, int from, int to) {
+        Matrix theta = p.value();
+        for (int i = from; i < to; i++) {
+            theta.set(i, theta.get(i) * shrink);
+        }
+        adam.update(p, from, to);
     }
 
     @Override

@@ -23,6 +23,25 @@ public interface Optimizer {
      */
     void step(List<Parameter> parameters);
 
+    /**
+     * True when {@link #step} splits into {@link #prepare} and {@link #update}, so that threads can update ranges of
+     * elements at once. Doing {@code prepare} and then {@code update} over every element of every parameter, in any
+     * order and on any threads, gives exactly the bits of {@code step}. False by default.
+     */
+    default boolean splitsIntoRanges() {
+        return false;
+    }
+
+    /** The part of a step done once per parameter (step counts, bias corrections), before the updates. */
+    default void prepare(List<Parameter> parameters) {
+        throw new UnsupportedOperationException(name() + " takes its steps whole");
+    }
+
+    /** Updates the elements {@code from} (inclusive) to {@code to} of {@code p}, after {@link #prepare}. */
+    default void update(Parameter p, int from, int to) {
+        throw new UnsupportedOperationException(name() + " takes its steps whole");
+    }
+
     /** The learning rate the next {@link #step} uses. */
     double learningRate();
 

@@ -1,5 +1,6 @@
 package org.nn4j.optim;
 
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ public final class Sgd implements Optimizer {
     private final double weightDecay;
     private final boolean nesterov;
     private final ParameterState velocity = new ParameterState();
+    /** Whether the step in progress is each parameter's first, set by {@link #prepare}. */
+    private final Map<Parameter, boolean[]> firstStep = new IdentityHashMap<>();
 
     /** Plain gradient descent. */
     public Sgd(double learningRate) {
@@ -84,27 +87,51 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters) {
+        prepare(parameters);
         for (int index = 0, count = parameters.size(); index < count; index++) {
             Parameter p = parameters.get(index);
-            if (momentum == 0.0 && weightDecay == 0.0) {
-                p.value().subtractScaled(p.gradient(), learningRate);
-                continue;
+            update(p, 0, p.value().size());
+        }
+    }
+
+    @Override
+    public boolean splitsIntoRanges() {
+        return true;
+    }
+
+    @Override
+    public void prepare(List<Parameter> parameters) {
+        if (momentum == 0.0) {
+            return;
+        }
+        for (int index = 0, count = parameters.size(); index < count; index++) {
+            Parameter p = parameters.get(index);
+            // The first step sets the momentum buffer to the gradient; later ones blend into it.
+            firstStep.computeIfAbsent(p, key -> new boolean[1])[0] = velocity.isNew(p);
+            velocity.of(p);
+        }
+    }
+
+    @Override
+    public void update(Parameter p, int from, int to) {
+        if (momentum == 0.0 && weightDecay == 0.0) {
+            p.value().subtractScaled(p.gradient(), learningRate, from, to);
+            return;
+        }
+        Matrix theta = p.value();
+        Matrix grad = p.gradient();
+        boolean first = momentum > 0 && firstStep.get(p)[0];
+        double[] b = momentum > 0 ? velocity.of(p) : null;
+        for (int i = from; i < to; i++) {
+            double g = grad.get(i);
+            if (weightDecay != 0.0) {
+                g += weightDecay * theta.get(i);
             }
-            Matrix theta = p.value();
-            Matrix grad = p.gradient();
-            boolean first = velocity.isNew(p);
-            double[] b = momentum > 0 ? velocity.of(p) : null;
-            for (int i = 0, n = theta.size(); i < n; i++) {
-                double g = grad.get(i);
-                if (weightDecay != 0.0) {
-                    g += weightDecay * theta.get(i);
-                }
-                if (b != null) {
-                    b[i] = first ? g : momentum * b[i] + (1.0 - dampening) * g;
-                    g = nesterov ? g + momentum * b[i] : b[i];
-                }
-                theta.set(i, theta.get(i) - learningRate * g);
+            if (b != null) {
+                b[i] = first ? g : momentum * b[i] + (1.0 - dampening) * g;
+                g = nesterov ? g + momentum * b[i] : b[i];
             }
+            theta.set(i, theta.get(i) - learningRate * g);
         }
     }
 

@@ -333,20 +333,25 @@ public final class Matrix {
 
     /** {@code this -= rate · other}, element-wise: one plain gradient-descent step. */
     public void subtractScaled(Matrix other, double rate) {
+        subtractScaled(other, rate, 0, size());
+    }
+
+    /** As {@link #subtractScaled(Matrix, double)}, for the elements {@code from} (inclusive) to {@code to}. */
+    public void subtractScaled(Matrix other, double rate, int from, int to) {
         requireSameShape("subtract", other, this);
         if (data != null && other.data != null) {
             double[] od = other.data;
-            for (int i = 0; i < data.length; i++) {
+            for (int i = from; i < to; i++) {
                 data[i] -= rate * od[i];
             }
         } else if (floats != null && other.floats != null) {
             float[] of = other.floats;
             float r = (float) rate;
-            for (int i = 0; i < floats.length; i++) {
+            for (int i = from; i < to; i++) {
                 floats[i] -= r * of[i];
             }
         } else {
-            for (int i = 0, n = size(); i < n; i++) {
+            for (int i = from; i < to; i++) {
                 set(i, get(i) - rate * other.get(i));
             }
         }
@@ -354,9 +359,9 @@ public final class Matrix {
 
     /**
      * {@code out[i] = Σ_s weights[s] · terms[s][i]} for {@code from ≤ i < to} over the first {@code count} terms,
-     * taken in order s = 0, 1, …
-     * and summed in float64 whatever the storage, so the bits depend only on the terms and their order. Sums the
-     * gradients of a mini-batch's slices into the batch's gradient.
+     * added term after term in order s = 0, 1, … in the storage's own precision, so the bits depend only on the
+     * terms and their order. Sums the gradients of a mini-batch's slices into the batch's gradient; each pass is a
+     * plain loop over contiguous elements, which the JIT turns into vector instructions.
      */
     public static void weightedSum(Matrix[] terms, double[] weights, int count, Matrix out, int from, int to) {
         for (int s = 0; s < count; s++) {
@@ -368,21 +373,31 @@ public final class Matrix {
         }
         if (out.data != null) {
             double[] od = out.data;
+            double[] first = terms[0].data;
+            double w0 = weights[0];
             for (int i = from; i < to; i++) {
-                double sum = 0.0;
-                for (int s = 0; s < count; s++) {
-                    sum += weights[s] * terms[s].data[i];
+                od[i] = w0 * first[i];
+            }
+            for (int s = 1; s < count; s++) {
+                double[] t = terms[s].data;
+                double w = weights[s];
+                for (int i = from; i < to; i++) {
+                    od[i] += w * t[i];
                 }
-                od[i] = sum;
             }
         } else {
             float[] of = out.floats;
+            float[] first = terms[0].floats;
+            float w0 = (float) weights[0];
             for (int i = from; i < to; i++) {
-                double sum = 0.0;
-                for (int s = 0; s < count; s++) {
-                    sum += weights[s] * terms[s].floats[i];
+                of[i] = w0 * first[i];
+            }
+            for (int s = 1; s < count; s++) {
+                float[] t = terms[s].floats;
+                float w = (float) weights[s];
+                for (int i = from; i < to; i++) {
+                    of[i] += w * t[i];
                 }
-                of[i] = (float) sum;
             }
         }
     }
@@ -398,15 +413,20 @@ public final class Matrix {
 
     /** True when every element is a finite number. */
     public boolean isFinite() {
+        return isFinite(0, size());
+    }
+
+    /** True when the elements {@code from} (inclusive) to {@code to} are all finite numbers. */
+    public boolean isFinite(int from, int to) {
         if (data != null) {
-            for (double v : data) {
-                if (!Double.isFinite(v)) {
+            for (int i = from; i < to; i++) {
+                if (!Double.isFinite(data[i])) {
                     return false;
                 }
             }
         } else {
-            for (float v : floats) {
-                if (!Float.isFinite(v)) {
+            for (int i = from; i < to; i++) {
+                if (!Float.isFinite(floats[i])) {
                     return false;
                 }
             }

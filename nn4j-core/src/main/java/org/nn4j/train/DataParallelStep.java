@@ -15,8 +15,8 @@ import org.nn4j.tensor.Matrix;
 import org.nn4j.tensor.Parallel;
 
 /**
- * Backpropagation with each mini-batch split over the machine's cores. The batch is cut into slices of at least
- * {@value #SLICE_ROWS} rows (at most {@value #MAX_SLICES} slices); each slice is gathered, run forward and backward on a {@link Network#replica replica}
+ * Backpropagation with each mini-batch split over the machine's cores. The batch is cut into slices
+ * ({@link #slicesFor}: about {@value #SLICE_ROWS} rows each, at least {@value #MIN_SLICE_ROWS}); each slice is gathered, run forward and backward on a {@link Network#replica replica}
  * of the network (same weights, its own gradients) by whichever thread is free, and the slices' gradients are then
  * summed, weighted by their share of the rows, in slice order:
  * <pre>
@@ -24,20 +24,21 @@ import org.nn4j.tensor.Parallel;
  * </pre>
  * How a batch is sliced depends on its size alone, and each slice's gradient and the sum are computed in one fixed
  * order, so the weights come out bit-identical for any number of threads ({@code --threads}). A batch of fewer
- * than 2·{@value #SLICE_ROWS} rows is one slice, computed on the network itself exactly as {@link EngineStep} does.
- * The summing is split over the threads too, by ranges of elements.
+ * than 2·{@value #MIN_SLICE_ROWS} rows is one slice, computed on the network itself exactly as {@link EngineStep}
+ * does.
+ * The summing is split over the threads too, by ranges of elements ({@link ParameterRanges}).
  *
  * <p>With dropout, slice s draws its masks from a generator seeded by the s-th draw from the run's dropout
  * generator, so masks too are the same for any number of threads.
  */
 public final class DataParallelStep implements GradientStep {
 
-    /** The fewest rows of a slice: smaller products waste more than a second core gains. */
-    public static final int SLICE_ROWS = 32;
+    /** The fewest rows of a slice: smaller products waste more than another core gains. */
+    public static final int MIN_SLICE_ROWS = 16;
+    /** Slices aim at this many rows, where the matrix kernels run near their best. */
+    public static final int SLICE_ROWS = 64;
     /** The most slices of a batch, whatever its size: each slice keeps a replica's gradients in memory. */
     public static final int MAX_SLICES = 16;
-    /** Summing splits each parameter into ranges of this many elements. */
-    private static final int SUM_RANGE = 16_384;
 
     private final Dataset train;
     private final Task task;
@@ -55,9 +56,7 @@ public final class DataParallelStep implements GradientStep {
     private final double[] weights;
     /** For each parameter: the replicas' gradients, in slice order. */
     private Matrix[][] terms = new Matrix[0][];
-    private int[] rangeParameter = new int[0];
-    private int[] rangeFrom = new int[0];
-    private int[] rangeTo = new int[0];
+    private ParameterRanges ranges;
 
     private int[] order;
     private int slices;
@@ -78,9 +77,16 @@ public final class DataParallelStep implements GradientStep {
         this.weights = new double[most];
     }
 
-    /** The number of slices a batch of {@code rows} rows is cut into: a function of the size alone. */
+    /**
+     * The number of slices a batch of {@code rows} rows is cut into, a function of the size alone: one below
+     * 2·{@value #MIN_SLICE_ROWS} rows, else as many slices of about {@value #SLICE_ROWS} rows as the batch holds, at
+     * least 2 and at most {@value #MAX_SLICES}.
+     */
     public static int slicesFor(int rows) {
-        return Math.max(1, Math.min(MAX_SLICES, rows / SLICE_ROWS));
+        if (rows < 2 * MIN_SLICE_ROWS) {
+            return 1;
+        }
+        return Math.max(2, Math.min(MAX_SLICES, (rows + SLICE_ROWS - 1) / SLICE_ROWS));
     }
 
     @Override
@@ -119,7 +125,7 @@ public final class DataParallelStep implements GradientStep {
             }
         }
         Parallel.forEach(parts, sliceTask);
-        Parallel.forEach(rangeParameter.length, sumTask);
+        Parallel.forEach(ranges.count(), sumTask);
         double lossSum = 0.0;
         long correct = 0;
         for (int s = 0; s < parts; s++) {
@@ -145,9 +151,9 @@ public final class DataParallelStep implements GradientStep {
     }
 
     private void sumRange(int r) {
-        int p = rangeParameter[r];
-        Matrix.weightedSum(terms[p], weights, slices, master.parameters().get(p).gradient(), rangeFrom[r],
-                rangeTo[r]);
+        int p = ranges.parameter[r];
+        Matrix.weightedSum(terms[p], weights, slices, master.parameters().get(p).gradient(), ranges.from[r],
+                ranges.to[r]);
     }
 
     /** Replicas, engines and batches for {@code parts} slices of {@code network}, made once and kept. */
@@ -156,22 +162,7 @@ public final class DataParallelStep implements GradientStep {
             master = network;
             replicas = new Network[0];
             List<Parameter> parameters = network.parameters();
-            int ranges = 0;
-            for (Parameter p : parameters) {
-                ranges += (p.value().size() + SUM_RANGE - 1) / SUM_RANGE;
-            }
-            rangeParameter = new int[ranges];
-            rangeFrom = new int[ranges];
-            rangeTo = new int[ranges];
-            int r = 0;
-            for (int p = 0; p < parameters.size(); p++) {
-                int size = parameters.get(p).value().size();
-                for (int at = 0; at < size; at += SUM_RANGE) {
-                    rangeParameter[r] = p;
-                    rangeFrom[r] = at;
-                    rangeTo[r++] = Math.min(size, at + SUM_RANGE);
-                }
-            }
+            ranges = new ParameterRanges(parameters);
             terms = new Matrix[parameters.size()][0];
         }
         if (replicas.length < parts) {

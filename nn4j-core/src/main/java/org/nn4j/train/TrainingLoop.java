@@ -153,6 +153,7 @@ public final class TrainingLoop {
         int batches = (n + batchSize - 1) / batchSize;
         double baseRate = optimizer.learningRate();
         RunState state = new RunState(network, n, settings.seed(), earlyStopping != null && earlyStopping.restoreBest());
+        ParameterRanges ranges = new ParameterRanges(network.parameters());
         // Only runs that may write or read checkpoints need the checksum of the data.
         long dataFingerprint = from != null || checkpointsEnabled ? step.fingerprint() : 0;
         if (from != null) {
@@ -187,7 +188,7 @@ public final class TrainingLoop {
                     if (settings.l2() > 0) {
                         addL2Gradient(network, settings.l2());
                     }
-                    if (!Double.isFinite(loss) || !finiteGradients(network)) {
+                    if (!Double.isFinite(loss) || !ranges.gradientsFinite()) {
                         diverged = true;
                         break;
                     }
@@ -195,7 +196,7 @@ public final class TrainingLoop {
                     if (settings.clipNorm() > 0) {
                         GradientClipping.clipGlobalNorm(network.parameters(), settings.clipNorm());
                     }
-                    optimizer.step(network.parameters());
+                    ranges.step(optimizer);
                 }
                 state.nextBatch = b + 1;
                 listener.onBatch(epoch, b + 1, batches, loss);
@@ -360,17 +361,6 @@ public final class TrainingLoop {
                 g.set(i, g.get(i) + l2 * v.get(i));
             }
         }
-    }
-
-    private static boolean finiteGradients(Network network) {
-        List<Parameter> parameters = network.parameters();
-        // Indexed loops in the per-batch path: no iterator, so a batch allocates nothing.
-        for (int i = 0, n = parameters.size(); i < n; i++) {
-            if (!parameters.get(i).gradient().isFinite()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean finiteWeights(Network network) {

@@ -117,8 +117,8 @@ class KernelsTest {
     @Test
     void theNumberOfThreadsChangesNoBit() {
         int n = 301;
-        int k = 129;
-        int m = 203;
+        int k = 259;
+        int m = 233;
         double[] a = random(n * k, 6);
         double[] b = random(k * m, 7);
         double[] bt = random(m * k, 8);
