@@ -50,7 +50,7 @@ public final class Parallel {
     }
 
     private static synchronized Team teamOf(int threads) {
-        if (team == null || team.size() < threads) {
+        if (team == null || team.size() != threads) {
             if (team != null) {
                 team.retire();
             }
@@ -104,8 +104,14 @@ public final class Parallel {
                     LockSupport.unpark(worker);
                 }
                 takeTasks(number, body, count);
+                long waitingSince = System.nanoTime();
                 while (unfinished.get() > 0) {
-                    Thread.onSpinWait();
+                    // A worker that lost its core to another process needs it back more than this thread does.
+                    if (System.nanoTime() - waitingSince < SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();
+                    }
                 }
             } finally {
                 running = false;
