@@ -52,6 +52,34 @@ class HostileInputTest {
     }
 
     @Test
+    void finiteWeightsThatOverflowGiveNoPredictionInsteadOfNan() throws IOException {
+        // Every weight is finite, so the file loads; 1e308 + 1e308 is infinity, and infinity minus infinity is NaN.
+        Network overflowing = Network.builder(2).dense(2, Activations.IDENTITY).dense(1, Activations.IDENTITY)
+                .build(Initializers.XAVIER, RandomSource.seeded(3));
+        overflowing.layers().get(0).weight().value().fill(1e308);
+        overflowing.layers().get(0).bias().value().fill(0);
+        overflowing.layers().get(1).weight().value().set(0, 0, 1);
+        overflowing.layers().get(1).weight().value().set(1, 0, -1);
+        overflowing.layers().get(1).bias().value().fill(0);
+        Path file = folder.resolve("overflowing.nn4j");
+        ModelFile.write(overflowing, Map.of(), file);
+        Path rows = folder.resolve("rows.csv");
+        Files.writeString(rows, "0,0\n1,1\n");
+
+        CliRun run = CliRun.of("", "predict", file.toString(), "--input", rows.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("nn4j: The model's output for line 2 of " + rows + " is NaN, not a"
+                + " finite number: its weights or this row's values overflow double precision, so there is no"
+                + " prediction to give");
+        assertThat(run.out()).doesNotContain("NaN");
+
+        CliRun prompt = CliRun.of("1 1\n", "predict", file.toString());
+        assertThat(prompt.exitCode()).isEqualTo(1);
+        assertThat(prompt.out()).doesNotContain("NaN");
+        assertThat(prompt.err()).contains("The model's output for these inputs is NaN");
+    }
+
+    @Test
     void aHeaderIsALineWithoutNumbers() {
         CliRun run = CliRun.of("a,b\n1,0\n", "predict", model.toString(), "--input", "-");
         assertThat(run.exitCode()).as(run.err()).isZero();
