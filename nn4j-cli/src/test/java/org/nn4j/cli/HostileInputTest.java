@@ -11,7 +11,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.data.Preprocessing;
+import org.nn4j.data.Table;
 import org.nn4j.io.ModelFile;
+import org.nn4j.io.SavedModel;
+import org.nn4j.metrics.Task;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Initializers;
 import org.nn4j.nn.Network;
@@ -72,6 +76,21 @@ class HostileInputTest {
                 + " finite number: its weights or this row's values overflow double precision, so there is no"
                 + " prediction to give");
         assertThat(run.out()).doesNotContain("NaN");
+
+        Path table = folder.resolve("t.csv");
+        Files.writeString(table, "a,b,label\n0,0,1\n1,1,2\n2,0,3\n");
+        Table t = Table.readCsv(table);
+        SavedModel withColumns = new SavedModel(overflowing, Map.of(),
+                Preprocessing.fit(t, "label", Task.REGRESSION, t.allRows()), Map.of());
+        Path tableModel = folder.resolve("overflowing-table.nn4j");
+        ModelFile.write(withColumns, tableModel);
+        CliRun evaluate = CliRun.of("", "evaluate", tableModel.toString(), "--data", table.toString());
+        assertThat(evaluate.exitCode()).isEqualTo(1);
+        assertThat(evaluate.out()).doesNotContain("NaN");
+        assertThat(evaluate.err()).contains("The model's output for row 1 is NaN");
+        CliRun predictTable = CliRun.of("", "predict", tableModel.toString(), "--input", table.toString());
+        assertThat(predictTable.exitCode()).isEqualTo(1);
+        assertThat(predictTable.err()).contains("The model's output for row 1 is NaN");
 
         CliRun prompt = CliRun.of("1 1\n", "predict", file.toString());
         assertThat(prompt.exitCode()).isEqualTo(1);
