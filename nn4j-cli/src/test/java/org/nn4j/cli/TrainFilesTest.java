@@ -163,7 +163,7 @@ class TrainFilesTest {
             CliRun run = CliRun.of("", args(new String[] {"train", "--data", data.toString(), "--label", "species"},
                     outputs));
             assertThat(run.exitCode()).as(String.join(" ", outputs)).isEqualTo(2);
-            assertThat(run.err()).contains("is a file this run reads; writing it would destroy it");
+            assertThat(run.err()).contains("is a file this command reads; writing it would destroy it");
             assertThat(run.out()).doesNotContain("Epoch");
             assertThat(Files.readAllBytes(data)).isEqualTo(original);
         }
