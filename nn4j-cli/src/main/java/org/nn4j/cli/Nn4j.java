@@ -78,7 +78,17 @@ public final class Nn4j implements Runnable {
             errWriter.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
             return command.getCommandSpec().exitCodeOnInvalidInput();
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // The input's objects are gone with the stack that held them, so one line fits in what is left.
+            outWriter.flush();
+            errWriter.println("nn4j: ran out of memory: the input needs more than the Java heap of "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; give a larger one with"
+                    + " JAVA_OPTS=-Xmx8g (./nn4j passes JAVA_OPTS to Java) or java -Xmx8g");
+            code = USER_ERROR;
+        }
         outWriter.flush();
         errWriter.flush();
         return code;
