@@ -41,6 +41,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Preprocessing prep = requirePreprocessing(saved, model);
         Table table = Table.readCsv(data);
         table.requireColumn(prep.label().name(), "label");
+        // Scores of outputs that overflowed (NaN log-loss beside a plausible accuracy) would read as a result.
+        PredictCommand.answer(saved.network(), prep, table, table.allRows());
         Evaluation evaluation = Evaluation.of(saved.network(), prep, table, table.allRows());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -35,6 +35,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        RunFiles.requireNotAnInput(spec, "--onnx", onnx, model);
         Path folder = onnx.toAbsolutePath().getParent();
         if (folder != null && !Files.isDirectory(folder)) {
             throw new ParameterException(spec.commandLine(), "--onnx: the folder " + folder + " does not exist");

@@ -64,6 +64,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        RunFiles.requireNotAnInput(spec, "--save", save, safetensors);
         Deprecations.warn(spec, "--layers", "--sizes");
         List<Activation> chosen = new ArrayList<>();
         try {

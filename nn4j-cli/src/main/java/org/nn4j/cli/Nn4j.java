@@ -53,8 +53,11 @@ public final class Nn4j implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit code. */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        // Names and records from files reach the terminal: no control character in them may drive it.
+        PrintWriter outWriter = new PrintWriter(
+                TerminalText.printable(new OutputStreamWriter(out, StandardCharsets.UTF_8)), true);
+        PrintWriter errWriter = new PrintWriter(
+                TerminalText.printable(new OutputStreamWriter(err, StandardCharsets.UTF_8)), true);
         CommandLine cli = new CommandLine(new Nn4j(in));
         cli.setOut(outWriter);
         cli.setErr(errWriter);
@@ -64,18 +67,28 @@ public final class Nn4j implements Runnable {
                     || e instanceof UncheckedIOException) {
                 // A user's mistake: one clear line, no stack trace.
                 String message = e instanceof UncheckedIOException ? e.getCause().getMessage() : e.getMessage();
-                errWriter.println("nn4j: " + message);
+                errWriter.println("nn4j: " + TerminalText.oneLine(String.valueOf(message)));
                 return USER_ERROR;
             }
             throw e;
         });
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine command = e.getCommandLine();
-            errWriter.println("nn4j: " + e.getMessage());
+            errWriter.println("nn4j: " + TerminalText.oneLine(String.valueOf(e.getMessage())));
             errWriter.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
             return command.getCommandSpec().exitCodeOnInvalidInput();
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // The input's objects are gone with the stack that held them, so one line fits in what is left.
+            outWriter.flush();
+            errWriter.println("nn4j: ran out of memory: the input needs more than the Java heap of "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; give a larger one with"
+                    + " JAVA_OPTS=-Xmx8g (./nn4j passes JAVA_OPTS to Java) or java -Xmx8g");
+            code = USER_ERROR;
+        }
         outWriter.flush();
         errWriter.flush();
         return code;

@@ -106,6 +106,9 @@ final class PredictCommand implements Callable<Integer> {
         Matrix outputs = network.predict(prep.encodeInputs(table, rows));
         List<Answer> answers = new ArrayList<>();
         for (int r = 0; r < rows.length; r++) {
+            for (int c = 0; c < outputs.cols(); c++) {
+                requireFinite(outputs.get(r, c), "row " + (rows[r] + 1));
+            }
             if (prep.task().isClassification()) {
                 int k = prep.task().predictedClass(outputs, r);
                 answers.add(new Answer(prep.label().classes().get(k), prep.task().probability(outputs, r, k), 0));
@@ -163,6 +166,9 @@ final class PredictCommand implements Callable<Integer> {
                 sample[i] = NumberText.parse(cell);
             }
             double[] outputs = network.predict(sample);
+            for (double output : outputs) {
+                requireFinite(output, "line " + lineNumber + " of " + source);
+            }
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < outputs.length; i++) {
                 sb.append(i == 0 ? "" : ",").append(outputs[i]);
@@ -170,6 +176,19 @@ final class PredictCommand implements Callable<Integer> {
             out.println(sb);
         }
         out.flush();
+    }
+
+    /**
+     * A finite weight can still overflow: weights near 1e308 (a crafted file) or inputs far outside the training
+     * data give infinity, and infinity minus infinity gives NaN. Such an output is no prediction, so it is refused
+     * instead of printed as one (a NaN probability once came with a class and exit code 0).
+     */
+    static void requireFinite(double output, String where) {
+        if (!Double.isFinite(output)) {
+            throw new IllegalArgumentException("The model's output for " + where + " is " + output + ", not a"
+                    + " finite number: its weights or this row's values overflow double precision, so there is no"
+                    + " prediction to give");
+        }
     }
 
     private static boolean isHeader(String[] cells) {

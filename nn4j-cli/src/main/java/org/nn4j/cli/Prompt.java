@@ -80,7 +80,11 @@ final class Prompt {
                 }
             }
             if (complete) {
-                out.println("Prediction: " + format(network.predict(sample)));
+                double[] outputs = network.predict(sample);
+                for (double output : outputs) {
+                    PredictCommand.requireFinite(output, "these inputs");
+                }
+                out.println("Prediction: " + format(outputs));
             }
             out.flush();
         }

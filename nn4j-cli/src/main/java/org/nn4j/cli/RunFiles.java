@@ -3,8 +3,11 @@ package org.nn4j.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The files a training run reads and writes, checked before any data is read: no output may be one of the inputs
@@ -45,13 +48,27 @@ final class RunFiles {
         requireWritableFolder("--plot", plot);
     }
 
+    /**
+     * For the commands that read one file and write another (export, import, split): the output may not be (after
+     * resolving links) one of the inputs, which it would destroy.
+     *
+     * @throws ParameterException naming the option and the path
+     */
+    static void requireNotAnInput(CommandSpec spec, String option, Path output, Path... inputs) {
+        try {
+            requireNotAnInput(option, output, Arrays.stream(inputs).map(RunFiles::real).toList(), null);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     private static void requireNotAnInput(String option, Path output, List<Path> reads, Path allowed) {
         if (output == null) {
             return;
         }
         Path real = real(output);
         if (reads.contains(real) && (allowed == null || !real.equals(real(allowed)))) {
-            throw new IllegalArgumentException(option + " " + output + " is a file this run reads; writing it would"
+            throw new IllegalArgumentException(option + " " + output + " is a file this command reads; writing it would"
                     + " destroy it. Choose another path");
         }
     }

@@ -45,6 +45,8 @@ final class SplitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        RunFiles.requireNotAnInput(spec, "--out", folder.resolve("train.csv"), data);
+        RunFiles.requireNotAnInput(spec, "--out", folder.resolve("test.csv"), data);
         Table table = Table.readCsv(data);
         int labelIndex = table.requireColumn(label, "label");
         boolean stratify = Preprocessing.inferTask(table, labelIndex) != Task.REGRESSION;

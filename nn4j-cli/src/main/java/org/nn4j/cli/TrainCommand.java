@@ -318,7 +318,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         CommandLine.ParseResult recorded;
         try {
-            recorded = new CommandLine(new TrainCommand()).parseArgs(saved.command().toArray(String[]::new));
+            // '@FILE' would make picocli read FILE as more arguments: a checkpoint could read any file into the
+            // error message, or block on a pipe or /dev/zero. A record is a list of arguments, never a file name.
+            recorded = new CommandLine(new TrainCommand()).setExpandAtFiles(false)
+                    .parseArgs(saved.command().toArray(String[]::new));
         } catch (ParameterException e) {
             throw new IllegalArgumentException("The checkpoint's command (nn4j train " + String.join(" ",
                     saved.command()) + ") no longer parses: " + e.getMessage());
@@ -345,7 +348,7 @@ final class TrainCommand implements Callable<Integer> {
         arguments.addAll(RecordedOptions.arguments(here, RecordedOptions.FROM_THIS_COMMAND_LINE));
 
         TrainCommand original = new TrainCommand();
-        CommandLine cli = new CommandLine(original);
+        CommandLine cli = new CommandLine(original).setExpandAtFiles(false);
         cli.setOut(spec.commandLine().getOut());
         cli.setErr(err);
         cli.parseArgs(arguments.toArray(String[]::new));

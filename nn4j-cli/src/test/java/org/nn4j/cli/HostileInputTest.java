@@ -11,7 +11,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.data.Preprocessing;
+import org.nn4j.data.Table;
 import org.nn4j.io.ModelFile;
+import org.nn4j.io.SavedModel;
+import org.nn4j.metrics.Task;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Initializers;
 import org.nn4j.nn.Network;
@@ -49,6 +53,49 @@ class HostileInputTest {
         assertThat(run.err().strip()).isEqualTo("nn4j: Line 1 of " + rows + ", column 2: expected a finite number,"
                 + " got 'NaN' (a prediction needs every input)");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void finiteWeightsThatOverflowGiveNoPredictionInsteadOfNan() throws IOException {
+        // Every weight is finite, so the file loads; 1e308 + 1e308 is infinity, and infinity minus infinity is NaN.
+        Network overflowing = Network.builder(2).dense(2, Activations.IDENTITY).dense(1, Activations.IDENTITY)
+                .build(Initializers.XAVIER, RandomSource.seeded(3));
+        overflowing.layers().get(0).weight().value().fill(1e308);
+        overflowing.layers().get(0).bias().value().fill(0);
+        overflowing.layers().get(1).weight().value().set(0, 0, 1);
+        overflowing.layers().get(1).weight().value().set(1, 0, -1);
+        overflowing.layers().get(1).bias().value().fill(0);
+        Path file = folder.resolve("overflowing.nn4j");
+        ModelFile.write(overflowing, Map.of(), file);
+        Path rows = folder.resolve("rows.csv");
+        Files.writeString(rows, "0,0\n1,1\n");
+
+        CliRun run = CliRun.of("", "predict", file.toString(), "--input", rows.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("nn4j: The model's output for line 2 of " + rows + " is NaN, not a"
+                + " finite number: its weights or this row's values overflow double precision, so there is no"
+                + " prediction to give");
+        assertThat(run.out()).doesNotContain("NaN");
+
+        Path table = folder.resolve("t.csv");
+        Files.writeString(table, "a,b,label\n0,0,1\n1,1,2\n2,0,3\n");
+        Table t = Table.readCsv(table);
+        SavedModel withColumns = new SavedModel(overflowing, Map.of(),
+                Preprocessing.fit(t, "label", Task.REGRESSION, t.allRows()), Map.of());
+        Path tableModel = folder.resolve("overflowing-table.nn4j");
+        ModelFile.write(withColumns, tableModel);
+        CliRun evaluate = CliRun.of("", "evaluate", tableModel.toString(), "--data", table.toString());
+        assertThat(evaluate.exitCode()).isEqualTo(1);
+        assertThat(evaluate.out()).doesNotContain("NaN");
+        assertThat(evaluate.err()).contains("The model's output for row 1 is NaN");
+        CliRun predictTable = CliRun.of("", "predict", tableModel.toString(), "--input", table.toString());
+        assertThat(predictTable.exitCode()).isEqualTo(1);
+        assertThat(predictTable.err()).contains("The model's output for row 1 is NaN");
+
+        CliRun prompt = CliRun.of("1 1\n", "predict", file.toString());
+        assertThat(prompt.exitCode()).isEqualTo(1);
+        assertThat(prompt.out()).doesNotContain("NaN");
+        assertThat(prompt.err()).contains("The model's output for these inputs is NaN");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nn4j.io.CheckpointFile;
 import org.nn4j.io.ModelFile;
@@ -115,6 +116,30 @@ class TrainFilesTest {
     }
 
     @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aRecordedArgumentFileIsNotReadSoACheckpointCannotShowAFileOrHangOnAPipe() throws IOException {
+        // picocli reads '@FILE' arguments as more arguments; in a checkpoint's record that would read any file
+        // (and print it in the parse error) or block for ever on a pipe or /dev/zero.
+        Path secret = folder.resolve("secret.txt");
+        Files.writeString(secret, "top-secret-words");
+        CheckpointFile.Saved real = realCheckpoint();
+        for (String hostileArgument : List.of("@" + secret, "@/dev/zero")) {
+            List<String> hostile = new ArrayList<>(real.command());
+            hostile.add(hostileArgument);
+            Path evil = crafted(real, "argfile.ckpt", hostile);
+            CliRun run = CliRun.of("", "train", "--resume", evil.toString());
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+            assertThat(run.err()).contains("no longer parses").contains(hostileArgument)
+                    .doesNotContain("top-secret-words");
+        }
+        List<String> asValue = new ArrayList<>(real.command());
+        asValue.addAll(List.of("--label", "@" + secret));
+        CliRun run = CliRun.of("", "train", "--resume", crafted(real, "value.ckpt", asValue).toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out() + run.err()).doesNotContain("top-secret-words");
+    }
+
+    @Test
     void aRecordedLayerSizeThatTheWeightsDoNotHaveIsRefusedBeforeAnythingIsBuilt() throws IOException {
         CheckpointFile.Saved real = realCheckpoint();
         List<String> hostile = new ArrayList<>(real.command());
@@ -138,7 +163,7 @@ class TrainFilesTest {
             CliRun run = CliRun.of("", args(new String[] {"train", "--data", data.toString(), "--label", "species"},
                     outputs));
             assertThat(run.exitCode()).as(String.join(" ", outputs)).isEqualTo(2);
-            assertThat(run.err()).contains("is a file this run reads; writing it would destroy it");
+            assertThat(run.err()).contains("is a file this command reads; writing it would destroy it");
             assertThat(run.out()).doesNotContain("Epoch");
             assertThat(Files.readAllBytes(data)).isEqualTo(original);
         }
