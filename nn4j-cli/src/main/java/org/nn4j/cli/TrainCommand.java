@@ -344,6 +344,15 @@ final class TrainCommand implements Callable<Integer> {
         if (here.hasMatchedOption("--checkpoint-every")) {
             arguments = RecordedOptions.without(arguments, Set.of("--checkpoint-every"));
         }
+        for (int i = 0; i + 1 < arguments.size(); i += 2) {
+            // A file may name the data it was trained on (the data's checksum must then match), but never make the
+            // resumed run read whatever arrives on standard input.
+            if (Set.of("--data", "--test-data").contains(arguments.get(i)) && arguments.get(i + 1).strip().equals("-")) {
+                throw new IllegalArgumentException("The checkpoint " + resume + " records standard input ('-') as"
+                        + " its " + arguments.get(i) + "; give the file with --resume: nn4j train --resume " + resume
+                        + " " + arguments.get(i) + " FILE.csv");
+            }
+        }
         arguments = new ArrayList<>(arguments);
         arguments.addAll(RecordedOptions.arguments(here, RecordedOptions.FROM_THIS_COMMAND_LINE));
 

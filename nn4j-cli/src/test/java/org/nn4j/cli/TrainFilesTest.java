@@ -140,6 +140,21 @@ class TrainFilesTest {
     }
 
     @Test
+    void aCheckpointCannotMakeTheResumedRunReadStandardInput() throws IOException {
+        CheckpointFile.Saved real = realCheckpoint();
+        List<String> hostile = new ArrayList<>(real.command());
+        int at = hostile.indexOf("--dataset");
+        hostile.set(at, "--data");
+        hostile.set(at + 1, "-");
+        hostile.addAll(List.of("--label", "label"));
+        CliRun run = CliRun.of("a,label\n1,0\n", "train", "--resume", crafted(real, "stdin.ckpt", hostile)
+                .toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).startsWith("nn4j: The checkpoint").contains("records standard input ('-')")
+                .doesNotContain("\n");
+    }
+
+    @Test
     void aRecordedLayerSizeThatTheWeightsDoNotHaveIsRefusedBeforeAnythingIsBuilt() throws IOException {
         CheckpointFile.Saved real = realCheckpoint();
         List<String> hostile = new ArrayList<>(real.command());
