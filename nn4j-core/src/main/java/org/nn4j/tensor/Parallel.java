@@ -34,8 +34,8 @@ public final class Parallel {
      * the others have finished.
      */
     public static void forEach(int tasks, IntConsumer task) {
-        int threads = Math.min(tasks, KernelThreads.threads());
-        if (threads <= 1 || running) {
+        int threads = KernelThreads.threads();
+        if (Math.min(tasks, threads) <= 1 || running) {
             for (int i = 0; i < tasks; i++) {
                 task.accept(i);
             }
@@ -49,8 +49,9 @@ public final class Parallel {
         return running;
     }
 
+    /** The team of exactly {@code threads} threads: every worker of a team takes tasks, so a larger one would not do. */
     private static synchronized Team teamOf(int threads) {
-        if (team == null || team.size() < threads) {
+        if (team == null || team.size() != threads) {
             if (team != null) {
                 team.retire();
             }

@@ -1,12 +1,14 @@
 package org.nn4j.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +85,19 @@ class ParallelTest {
             });
         });
         assertEquals(0, otherThreads.get());
+    }
+    @Test
+    void noMoreThreadsRunTasksThanAreSetEvenAfterALargerTeamRan() {
+        Kernels.setThreads(6);
+        Parallel.forEach(12, i -> { });
+        Kernels.setThreads(2);
+        Set<Thread> ran = ConcurrentHashMap.newKeySet();
+        for (int round = 0; round < 5; round++) {
+            Parallel.forEach(12, i -> {
+                ran.add(Thread.currentThread());
+                LockSupport.parkNanos(1_000_000);
+            });
+        }
+        assertTrue(ran.size() <= 2, ran.size() + " threads ran tasks with 2 set: " + ran);
     }
 }
