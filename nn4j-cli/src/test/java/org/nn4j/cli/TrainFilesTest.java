@@ -115,6 +115,16 @@ class TrainFilesTest {
     }
 
     @Test
+    void aBadOptionOfTheResumingCommandLineIsOneLineNamingNn4jTrainBeforeAnythingContinues() throws IOException {
+        realCheckpoint();
+        CliRun run = CliRun.of("", "train", "--resume", path("real.ckpt"), "--threads", "0");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).doesNotContain("Continuing");
+        assertThat(run.err()).isEqualTo("nn4j: --threads takes 1 or more, got 0" + System.lineSeparator()
+                + "Try 'nn4j train --help' for the options." + System.lineSeparator());
+    }
+
+    @Test
     void aRecordedLayerSizeThatTheWeightsDoNotHaveIsRefusedBeforeAnythingIsBuilt() throws IOException {
         CheckpointFile.Saved real = realCheckpoint();
         List<String> hostile = new ArrayList<>(real.command());
