@@ -49,7 +49,7 @@ public final class Parallel {
         return running;
     }
 
-    /** The team of exactly {@code threads} threads: every worker of a team takes tasks, so a larger one would not do. */
+    /** A team of exactly {@code threads} threads: all of a team's workers take tasks, so no larger one will do. */
     private static synchronized Team teamOf(int threads) {
         if (team == null || team.size() != threads) {
             if (team != null) {
