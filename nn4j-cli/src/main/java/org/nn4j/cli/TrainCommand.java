@@ -384,6 +384,12 @@ final class TrainCommand implements Callable<Integer> {
         original.uiPort = uiPort;
         original.spark = spark;
         original.checkpoint = checkpoint != null ? checkpoint : resume;
+        try {
+            original.checkOptions();
+        } catch (ParameterException e) {
+            // The resumed run's own command line is not the user's: name theirs, nn4j train, in the hint.
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         spec.commandLine().getOut().println("Continuing: nn4j train " + String.join(" ", arguments)
                 + (save != null ? " --save " + save : ""));
         if (save == null) {

@@ -52,6 +52,21 @@ class SharedOptionsTest {
     }
 
     @Test
+    void aWrongRegularisationOrEarlyStoppingValueIsAUsageErrorBeforeAnyDataIsRead() {
+        String[][] mistakes = {{"--l2", "-1", "L2 penalty"}, {"--clip-norm", "-1", "gradient norm limit"},
+            {"--weight-decay", "-1", "weight decay"}, {"--momentum", "-1", "momentum"},
+            {"--monitor", "bogus", "Early stopping watches one of"}};
+        for (String[] mistake : mistakes) {
+            CliRun run = CliRun.of("", "train", "--data", TrainCommandTest.IRIS.toString(), "--label", "species",
+                    mistake[0], mistake[1]);
+            assertThat(run.exitCode()).as(mistake[0]).isEqualTo(2);
+            assertThat(run.out()).as(mistake[0]).doesNotContain("Data:");
+            assertThat(run.err()).as(mistake[0]).startsWith("nn4j: ").contains(mistake[2]).contains(mistake[1])
+                    .contains("Try 'nn4j train --help'");
+        }
+    }
+
+    @Test
     void theOldSpellingOfHiddenStillWorksWithANote() {
         CliRun run = CliRun.of("", "train", "--dataset", "xor", "--layers", "8", "--epochs", "2");
         assertThat(run.exitCode()).as(run.err()).isZero();

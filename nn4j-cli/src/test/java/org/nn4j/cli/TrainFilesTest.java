@@ -152,6 +152,14 @@ class TrainFilesTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).startsWith("nn4j: The checkpoint").contains("records standard input ('-')")
                 .doesNotContain("\n");
+
+    void aBadOptionOfTheResumingCommandLineIsOneLineNamingNn4jTrainBeforeAnythingContinues() throws IOException {
+        realCheckpoint();
+        CliRun run = CliRun.of("", "train", "--resume", path("real.ckpt"), "--threads", "0");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).doesNotContain("Continuing");
+        assertThat(run.err()).isEqualTo("nn4j: --threads takes 1 or more, got 0" + System.lineSeparator()
+                + "Try 'nn4j train --help' for the options." + System.lineSeparator());
     }
 
     @Test

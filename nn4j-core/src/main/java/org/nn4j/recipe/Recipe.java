@@ -56,6 +56,9 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
     /** The gradient-estimate step of the numerical methods. */
     public static final double NUMERICAL_EPSILON = 1e-5;
 
+    /** What early stopping can watch; which of them a run measures depends on its task and validation rows. */
+    public static final List<String> MONITORED = List.of("val_loss", "val_accuracy", "loss", "accuracy");
+
     /** Checks every setting, naming the first that is wrong and what it should be. */
     public Recipe {
         Objects.requireNonNull(task, "task");
@@ -80,6 +83,17 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
         Optimizers.defaultLearningRate(optimizer);
         if (learningRate != null) {
             Optimizer.requirePositive("learning rate", learningRate);
+        }
+        // Checked here, not only where the loop and the optimizer are built: that is after the data are read.
+        Optimizer.requireFraction("momentum", momentum);
+        if (weightDecay != null) {
+            Optimizer.requireNonNegative("weight decay", weightDecay);
+        }
+        Optimizer.requireNonNegative("L2 penalty", l2);
+        Optimizer.requireNonNegative("gradient norm limit", clipNorm);
+        if (monitor != null && !MONITORED.contains(monitor)) {
+            throw new IllegalArgumentException("Early stopping watches one of " + String.join(", ", MONITORED)
+                    + ", got '" + monitor + "'");
         }
         Schedules.parse(schedule, Math.max(1, epochs));
         if (batch < 1 || epochs < 1 || patience < 0) {

@@ -34,8 +34,8 @@ public final class Parallel {
      * the others have finished.
      */
     public static void forEach(int tasks, IntConsumer task) {
-        int threads = Math.min(tasks, KernelThreads.threads());
-        if (threads <= 1 || running) {
+        int threads = KernelThreads.threads();
+        if (Math.min(tasks, threads) <= 1 || running) {
             for (int i = 0; i < tasks; i++) {
                 task.accept(i);
             }
@@ -49,6 +49,7 @@ public final class Parallel {
         return running;
     }
 
+    /** A team of exactly {@code threads} threads: all of a team's workers take tasks, so no larger one will do. */
     private static synchronized Team teamOf(int threads) {
         if (team == null || team.size() != threads) {
             if (team != null) {
@@ -61,8 +62,9 @@ public final class Parallel {
 
     /**
      * The caller plus {@code size − 1} daemon workers that wait for rounds of tasks. Tasks are claimed through one
-     * counter that holds the round's number beside the next task's index, so a worker that wakes late can never
-     * claim a task of a later round with the task of an earlier one.
+     * counter that holds the round's number beside the next task's index, and a worker learns a round's number and
+     * task count from one read of {@link #published}, so a worker that wakes late can never claim a task of a later
+     * round under an earlier round's number or count.
      */
     private static final class Team {
 
@@ -71,8 +73,11 @@ public final class Parallel {
         private final AtomicLong cursor = new AtomicLong();
         private final AtomicInteger unfinished = new AtomicInteger();
         private volatile IntConsumer task;
-        private volatile int tasks;
-        private volatile int round;
+        /**
+         * The round number in the high 32 bits and its number of tasks in the low 32 bits, written last: read apart,
+         * a late worker could pair the previous round's number with this round's larger count and claim a task twice.
+         */
+        private volatile long published;
         private volatile boolean retired;
         private volatile Throwable failure;
 
@@ -91,15 +96,14 @@ public final class Parallel {
 
         /** Only one round at a time: the callers of {@link Parallel#forEach} are serialised here. */
         synchronized void run(int count, IntConsumer body) {
-            int number = round + 1;
+            int number = roundOf(published) + 1;
             task = body;
-            tasks = count;
             failure = null;
             unfinished.set(count);
             cursor.set((long) number << 32);
             running = true;
             try {
-                round = number;
+                published = (long) number << 32 | count;
                 for (Thread worker : workers) {
                     LockSupport.unpark(worker);
                 }
@@ -114,6 +118,8 @@ public final class Parallel {
                     }
                 }
             } finally {
+                // The team outlives the call: holding on to the task would keep what it captured reachable.
+                task = null;
                 running = false;
             }
             Throwable failed = failure;
@@ -128,11 +134,16 @@ public final class Parallel {
             }
         }
 
+        private static int roundOf(long published) {
+            return (int) (published >>> 32);
+        }
+
+        /** Claims and runs tasks of round {@code number} while any is left; a round already over claims none. */
         private void takeTasks(int number, IntConsumer body, int count) {
             while (true) {
                 long c = cursor.get();
                 int index = (int) c;
-                if ((int) (c >>> 32) != number || index >= count) {
+                if (roundOf(c) != number || index >= count) {
                     return;
                 }
                 if (!cursor.compareAndSet(c, c + 1)) {
@@ -154,15 +165,17 @@ public final class Parallel {
             int seen = 0;
             while (!retired) {
                 long idleSince = System.nanoTime();
-                while (round == seen && !retired) {
+                long current;
+                while (roundOf(current = published) == seen && !retired) {
                     if (System.nanoTime() - idleSince < SPIN_NANOS) {
                         Thread.onSpinWait();
                     } else {
                         LockSupport.park(this);
                     }
                 }
-                seen = round;
-                takeTasks(seen, task, tasks);
+                seen = roundOf(current);
+                // The task is read after the round: while this round still has tasks to claim, it is this round's.
+                takeTasks(seen, task, (int) current);
             }
         }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nn4j.data.Dataset;
@@ -13,6 +14,9 @@ import org.nn4j.nn.Activations;
 import org.nn4j.nn.Initializers;
 import org.nn4j.nn.Network;
 import org.nn4j.optim.Adam;
+import org.nn4j.optim.Optimizer;
+import org.nn4j.optim.RmsProp;
+import org.nn4j.optim.Sgd;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Kernels;
 import org.nn4j.tensor.Matrix;
@@ -75,6 +79,32 @@ class DataParallelStepTest {
             assertSameBits(trainOn(2, precision, 200, 0.0), one);
             assertSameBits(trainOn(3, precision, 200, 0.0), one);
         }
+    }
+
+    @Test
+    void theRangeSplitUpdateOfALargeNetworkGivesTheSameBitsForAnyNumberOfThreads() {
+        // Above ParameterRanges.PARALLEL_ELEMENTS the gradient check and the optimizer's update are split over the
+        // threads by ranges of elements.
+        List<Supplier<Optimizer>> optimizers = List.of(() -> new Adam(0.001), () -> new Sgd(0.01),
+                () -> new Sgd(0.01, 0.9, 0, 0, false), () -> new RmsProp(0.001));
+        for (Supplier<Optimizer> optimizer : optimizers) {
+            List<Matrix> one = trainLarge(1, optimizer.get());
+            assertSameBits(trainLarge(2, optimizer.get()), one);
+            assertSameBits(trainLarge(3, optimizer.get()), one);
+        }
+    }
+
+    private static List<Matrix> trainLarge(int threads, Optimizer optimizer) {
+        Kernels.setThreads(threads);
+        Network net = Network.builder(12).precision(Precision.FLOAT32).dense(260, Activations.RELU)
+                .dense(260, Activations.RELU).dense(3, Activations.SOFTMAX)
+                .build(Initializers.HE, RandomSource.seeded(4));
+        assertThat((long) net.parameterCount()).isGreaterThan(ParameterRanges.PARALLEL_ELEMENTS);
+        TrainingLoop.builder(Task.MULTICLASS, optimizer).batchSize(100).epochs(1).seed(9).l2(1e-4).clipNorm(1)
+                .build().fit(net, data(400, Precision.FLOAT32), null, TrainingListener.NONE);
+        List<Matrix> weights = new ArrayList<>();
+        net.parameters().forEach(p -> weights.add(p.value().copy()));
+        return weights;
     }
 
     @Test
