@@ -152,7 +152,9 @@ class TrainFilesTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).startsWith("nn4j: The checkpoint").contains("records standard input ('-')")
                 .doesNotContain("\n");
+    }
 
+    @Test
     void aBadOptionOfTheResumingCommandLineIsOneLineNamingNn4jTrainBeforeAnythingContinues() throws IOException {
         realCheckpoint();
         CliRun run = CliRun.of("", "train", "--resume", path("real.ckpt"), "--threads", "0");
