@@ -2,13 +2,19 @@ package org.nn4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,18 +33,65 @@ class LauncherIT {
     record Result(int exitCode, String out, String err) {
     }
 
-    private static Result nn4j(String stdin, String... args) throws IOException, InterruptedException {
+    private static Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ROOT.resolve("nn4j").toString());
         command.addAll(List.of(args));
-        Path out = Files.createTempFile("nn4j-out", ".txt");
-        Path err = Files.createTempFile("nn4j-err", ".txt");
-        Process process = new ProcessBuilder(command).directory(ROOT.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new ProcessBuilder(command).directory(ROOT.toFile()).start();
+    }
+
+    /** Runs the launcher and reads both outputs through pipes to their end, as callers that capture them do. */
+    private static Result nn4j(String stdin, String... args) throws IOException, InterruptedException {
+        Process process = start(args);
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("nn4j finished in time").isTrue();
-        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        return new Result(process.exitValue(), out.join(), err.join());
+    }
+
+    private static String readAll(InputStream stream) {
+        try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void sigtermSentToTheLauncherReachesNn4jWhichSavesACheckpoint() throws Exception {
+        Path model = folder.resolve("spirals.nn4j");
+        Process process = start("train", "--dataset", "spirals", "--samples", "3000", "--hidden", "128,128",
+                "--epochs", "400", "--early-stopping", "0", "--save", model.toString());
+        process.getOutputStream().close();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        StringBuffer out = new StringBuffer();
+        CountDownLatch secondEpoch = new CountDownLatch(1);
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    out.append(line).append('\n');
+                    if (line.matches("Epoch +2/.*")) {
+                        secondEpoch.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertThat(secondEpoch.await(120, TimeUnit.SECONDS)).as("training started: " + out).isTrue();
+        // What `kill PID` or a supervisor sends: SIGTERM to the launcher's own process only. (Process.destroy would
+        // also close the pipes this test still reads.)
+        assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor()).isZero();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("nn4j stopped after the signal").isTrue();
+        reading.join();
+        assertThat(process.exitValue()).as(out + err.join()).isEqualTo(143);
+        assertThat(err.join()).contains("SIGTERM: stopping after this mini-batch").doesNotContain("\tat ");
+        assertThat(out.toString()).contains("Saved a checkpoint to " + model + ".ckpt");
+        assertThat(Files.exists(Path.of(model + ".ckpt"))).isTrue();
+        assertThat(Files.exists(model)).isFalse();
     }
 
     @Test
