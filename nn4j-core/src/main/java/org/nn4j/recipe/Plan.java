@@ -12,6 +12,7 @@ import org.nn4j.metrics.Evaluation;
 import org.nn4j.nn.Network;
 import org.nn4j.train.FitResult;
 import org.nn4j.train.TrainingLoop;
+import org.nn4j.train.TrainingLoopBuilder;
 
 /**
  * A {@link Recipe} applied to a table, up to the moment training starts: the task, the split into training,
@@ -29,7 +30,7 @@ public record Plan(Recipe recipe, Table table, String label, boolean taskInferre
         Network network) {
 
     /** The training loop's settings, with a new optimizer; add hooks, then build. */
-    public TrainingLoop.Builder loop() {
+    public TrainingLoopBuilder loop() {
         return recipe.loop(preprocessing.task(), validation != null);
     }
 

@@ -18,6 +18,7 @@ import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Precision;
 import org.nn4j.train.EarlyStopping;
 import org.nn4j.train.TrainingLoop;
+import org.nn4j.train.TrainingLoopBuilder;
 
 /**
  * How to turn a table into a trained network: the estimator's hyperparameters, as scikit-learn's estimators hold
@@ -165,8 +166,8 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
      * The training loop's settings for {@code task}, with a new optimizer; the caller may add hooks (checkpoints, a
      * stop request) before building it.
      */
-    public TrainingLoop.Builder loop(Task task, boolean hasValidation) {
-        TrainingLoop.Builder loop = TrainingLoop.builder(task, newOptimizer())
+    public TrainingLoopBuilder loop(Task task, boolean hasValidation) {
+        TrainingLoopBuilder loop = TrainingLoop.builder(task, newOptimizer())
                 .engine(method.engine(NUMERICAL_EPSILON)).batchSize(batch).epochs(epochs).seed(seed)
                 .schedule(Schedules.parse(schedule, epochs)).clipNorm(clipNorm).l2(l2);
         if (patience > 0) {

@@ -29,6 +29,7 @@ import org.nn4j.tensor.Precision;
 import org.nn4j.train.EarlyStopping;
 import org.nn4j.train.FitResult;
 import org.nn4j.train.TrainingLoop;
+import org.nn4j.train.TrainingLoopBuilder;
 import org.nn4j.train.TrainingCheckpoint;
 import org.nn4j.train.TrainingListener;
 
@@ -57,7 +58,7 @@ class CheckpointFileTest {
     private static final Dataset VALIDATION = data(30, 2);
 
     /** One way of training, rebuilt fresh for each run: network, trainer and whether to validate. */
-    private record Scenario(String name, Supplier<Network> network, Supplier<TrainingLoop.Builder> trainer,
+    private record Scenario(String name, Supplier<Network> network, Supplier<TrainingLoopBuilder> trainer,
             boolean validate) {
     }
 

@@ -40,6 +40,7 @@ import org.nn4j.tensor.Matrix;
 import org.nn4j.tensor.Precision;
 import org.nn4j.train.FitResult;
 import org.nn4j.train.TrainingLoop;
+import org.nn4j.train.TrainingLoopBuilder;
 import org.nn4j.train.TrainingCheckpoint;
 import org.nn4j.train.TrainingListener;
 import org.quicktheories.core.Gen;
@@ -219,7 +220,7 @@ class NetworkProperties {
                     }
                     Dataset data = new Dataset("random", x,
                             targets(Losses.SOFTMAX_CROSS_ENTROPY, 37, outputs, random));
-                    Supplier<TrainingLoop.Builder> trainer = () -> TrainingLoop
+                    Supplier<TrainingLoopBuilder> trainer = () -> TrainingLoop
                             .builder(Task.MULTICLASS, new Adam(0.05)).batchSize(8).epochs(6).seed(seed);
 
                     Network expected = shape.build(seed, Activations.SOFTMAX);

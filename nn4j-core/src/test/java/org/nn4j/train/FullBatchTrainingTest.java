@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The tutorial's way of training, full batch without shuffling, is the one loop with those settings. */
 class FullBatchTrainingTest {
 
-    private static TrainingLoop.Builder fullBatch(double learningRate, int epochs) {
+    private static TrainingLoopBuilder fullBatch(double learningRate, int epochs) {
         return TrainingLoop.builder(Task.REGRESSION, new Sgd(learningRate)).batchSize(1).shuffle(false)
                 .epochs(epochs).lossAtEpochEnd(true);
     }

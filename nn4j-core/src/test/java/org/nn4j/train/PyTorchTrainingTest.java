@@ -40,7 +40,7 @@ class PyTorchTrainingTest {
             network.parameters().get(i).value().copyFrom(matrix(initial.get(i)));
         }
         Dataset data = new Dataset("reference", matrix(REFERENCE.get("x")), matrix(REFERENCE.get("y")));
-        TrainingLoop.Builder builder = switch (name) {
+        TrainingLoopBuilder builder = switch (name) {
             case "adam_clip" -> TrainingLoop.builder(Task.MULTICLASS, new Adam(0.05)).clipNorm(0.5);
             case "momentum_l2" -> TrainingLoop.builder(Task.MULTICLASS, Sgd.withMomentum(0.2, 0.9)).l2(0.01);
             case "rmsprop" -> TrainingLoop.builder(Task.MULTICLASS, new RmsProp(0.01));

@@ -129,7 +129,7 @@ class TrainingLoopTest {
         Network first = smallNetwork(Task.BINARY);
         Network second = smallNetwork(Task.BINARY);
         Network third = smallNetwork(Task.BINARY);
-        TrainingLoop.Builder builder = TrainingLoop.builder(Task.BINARY, new Sgd(0.1)).batchSize(8).epochs(3);
+        TrainingLoopBuilder builder = TrainingLoop.builder(Task.BINARY, new Sgd(0.1)).batchSize(8).epochs(3);
         builder.seed(4).build().fit(first, data, null, TrainingListener.NONE);
         TrainingLoop.builder(Task.BINARY, new Sgd(0.1)).batchSize(8).epochs(3).seed(4).build()
                 .fit(second, data, null, TrainingListener.NONE);
