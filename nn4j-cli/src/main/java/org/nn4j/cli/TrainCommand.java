@@ -187,8 +187,9 @@ final class TrainCommand implements Callable<Integer> {
                 .checkpoints(checkpointEvery, checkpoints).build();
         record.putAll(trainer.describe());
         record.put("data", data.dataName());
-        out.println("Training: " + String.join(", ", describe(trainer.describe())) + ", " + Kernels.threads()
-                + (Kernels.threads() == 1 ? " thread" : " threads"));
+        // On Spark the executors compute the gradients; this machine's threads only apply the updates.
+        out.println("Training: " + String.join(", ", describe(trainer.describe())) + (spark != null ? ""
+                : ", " + Kernels.threads() + (Kernels.threads() == 1 ? " thread" : " threads")));
         if (resumed != null) {
             out.println("Resuming from " + resume + ": " + resumed.checkpoint().position() + ".");
         }
@@ -228,7 +229,7 @@ final class TrainCommand implements Callable<Integer> {
             out.println("Interrupted after " + result.epochs() + " finished epochs. Saved a checkpoint to "
                     + checkpointFile + "; continue with: nn4j train --resume " + checkpointFile
                     + (save != null ? " --save " + save : "") + (plot != null ? " --plot " + plot : "")
-                    + (spark != null ? " --spark " + spark : ""));
+                    + (spark != null ? " --spark '" + spark + "'" : ""));
             out.flush();
             return ctrlC.exitCode();
         }
