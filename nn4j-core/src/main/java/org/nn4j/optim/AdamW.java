@@ -44,15 +44,6 @@ public final class AdamW implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        prepare(parameters);
-        for (int index = 0, count = parameters.size(); index < count; index++) {
-            Parameter p = parameters.get(index);
-            update(p, 0, p.value().size());
-        }
-    }
-
-    @Override
     public boolean splitsIntoRanges() {
         return true;
     }

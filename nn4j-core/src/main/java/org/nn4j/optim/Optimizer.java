@@ -19,9 +19,17 @@ public interface Optimizer {
 
     /**
      * Applies one update to every parameter from its current gradient. Implementations loop over the list by index
-     * and keep their state in arrays, so that a step allocates nothing once every parameter has been seen.
+     * and keep their state in arrays, so that a step allocates nothing once every parameter has been seen. By
+     * default, {@link #prepare} and then {@link #update} over every element: optimizers that split their step
+     * implement those two, the others this.
      */
-    void step(List<Parameter> parameters);
+    default void step(List<Parameter> parameters) {
+        prepare(parameters);
+        for (int index = 0, count = parameters.size(); index < count; index++) {
+            Parameter p = parameters.get(index);
+            update(p, 0, p.value().size());
+        }
+    }
 
     /**
      * True when {@link #step} splits into {@link #prepare} and {@link #update}, so that threads can update ranges of
