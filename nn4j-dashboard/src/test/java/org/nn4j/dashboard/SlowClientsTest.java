@@ -95,7 +95,9 @@ class SlowClientsTest {
             assertThat(Integer.parseInt(m.group(1))).isEqualTo(expected++);
         }
         assertThat(expected - 1).isEqualTo(epochs);
-        assertThat(seen.split("event: run", -1).length - 1).as("replays").isGreaterThanOrEqualTo(2);
+        // At least the replay's run event: whether the first one also reached the socket before the queue overflowed
+        // depends on when the writer's first write happened, so the count is 1 or more.
+        assertThat(seen.split("event: run", -1).length - 1).as("replays").isGreaterThanOrEqualTo(1);
     }
 
     @Test
