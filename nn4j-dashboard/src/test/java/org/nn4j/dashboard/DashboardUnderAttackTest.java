@@ -6,11 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,13 +22,13 @@ import org.nn4j.data.Table;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Initializers;
 import org.nn4j.nn.Network;
-import org.nn4j.predict.DecisionPlane;
 import org.nn4j.nn.Parameter;
 import org.nn4j.optim.Optimizers;
+import org.nn4j.predict.DecisionPlane;
 import org.nn4j.random.RandomSource;
 import org.nn4j.train.EpochRecord;
-import org.nn4j.train.TrainingLoop;
 import org.nn4j.train.TrainingListener;
+import org.nn4j.train.TrainingLoop;
 
 /**
  * The load test: a run trains with the dashboard while one client opens the stream and never reads, 200 streams are
@@ -83,7 +80,7 @@ class DashboardUnderAttackTest {
         sockets.add(RawClient.openStreamAndStopReading(server));
         awaitStreams(1);
         // (b) 200 streams at once: with (a), exactly the limit gets in
-        assertThat(1 + floodOfStreams(200)).isEqualTo(DashboardServer.MAX_STREAMS);
+        assertThat(1 + RawClient.floodOfStreams(server, 200, sockets)).isEqualTo(DashboardServer.MAX_STREAMS);
         assertThat(server.streamCount()).isEqualTo(DashboardServer.MAX_STREAMS);
         // (c) slowloris, throughout the measurement
         Thread dribbler = new Thread(this::slowloris, "slowloris");
@@ -215,36 +212,6 @@ class DashboardUnderAttackTest {
 
     private static boolean late(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9 > ANSWER_DEADLINE_SECONDS;
-    }
-
-    /** Attempts {@code attempts} streams at once, none of which reads; how many were admitted. */
-    private int floodOfStreams(int attempts) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(attempts);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<String>> answers = new ArrayList<>();
-            for (int i = 0; i < attempts; i++) {
-                answers.add(pool.submit(() -> {
-                    go.await();
-                    Socket s = RawClient.openStreamAndStopReading(server);
-                    sockets.add(s);
-                    s.setSoTimeout(15_000);
-                    return RawClient.firstLine(s);
-                }));
-            }
-            go.countDown();
-            int admitted = 0;
-            for (Future<String> answer : answers) {
-                try {
-                    admitted += answer.get().contains(" 200 ") ? 1 : 0;
-                } catch (ExecutionException refused) {
-                    // refused or reset: not admitted
-                }
-            }
-            return admitted;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** 40 connections that each send their request head a byte every 100 ms, reconnecting when cut off. */

@@ -6,6 +6,13 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Plain-socket HTTP for the dashboard's tests: requests exactly as written, and clients that misbehave. */
 final class RawClient {
@@ -70,5 +77,40 @@ final class RawClient {
             line.append((char) c);
         }
         return line.toString().trim();
+    }
+
+    /**
+     * Opens {@code attempts} event streams at once, none of which reads, adding each socket to {@code opened} (for
+     * the caller to close); returns how many were admitted (answered 200).
+     */
+    static int floodOfStreams(DashboardServer server, int attempts, List<Socket> opened) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    Socket s = openStreamAndStopReading(server);
+                    synchronized (opened) {
+                        opened.add(s);
+                    }
+                    s.setSoTimeout(15_000);
+                    return firstLine(s);
+                }));
+            }
+            go.countDown();
+            int admitted = 0;
+            for (Future<String> answer : answers) {
+                try {
+                    admitted += answer.get().contains(" 200 ") ? 1 : 0;
+                } catch (ExecutionException refused) {
+                    // connection refused or reset: not admitted
+                }
+            }
+            return admitted;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

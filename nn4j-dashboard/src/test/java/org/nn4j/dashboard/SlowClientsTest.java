@@ -11,10 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -103,37 +99,9 @@ class SlowClientsTest {
     @Test
     void manyStreamsAtOnceAdmitExactlyTheLimit() throws Exception {
         start();
-        int attempts = 200;
-        ExecutorService pool = Executors.newFixedThreadPool(attempts);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<String>> answers = new ArrayList<>();
-            for (int i = 0; i < attempts; i++) {
-                answers.add(pool.submit(() -> {
-                    go.await();
-                    Socket s = RawClient.openStreamAndStopReading(server);
-                    synchronized (sockets) {
-                        sockets.add(s);
-                    }
-                    s.setSoTimeout(15_000);
-                    return RawClient.firstLine(s);
-                }));
-            }
-            go.countDown();
-            int admitted = 0;
-            for (Future<String> answer : answers) {
-                try {
-                    admitted += answer.get().contains(" 200 ") ? 1 : 0;
-                } catch (java.util.concurrent.ExecutionException refused) {
-                    // connection refused or reset: not admitted
-                }
-            }
-            assertThat(admitted).isEqualTo(DashboardServer.MAX_STREAMS);
-            assertThat(server.streamCount()).isEqualTo(DashboardServer.MAX_STREAMS);
-            assertThat(RawClient.get(server, "/", RawClient.host(server), "")).contains(" 200 ");
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(RawClient.floodOfStreams(server, 200, sockets)).isEqualTo(DashboardServer.MAX_STREAMS);
+        assertThat(server.streamCount()).isEqualTo(DashboardServer.MAX_STREAMS);
+        assertThat(RawClient.get(server, "/", RawClient.host(server), "")).contains(" 200 ");
     }
 
     @Test

@@ -105,7 +105,7 @@ public final class SparkStep implements GradientStep {
     public void compute(Network network, int[] order, int from, int count, RandomSource dropout,
             EpochTotals totals) {
         int[] batch = Arrays.copyOfRange(order, from, from + count);
-        long dropoutSeed = Double.doubleToRawLongBits(dropout.nextDouble());
+        long dropoutSeed = network.hasDropout() ? Double.doubleToRawLongBits(dropout.nextDouble()) : 0;
         Broadcast<byte[]> model = rows.broadcast(network);
         Task task = rows.task;
         int steps = localSteps;
