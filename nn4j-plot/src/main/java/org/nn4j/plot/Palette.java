@@ -14,6 +14,16 @@ final class Palette {
     static final Color POSITIVE = new Color(0, 114, 178);
     /** Negative weights. */
     static final Color NEGATIVE = new Color(213, 94, 0);
+    /** Curves of the training rows. */
+    static final Color TRAINING = new Color(0, 114, 178);
+    /** Curves of the validation rows: apart from {@link #TRAINING} in hue and in lightness. */
+    static final Color VALIDATION = new Color(213, 94, 0);
+    /** The best epoch's marker. */
+    static final Color BEST = new Color(0, 158, 115);
+    /** The epoch where early stopping ended training. */
+    static final Color STOPPED = new Color(204, 121, 167);
+    /** Units that answer 0 to every sampled row. */
+    static final Color DEAD = new Color(213, 94, 0);
 
     private Palette() {
     }
