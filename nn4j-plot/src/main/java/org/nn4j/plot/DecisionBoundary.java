@@ -3,24 +3,25 @@ package org.nn4j.plot;
 import java.awt.Color;
 import java.awt.Paint;
 import java.awt.geom.Ellipse2D;
+import java.awt.image.BufferedImage;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.annotations.XYDataImageAnnotation;
+import org.jfree.chart.ui.Layer;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
-import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.nn4j.predict.Model;
 
 /**
- * What a model with two inputs answers over the plane, with the data points on top. The background is painted
- * cell by cell: for one output (a binary classifier, or XOR), from the first class's colour through white at 0.5
- * to the second's; for several, the most probable class's colour, paler where the model is less sure. Points are
- * drawn in their true class's colour.
+ * What a model with two inputs answers over the plane, with the data points on top. The background is a grid of
+ * {@value #GRID}×{@value #GRID} cells drawn as one raster image, which an SVG embeds as a small PNG while the points
+ * and axes stay vectors. Each cell is painted, for one output (a binary classifier, or XOR), from the first class's
+ * colour through white at 0.5 to the second's; for several, the most probable class's colour, paler where the model
+ * is less sure. Points are drawn in their true class's colour.
  */
 public final class DecisionBoundary {
 
@@ -52,21 +53,17 @@ public final class DecisionBoundary {
             }
         }
         double[][] outputs = model.predict(cells);
-        double[][] xyz = new double[3][cells.length];
         boolean binary = model.outputs() == 1;
-        for (int c = 0; c < cells.length; c++) {
-            xyz[0][c] = cells[c][0];
-            xyz[1][c] = cells[c][1];
-            xyz[2][c] = binary ? outputs[c][0] : encodeClassAndConfidence(outputs[c]);
+        PaintScale scale = binary ? new BinaryScale() : new ClassScale(model.outputs());
+        // One pixel per cell, drawn as one picture: an SVG then holds a small PNG, not a rectangle per cell.
+        BufferedImage raster = new BufferedImage(GRID, GRID, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < GRID; i++) {
+            for (int j = 0; j < GRID; j++) {
+                double[] out = outputs[i * GRID + j];
+                Color colour = (Color) scale.getPaint(binary ? out[0] : encodeClassAndConfidence(out));
+                raster.setRGB(i, GRID - 1 - j, colour.getRGB());
+            }
         }
-        DefaultXYZDataset background = new DefaultXYZDataset();
-        background.addSeries("answer", xyz);
-        XYBlockRenderer blocks = new XYBlockRenderer();
-        blocks.setBlockWidth(dx);
-        blocks.setBlockHeight(dy);
-        blocks.setPaintScale(binary ? new BinaryScale() : new ClassScale(model.outputs()));
-        blocks.setDefaultSeriesVisibleInLegend(false);
-
         XYSeriesCollection data = new XYSeriesCollection();
         int classCount = binary ? 2 : model.outputs();
         for (int k = 0; k < classCount; k++) {
@@ -88,10 +85,9 @@ public final class DecisionBoundary {
         NumberAxis yAxis = new NumberAxis(yLabel);
         xAxis.setRange(range[0], range[1]);
         yAxis.setRange(range[2], range[3]);
-        XYPlot plot = new XYPlot(background, xAxis, yAxis, blocks);
-        plot.setDataset(1, data);
-        plot.setRenderer(1, dots);
-        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        dots.addAnnotation(new XYDataImageAnnotation(raster, range[0], range[2], range[1] - range[0],
+                range[3] - range[2]), Layer.BACKGROUND);
+        XYPlot plot = new XYPlot(data, xAxis, yAxis, dots);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         JFreeChart chart = new JFreeChart("Decision boundary", JFreeChart.DEFAULT_TITLE_FONT, plot, true);

@@ -20,8 +20,10 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nn4j.nn.Activations;
+import org.nn4j.nn.Initializers;
 import org.nn4j.nn.Network;
 import org.nn4j.predict.Model;
+import org.nn4j.random.SplitMix64;
 import org.nn4j.train.TrainingListener;
 import org.nn4j.tutorial.XorSettings;
 import org.nn4j.tutorial.XorTraining;
@@ -81,6 +83,36 @@ class PlotsTest {
         BufferedImage read = ImageIO.read(png.toFile());
         assertThat(read.getWidth()).isEqualTo(800);
         assertThat(read.getHeight()).isEqualTo(600);
+    }
+
+    @Test
+    void theBoundarySvgEmbedsItsBackgroundAsOnePictureAndKeepsThePointsAsVectors() throws IOException {
+        Network network = Network.builder(2).dense(64, Activations.RELU).dense(1, Activations.SIGMOID)
+                .build(Initializers.HE, SplitMix64.seeded(3));
+        double[][] points = new double[300][];
+        int[] classes = new int[points.length];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = new double[] {Math.cos(i * 0.1) * (1 + i % 7), Math.sin(i * 0.1) * (1 + i % 5)};
+            classes[i] = i % 2;
+        }
+        Path svg = folder.resolve("boundary.svg");
+        PictureFile.write(DecisionBoundary.chart(Model.of(network), points, classes, List.of("a", "b"), "x", "y"),
+                svg);
+        String text = Files.readString(svg, StandardCharsets.UTF_8);
+        // A rectangle per grid cell made this file 11.7 MB (moons: 12 MB, 51,204 rectangles); one embedded
+        // PNG is a few kilobytes, and each point, filled and outlined, under one.
+        assertThat(Files.size(svg)).as("bytes").isLessThan(20_000 + 1_000L * points.length);
+        assertThat(occurrences(text, "data:image/png;base64,")).isEqualTo(1);
+        assertThat(occurrences(text, "<rect")).as("rectangles").isLessThan(100);
+        assertThat(occurrences(text, "<path")).as("points drawn as vector shapes").isGreaterThan(2 * points.length);
+    }
+
+    private static int occurrences(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
     }
 
     @Test
