@@ -22,8 +22,8 @@ final class Palette {
     static final Color BEST = new Color(0, 158, 115);
     /** The epoch where early stopping ended training. */
     static final Color STOPPED = new Color(204, 121, 167);
-    /** Units that answer 0 to every sampled row. */
-    static final Color DEAD = new Color(213, 94, 0);
+    /** Units that answer 0 to every sampled row: apart from both weight colours. */
+    static final Color DEAD = new Color(204, 121, 167);
 
     private Palette() {
     }
