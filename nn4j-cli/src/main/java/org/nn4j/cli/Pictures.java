@@ -18,8 +18,10 @@ import org.nn4j.plot.DecisionBoundary;
 import org.nn4j.plot.LearningCurves;
 import org.nn4j.plot.NetworkGraph;
 import org.nn4j.plot.PictureFile;
+import org.nn4j.plot.UnitNames;
 import org.nn4j.predict.Model;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.train.FitResult;
 
 /**
  * The pictures of a trained model, written into a folder for {@code train --plot} and {@code nn4j plot}:
@@ -43,14 +45,38 @@ final class Pictures {
         return written;
     }
 
-    void history(Map<String, List<Double>> history) throws IOException {
+    /**
+     * The learning curves; {@code stopReason} as the run recorded it ({@link FitResult#stopReason}, may be null),
+     * so that a run ended by early stopping gets its last epoch marked.
+     */
+    void history(Map<String, List<Double>> history, String stopReason) throws IOException {
         if (history.containsKey("loss")) {
-            write("history", LearningCurves.chart(history));
+            // Early stopping ends a run after the last epoch in its history.
+            int stoppedEarlyAt = FitResult.EARLY_STOPPING.equals(stopReason) ? history.get("loss").size() : 0;
+            write("history", LearningCurves.chart(history, stoppedEarlyAt));
         }
     }
 
-    void network(Network network) throws IOException {
-        write("network", NetworkGraph.chart(network));
+    /**
+     * The network graph, its units named by {@code prep} (null for a plain network: an XOR network's inputs are
+     * {@code a} and {@code b}), with dead units looked for in {@code inputs} (encoded rows; for an XOR network
+     * without them, its truth table; else null, and the picture says so).
+     */
+    void network(Network network, Preprocessing prep, Matrix inputs) throws IOException {
+        UnitNames names = UnitNames.NONE;
+        Matrix sample = inputs;
+        if (prep != null) {
+            names = UnitNames.of(prep);
+        } else if (isXor(network)) {
+            names = new UnitNames(List.of("a", "b"), List.of("a xor b"));
+            sample = sample != null ? sample : LogicGates.xor().inputs();
+        }
+        write("network", NetworkGraph.chart(network, names, sample));
+    }
+
+    /** A plain network with two inputs and one output is drawn as one that learned XOR's truth table. */
+    private static boolean isXor(Network network) {
+        return network.inputs() == 2 && network.outputs() == 1;
     }
 
     void confusion(ConfusionMatrix confusion) throws IOException {

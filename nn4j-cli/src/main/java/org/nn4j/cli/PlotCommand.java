@@ -46,8 +46,9 @@ final class PlotCommand implements Callable<Integer> {
         }
         Path folder = out != null ? out : Path.of(model.toString().replaceAll("\\.nn4j$", "") + "-plots");
         Pictures pictures = new Pictures(folder);
-        pictures.history(saved.history());
-        pictures.network(saved.network());
+        pictures.history(saved.history(), saved.training().get("stop_reason"));
+        pictures.network(saved.network(), saved.preprocessing(),
+                table != null ? saved.preprocessing().encodeInputs(table, table.allRows()) : null);
         if (table != null) {
             table.requireColumn(saved.preprocessing().label().name(), "label");
             pictures.confusion(Evaluation.of(saved.network(), saved.preprocessing(), table, table.allRows())

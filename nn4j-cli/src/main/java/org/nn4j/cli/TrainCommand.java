@@ -264,8 +264,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (plot != null) {
             Pictures pictures = new Pictures(plot);
-            pictures.history(result.toSeries());
-            pictures.network(net);
+            pictures.history(result.toSeries(), result.stopReason());
+            pictures.network(net, prep, plan.train().inputs());
             pictures.confusion(evaluation.confusion());
             pictures.boundary(net, prep, table, split.train());
             out.println();
