@@ -77,20 +77,20 @@ public final class LearningCurves {
             renderer.setSeriesShapesVisible(s, true);
             renderer.setSeriesShape(s, new Ellipse2D.Double(-6, -6, 12, 12));
             renderer.setSeriesPaint(s, Palette.BEST);
-            losses.addDomainMarker(epochLine(best, Palette.BEST, "best: epoch " + best, 0));
+            losses.addDomainMarker(epochLine(best, Palette.BEST, "best: epoch " + best, 0, epochs(history)));
         }
         if (stoppedEarlyAt > 0) {
             losses.addDomainMarker(epochLine(stoppedEarlyAt, Palette.STOPPED, "stopped early: epoch "
-                    + stoppedEarlyAt, best > 0 ? 16 : 0));
+                    + stoppedEarlyAt, best > 0 ? 16 : 0, epochs(history)));
         }
         plot.add(losses, 3);
         if (history.keySet().stream().anyMatch(LearningCurves::isMetric)) {
             XYPlot metrics = panel(history, false);
             if (best > 0) {
-                metrics.addDomainMarker(epochLine(best, Palette.BEST, null, 0));
+                metrics.addDomainMarker(epochLine(best, Palette.BEST, null, 0, 0));
             }
             if (stoppedEarlyAt > 0) {
-                metrics.addDomainMarker(epochLine(stoppedEarlyAt, Palette.STOPPED, null, 0));
+                metrics.addDomainMarker(epochLine(stoppedEarlyAt, Palette.STOPPED, null, 0, 0));
             }
             plot.add(metrics, 2);
         }
@@ -119,8 +119,15 @@ public final class LearningCurves {
         return !key.equals("lr") && !key.endsWith("loss");
     }
 
-    /** A vertical line at {@code epoch}, its label (if any) left of it and {@code drop} pixels below the top. */
-    private static ValueMarker epochLine(int epoch, Color colour, String label, int drop) {
+    private static int epochs(Map<String, List<Double>> history) {
+        return history.get("loss").size();
+    }
+
+    /**
+     * A vertical line at {@code epoch}, its label (if any) {@code drop} pixels below the top: left of the line, or
+     * right of it in the first third of the {@code epochs}, where the left has no room.
+     */
+    static ValueMarker epochLine(int epoch, Color colour, String label, int drop, int epochs) {
         ValueMarker marker = new ValueMarker(epoch, colour, MARKER);
         marker.setAlpha(1f);
         if (label != null) {
@@ -128,8 +135,9 @@ public final class LearningCurves {
             marker.setLabelFont(MARKER_FONT);
             marker.setLabelPaint(colour.darker());
             marker.setLabelBackgroundColor(new Color(255, 255, 255, 200));
-            marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            marker.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+            boolean left = epoch > epochs / 3.0;
+            marker.setLabelAnchor(left ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
+            marker.setLabelTextAnchor(left ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
             marker.setLabelOffset(new RectangleInsets(4 + drop, 4, 4, 4));
         }
         return marker;

@@ -25,6 +25,7 @@ import org.jfree.chart.axis.ValueTick;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -219,6 +220,14 @@ class LearningCurvesTest {
         int decimals = linear.get(0).length() - linear.get(0).indexOf('.');
         assertThat(linear).allMatch(label -> label.matches("\\d+\\.\\d+")
                 && label.length() - label.indexOf('.') == decimals, "one number of decimals");
+    }
+
+    @Test
+    void aMarkerLabelNearTheStartStandsRightOfItsLineWhereThereIsRoom() {
+        assertThat(LearningCurves.epochLine(2, Palette.BEST, "best: epoch 2", 0, 30).getLabelTextAnchor())
+                .isEqualTo(TextAnchor.TOP_LEFT);
+        assertThat(LearningCurves.epochLine(25, Palette.BEST, "best: epoch 25", 0, 30).getLabelTextAnchor())
+                .isEqualTo(TextAnchor.TOP_RIGHT);
     }
 
     @Test
