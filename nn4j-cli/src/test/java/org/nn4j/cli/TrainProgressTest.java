@@ -2,6 +2,8 @@ package org.nn4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +12,8 @@ import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.io.CheckpointFile;
 
 /** What {@code nn4j train} prints as it goes: epoch lines, the bar with its ETA, plain lines off a terminal. */
 class TrainProgressTest {
@@ -138,6 +142,23 @@ class TrainProgressTest {
         CliRun both = CliRun.of("", moons("--every", "3", "--quiet"));
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).startsWith("nn4j: --quiet prints no epoch lines");
+    }
+
+    @Test
+    void aResumedRunTakesQuietAndEveryFromItsOwnCommandLineAndNeverRecordsThem(@TempDir Path folder)
+            throws IOException {
+        Path checkpoint = folder.resolve("run.ckpt");
+        CliRun first = CliRun.of("", moons("--epochs", "6", "--early-stopping", "0", "--every", "2",
+                "--checkpoint-every", "4", "--checkpoint", checkpoint.toString()));
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(epochLines(first.out())).containsExactly(1, 2, 4, 6);
+        assertThat(CheckpointFile.read(checkpoint).command()).doesNotContain("--every", "--quiet");
+        assertThat(CheckpointFile.read(checkpoint).checkpoint().position()).isEqualTo("before epoch 5");
+
+        CliRun quiet = CliRun.of("", "train", "--resume", checkpoint.toString(), "--quiet");
+        assertThat(quiet.exitCode()).as(quiet.err()).isZero();
+        assertThat(quiet.out()).doesNotContain("Epoch", "Resuming from").contains("Trained 6 epochs");
+        assertThat(quiet.err()).isEmpty();
     }
 
     @Test
