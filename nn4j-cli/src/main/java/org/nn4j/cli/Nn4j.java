@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -31,9 +32,24 @@ public final class Nn4j implements Runnable {
     static final int TERMINATED = 143;
 
     private final InputStream in;
+    private final Terminal terminal;
+    private final LongSupplier clock;
 
-    Nn4j(InputStream in) {
+    /** {@code terminal}: where standard output goes, or null to detect it when asked; {@code clock}: nanoseconds. */
+    Nn4j(InputStream in, Terminal terminal, LongSupplier clock) {
         this.in = in;
+        this.terminal = terminal;
+        this.clock = clock;
+    }
+
+    /** Whether standard output is a terminal, and its width. */
+    Terminal terminal() {
+        return terminal != null ? terminal : Terminal.detect(System.getenv());
+    }
+
+    /** The clock progress and ETAs are timed by, in nanoseconds. */
+    LongSupplier clock() {
+        return clock;
     }
 
     /** Standard input, for the prompt and for CSV read from {@code -}. */
@@ -53,12 +69,18 @@ public final class Nn4j implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit code. */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, in, out, err, null, System::nanoTime);
+    }
+
+    /** As {@link #run(String[], InputStream, PrintStream, PrintStream)}, on a given terminal and clock (for tests). */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Terminal terminal,
+            LongSupplier clock) {
         // Names and records from files reach the terminal: no control character in them may drive it.
         PrintWriter outWriter = new PrintWriter(
                 TerminalText.printable(new OutputStreamWriter(out, StandardCharsets.UTF_8)), true);
         PrintWriter errWriter = new PrintWriter(
                 TerminalText.printable(new OutputStreamWriter(err, StandardCharsets.UTF_8)), true);
-        CommandLine cli = new CommandLine(new Nn4j(in));
+        CommandLine cli = new CommandLine(new Nn4j(in, terminal, clock));
         cli.setOut(outWriter);
         cli.setErr(errWriter);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -25,9 +25,13 @@ final class RecordedOptions {
     /** The data a run reads: recorded, and given again with --resume to read it from elsewhere. */
     static final Set<String> DATA = Set.of("--data", "--dataset", "--test-data");
 
-    /** What the command line may give with --resume: the run's effects, its data and the checkpoint cadence. */
+    /**
+     * What the command line may give with --resume: the run's effects, its data, the checkpoint cadence and how much
+     * it prints.
+     */
     static final Set<String> WITH_RESUME = Set.of("--resume", "--save", "--checkpoint", "--checkpoint-every",
-            "--plot", "--ui", "--ui-host", "--ui-port", "--spark", "--threads", "--data", "--dataset", "--test-data");
+            "--plot", "--ui", "--ui-host", "--ui-port", "--spark", "--threads", "--data", "--dataset", "--test-data",
+            "--quiet", "--every");
 
     /**
      * What a resumed run takes from its own command line into the parsed options, beside the recorded ones: the

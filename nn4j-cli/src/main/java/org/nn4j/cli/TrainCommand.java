@@ -2,6 +2,7 @@ package org.nn4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,6 +77,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private LoopOptions loop = new LoopOptions();
 
+    @Mixin
+    private ReportOptions report = new ReportOptions();
+
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE.")
     private Path save;
 
@@ -115,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
             description = "Continue the run saved in CHECKPOINT, with the training options and data it started with"
                     + " (run from the same folder). Only --save, --checkpoint, --checkpoint-every, --plot, --ui,"
-                    + " --ui-host, --ui-port, --spark, --threads, and --data, --dataset or --test-data to read the data from elsewhere,"
+                    + " --ui-host, --ui-port, --spark, --threads, --quiet, --every, and --data, --dataset or --test-data to read the data from elsewhere,"
                     + " may be given with it; a checkpoint never sets where nn4j writes or what it listens on, so give"
                     + " --save again to keep the model. Checkpoints go to CHECKPOINT itself unless --checkpoint says"
                     + " otherwise. It ends with exactly the weights the run would have had without the interruption.")
@@ -168,14 +172,16 @@ final class TrainCommand implements Callable<Integer> {
         Plan plan = new Estimator(recipe).plan(table, data.labelColumn(), data.loadTest());
         Preprocessing prep = plan.preprocessing();
         Split split = plan.split();
-        describeData(out, table, prep, plan.taskInferred());
-        out.printf("Split (seed %d%s): %d training, %d validation, %d test rows%s%n", recipe.seed(),
+        // What the run is about to do; --quiet keeps only the result.
+        PrintWriter preamble = report.quiet ? new PrintWriter(Writer.nullWriter()) : out;
+        describeData(preamble, table, prep, plan.taskInferred());
+        preamble.printf("Split (seed %d%s): %d training, %d validation, %d test rows%s%n", recipe.seed(),
                 prep.task().isClassification() ? ", stratified" : "", split.train().length, split.validation().length,
                 plan.testRows().length, plan.tiny() ? " (fewer than 20 rows: all rows serve for each)"
                         : data.testData != null ? " (test rows from " + data.testData + ")" : "");
 
         Network net = plan.network();
-        out.print(net.summary());
+        preamble.print(net.summary());
         CtrlC ctrlC = CtrlC.catchUntilClosed(spec.commandLine().getErr());
         Dashboard dashboard = ui ? Dashboard.start(uiHost, uiPort, net, prep, table, split.train(),
                 split.train().length, ctrlC::requested, out) : null;
@@ -188,20 +194,21 @@ final class TrainCommand implements Callable<Integer> {
         record.putAll(trainer.describe());
         record.put("data", data.dataName());
         // On Spark the executors compute the gradients; this machine's threads only apply the updates.
-        out.println("Training: " + String.join(", ", describe(trainer.describe())) + (spark != null ? ""
+        preamble.println("Training: " + String.join(", ", describe(trainer.describe())) + (spark != null ? ""
                 : ", " + Kernels.threads() + (Kernels.threads() == 1 ? " thread" : " threads")));
         if (resumed != null) {
-            out.println("Resuming from " + resume + ": " + resumed.checkpoint().position() + ".");
+            preamble.println("Resuming from " + resume + ": " + resumed.checkpoint().position() + ".");
         }
         out.flush();
 
         long start = System.nanoTime();
-        // The bar redraws one line of the terminal; System.console() is null when stdin or stdout is redirected.
-        PrintWriter bar = System.console() != null ? out : null;
+        ProgressPrinter progress = report.quiet ? null : new ProgressPrinter(out, terminal(),
+                parent != null ? parent.clock() : System::nanoTime, recipe.epochs(),
+                report.every != null ? report.every : 1, recipe.patience() > 0);
         FitResult result;
         GradientNorms gradientNorms = new GradientNorms();
         try (ctrlC; GradientStep step = openStep(plan, trainer, out)) {
-            TrainingListener listener = new ProgressPrinter(out, bar, recipe.epochs()).andThen(gradientNorms);
+            TrainingListener listener = (progress != null ? progress : TrainingListener.NONE).andThen(gradientNorms);
             if (dashboard != null) {
                 listener = listener.andThen(dashboard.live());
                 dashboard.live().started("nn4j train: " + table.source() + ", " + net.describe(), recipe.epochs(),
@@ -210,6 +217,9 @@ final class TrainCommand implements Callable<Integer> {
             result = resumed != null
                     ? trainer.resume(net, step, plan.validation(), listener, resumed.checkpoint())
                     : trainer.fit(net, step, plan.validation(), listener);
+        }
+        if (progress != null) {
+            progress.finish(result);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         boolean stoppedFromPage = dashboard != null && dashboard.live().stopRequested() && !ctrlC.requested();
@@ -384,6 +394,7 @@ final class TrainCommand implements Callable<Integer> {
         original.uiHost = uiHost;
         original.uiPort = uiPort;
         original.spark = spark;
+        original.report = report;
         original.checkpoint = checkpoint != null ? checkpoint : resume;
         try {
             original.checkOptions();
@@ -408,6 +419,11 @@ final class TrainCommand implements Callable<Integer> {
         return RecordedOptions.arguments(spec.commandLine().getParseResult(), RecordedOptions.TRAINING);
     }
 
+    /** Where standard output goes: a terminal of some width, or a file or pipe. */
+    private Terminal terminal() {
+        return parent != null ? parent.terminal() : Terminal.detect(System.getenv());
+    }
+
     private Path checkpointFile() {
         if (checkpoint != null) {
             return checkpoint;
@@ -421,6 +437,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Missing the data: give --data FILE.csv (with --label)"
                     + " or --dataset NAME, or --resume CHECKPOINT");
         }
+        report.check(spec);
         if (checkpointEvery < 0) {
             throw new ParameterException(spec.commandLine(), "--checkpoint-every takes a number of epochs of 1 or"
                     + " more (0 for only on Ctrl-C), got " + checkpointEvery);

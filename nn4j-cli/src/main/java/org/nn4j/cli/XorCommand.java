@@ -1,6 +1,7 @@
 package org.nn4j.cli;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.nn4j.tutorial.XorResult;
 import org.nn4j.tutorial.XorSettings;
 import org.nn4j.tutorial.XorTraining;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -74,8 +76,8 @@ final class XorCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the initial weights. Default: 1 (tutorial: 0).")
     private Long seed;
 
-    @Option(names = "--every", paramLabel = "N", description = "Print the loss every N epochs. Default: 50 (tutorial: 100).")
-    private Integer every;
+    @Mixin
+    private ReportOptions report = new ReportOptions();
 
     @Option(names = {"--from", "--init"}, paramLabel = "MODEL",
             description = "Start from the weights (and architecture) of a saved model instead of random ones."
@@ -108,14 +110,16 @@ final class XorCommand implements Callable<Integer> {
             network = XorTraining.newNetwork(settings);
         }
 
-        out.printf(Locale.ROOT, "Training XOR: %s network, %s gradient, learning rate %s, %d epochs, %s%n",
+        // --quiet: only the result (the truth table, the doctor's findings) and the prompt.
+        PrintWriter unlessQuiet = report.quiet ? new PrintWriter(Writer.nullWriter()) : out;
+        unlessQuiet.printf(Locale.ROOT, "Training XOR: %s network, %s gradient, learning rate %s, %d epochs, %s%n",
                 network.describe(), settings.method().label(), settings.learningRate(), settings.epochs(),
                 init != null ? "starting from " + init : "seed " + settings.seed());
-        out.print(network.summary());
+        unlessQuiet.print(network.summary());
         out.flush();
         long start = System.nanoTime();
         XorResult result = XorTraining.train(network, settings, TrainingListener.onEpochs(record ->
-                out.printf(Locale.ROOT, "Epoch %d, Loss: %.4f%n", record.epoch(), record.get("loss"))));
+                unlessQuiet.printf(Locale.ROOT, "Epoch %d, Loss: %.4f%n", record.epoch(), record.get("loss"))));
         long nanos = System.nanoTime() - start;
         boolean diverged = result.history().stopReason().equals(FitResult.DIVERGED);
         if (diverged) {
@@ -147,6 +151,7 @@ final class XorCommand implements Callable<Integer> {
     }
 
     private XorSettings settings() {
+        report.check(spec);
         XorSettings s;
         switch (preset.toLowerCase(Locale.ROOT)) {
             case "default" -> s = XorSettings.defaults();
@@ -173,8 +178,8 @@ final class XorCommand implements Callable<Integer> {
             if (epsilon != null) {
                 s = s.withEpsilon(epsilon);
             }
-            if (every != null) {
-                s = s.withReportEvery(every);
+            if (report.every != null) {
+                s = s.withReportEvery(report.every);
             }
             if (seed != null) {
                 if (s.numpyRandom() && (seed < 0 || seed > 0xffffffffL)) {
