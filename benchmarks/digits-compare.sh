@@ -5,13 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-data=../shared/data/digits.csv
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 seeds=("$@")
 [ ${#seeds[@]} -eq 0 ] && seeds=(1)
 
-./nn4j --version >/dev/null
+# The digits table that ships with nn4j (--dataset digits), as a file both tools read.
+data="$work/digits.csv"
+./nn4j data digits --out "$data" >/dev/null
 for seed in "${seeds[@]}"; do
   echo "== seed $seed"
   ./nn4j split --data "$data" --label digit --test 0.25 --seed "$seed" --out "$work/$seed" >/dev/null

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs each example program as a user would, and checks what it prints and saves. */
 class ExamplesTest {
 
-    private static final Path IRIS = Path.of("..", "..", "shared", "data", "iris.csv");
+    /** The iris table that ships inside nn4j-core, read as the file a user would pass. */
+    private static final Path IRIS = Path.of("..", "nn4j-core", "src", "main", "resources", "org", "nn4j", "data",
+            "iris.csv");
 
     @TempDir
     Path folder;

@@ -12,4 +12,13 @@ final class CsvCells {
         }
         return '"' + cell.replace("\"", "\"\"") + '"';
     }
+
+    /** One CSV line of these cells, with its line break. */
+    static String line(String[] cells) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(quote(cells[i]));
+        }
+        return sb.append('\n').toString();
+    }
 }

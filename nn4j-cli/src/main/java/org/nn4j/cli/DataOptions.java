@@ -3,7 +3,11 @@ package org.nn4j.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.nn4j.data.PublicDataset;
 import org.nn4j.data.SyntheticData;
 import org.nn4j.data.Table;
 import org.nn4j.recipe.RecipeBuilder;
@@ -12,6 +16,10 @@ import picocli.CommandLine.Option;
 
 /** Where the rows come from, what to predict, and how the rows are split. */
 final class DataOptions {
+
+    /** Every name --dataset takes: the public tables, then the synthetic sets. */
+    static final List<String> BUILT_IN = Stream.concat(
+            Stream.of(PublicDataset.values()).map(PublicDataset::title), SyntheticData.NAMES.stream()).toList();
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
@@ -22,13 +30,14 @@ final class DataOptions {
         Path data;
 
         @Option(names = "--dataset", paramLabel = "NAME", required = true,
-                description = "A built-in set: moons, circles, spirals, blobs, or a logic gate (and, or, nand, nor, "
-                        + "xor, xnor).")
+                description = "A built-in set: iris or digits (public tables, see 'nn4j data'), moons, circles, "
+                        + "spirals, blobs, or a logic gate (and, or, nand, nor, xor, xnor).")
         String dataset;
     }
 
     @Option(names = "--label", paramLabel = "COLUMN",
-            description = "The column to predict (required with --data; built-in sets use 'label').")
+            description = "The column to predict (required with --data; iris: species, digits: digit, the other "
+                    + "built-in sets: label).")
     String label;
 
     @Option(names = "--task", paramLabel = "TASK",
@@ -68,9 +77,13 @@ final class DataOptions {
         }
     }
 
-    /** The label column: --label, or {@code label} for the built-in sets. */
+    /** The label column: --label, else the built-in set's own ({@code species} for iris, {@code label} for moons). */
     String labelColumn() {
-        return label != null ? label : "label";
+        if (label != null) {
+            return label;
+        }
+        return source != null && source.dataset != null
+                ? PublicDataset.byName(source.dataset).map(PublicDataset::label).orElse("label") : "label";
     }
 
     /** The name of the data in reports and the training record: the file's name or the built-in set's. */
@@ -85,12 +98,28 @@ final class DataOptions {
             }
             return Table.readCsv(source.data);
         }
-        double sd = noise != null ? noise : switch (source.dataset.toLowerCase(Locale.ROOT)) {
+        return builtIn(source.dataset, samples, classes, noise, seed);
+    }
+
+    /**
+     * A built-in set by name: a public table as it ships, or a synthetic one drawn with these settings
+     * ({@code noise} null: the set's own default).
+     */
+    static Table builtIn(String name, int samples, int classes, Double noise, long seed) {
+        Optional<PublicDataset> table = PublicDataset.byName(name);
+        if (table.isPresent()) {
+            return table.get().table();
+        }
+        if (!SyntheticData.NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("Unknown data set '" + name + "'; expected one of "
+                    + String.join(", ", BUILT_IN));
+        }
+        double sd = noise != null ? noise : switch (name.toLowerCase(Locale.ROOT)) {
             case "circles" -> 0.05;
             case "blobs" -> 1.0;
             default -> 0.1;
         };
-        return SyntheticData.byName(source.dataset, samples, classes, sd, seed);
+        return SyntheticData.byName(name, samples, classes, sd, seed);
     }
 
     /** The separate test table, when --test-data names one; else null. */

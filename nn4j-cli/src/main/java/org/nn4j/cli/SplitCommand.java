@@ -63,22 +63,14 @@ final class SplitCommand implements Callable<Integer> {
 
     private static void write(Table table, int[] rows, Path file) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(line(table.columns().toArray(String[]::new)));
+            w.write(CsvCells.line(table.columns().toArray(String[]::new)));
             for (int r : rows) {
                 String[] cells = new String[table.columns().size()];
                 for (int c = 0; c < cells.length; c++) {
                     cells[c] = table.cell(r, c);
                 }
-                w.write(line(cells));
+                w.write(CsvCells.line(cells));
             }
         }
-    }
-
-    private static String line(String[] cells) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            sb.append(i == 0 ? "" : ",").append(CsvCells.quote(cells[i]));
-        }
-        return sb.append('\n').toString();
     }
 }

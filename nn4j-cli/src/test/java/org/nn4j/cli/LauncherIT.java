@@ -139,6 +139,22 @@ class LauncherIT {
     }
 
     @Test
+    void launcherLinkedOntoAPathFolderRunsFromAnyFolder() throws Exception {
+        // As a user puts nn4j on PATH: a link in a bin folder, reached through a second, relative link.
+        Path bin = Files.createDirectories(folder.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("nn4j"), ROOT.resolve("nn4j"));
+        Files.createSymbolicLink(folder.resolve("nn4j-again"), Path.of("bin", "nn4j"));
+        Path elsewhere = Files.createDirectories(folder.resolve("work"));
+        Process process = new ProcessBuilder(folder.resolve("nn4j-again").toString(), "xor", "--no-prompt")
+                .directory(elsewhere.toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String out = readAll(process.getInputStream());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("nn4j finished in time").isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out).contains("the network learned XOR").doesNotContain("building", "reactor");
+    }
+
+    @Test
     void launcherIsExecutable() {
         assertThat(new File(ROOT.toFile(), "nn4j").canExecute()).isTrue();
     }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code nn4j train} end to end on the shared data sets and the built-in ones. */
 class TrainCommandTest {
 
-    static final Path IRIS = Path.of("..", "..", "shared", "data", "iris.csv");
-    static final Path DIGITS = Path.of("..", "..", "shared", "data", "digits.csv");
+    static final Path IRIS = BuiltInFiles.written("iris");
+    static final Path DIGITS = BuiltInFiles.written("digits");
 
     @TempDir
     Path folder;

@@ -3,23 +3,13 @@ package org.nn4j.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SplitTest {
 
-    private static final Table IRIS = iris();
-
-    private static Table iris() {
-        try {
-            return Table.readCsv(Path.of("..", "..", "shared", "data", "iris.csv"));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
+    private static final Table IRIS = PublicDataset.IRIS.table();
 
     @Test
     void aStratifiedSplitKeepsEachClassesShare() {

@@ -63,8 +63,8 @@ class TableTest {
     }
 
     @Test
-    void readsTheSharedIrisFile() throws IOException {
-        Path iris = Path.of("..", "..", "shared", "data", "iris.csv");
+    void readsTheIrisFileThatShipsWithNn4j() throws IOException {
+        Path iris = Path.of("src", "main", "resources", "org", "nn4j", "data", "iris.csv");
         Table t = Table.readCsv(iris);
         assertThat(t.rowCount()).isEqualTo(150);
         assertThat(t.columns()).endsWith("species");
