@@ -58,11 +58,29 @@ public final class TrainingDoctor {
     public static List<Diagnosis> examine(Network network, Matrix trainingInputs, List<Double> loss,
             List<Double> validationLoss, List<double[]> gradientNorms, boolean diverged, RunSettings settings) {
         List<Diagnosis> found = new ArrayList<>();
-        found.addAll(deadUnits(network, trainingInputs, settings));
-        found.addAll(gradients(gradientNorms, settings));
+        // Dead units and slow first layers in a run that fitted anyway cost nothing the user can see.
+        if (!fitted(loss)) {
+            found.addAll(deadUnits(network, trainingInputs, settings));
+            found.addAll(gradients(gradientNorms, settings));
+        } else {
+            gradients(gradientNorms, settings).stream()
+                    .filter(d -> d.kind() == Diagnosis.Kind.EXPLODING_GRADIENTS).forEach(found::add);
+        }
         found.addAll(lossCurve(loss, diverged, settings));
         found.addAll(overfitting(loss, validationLoss, settings));
         return found;
+    }
+
+    /**
+     * Whether the training loss ended fitted: below {@value #NEGLIGIBLE_LOSS}, or at most {@value #SMALL_EFFECT} of
+     * where it started.
+     */
+    static boolean fitted(List<Double> loss) {
+        if (loss.size() < 2) {
+            return false;
+        }
+        double last = loss.get(loss.size() - 1);
+        return last < NEGLIGIBLE_LOSS || last <= SMALL_EFFECT * loss.get(0);
     }
 
     /**
@@ -223,7 +241,7 @@ public final class TrainingDoctor {
             return found;
         }
         int jumps = jumps(loss, first);
-        if (jumps >= 3 && jumps >= UNSTABLE_SHARE * (n - 1)) {
+        if (unstable(jumps, n - 1)) {
             double max = loss.stream().mapToDouble(Double::doubleValue).max().orElse(first);
             found.add(new Diagnosis(Diagnosis.Kind.LEARNING_RATE_TOO_HIGH, String.format(Locale.ROOT,
                     "the loss jumped up in %d of %d steps, between %s and %s: the steps overshoot.", jumps, n - 1,
@@ -289,7 +307,7 @@ public final class TrainingDoctor {
         double finalVal = validationLoss.get(n - 1);
         boolean material = finalVal - bestVal >= SMALL_EFFECT * validationLoss.get(0) && finalVal >= NEGLIGIBLE_LOSS;
         boolean trainingFellSmoothly = loss.get(n - 1) < loss.get(best)
-                && jumps(loss.subList(best, n), loss.get(0)) < 3;
+                && !unstable(jumps(loss.subList(best, n), loss.get(0)), n - 1 - best);
         if (n - 1 - best >= 5 && finalVal > 1.1 * bestVal && material && trainingFellSmoothly) {
             found.add(new Diagnosis(Diagnosis.Kind.OVERFITTING, String.format(Locale.ROOT,
                     "the validation loss was lowest in epoch %d (%s) and rose to %s by epoch %d, while the"
@@ -317,6 +335,11 @@ public final class TrainingDoctor {
             }
         }
         return jumps;
+    }
+
+    /** Jumps in at least {@value #UNSTABLE_SHARE} of the steps, and at least 3: a loss the steps throw about. */
+    private static boolean unstable(int jumps, int steps) {
+        return jumps >= 3 && jumps >= UNSTABLE_SHARE * steps;
     }
 
     private static List<Remedy> deadUnitRemedies(int units, RunSettings settings) {
