@@ -53,7 +53,9 @@ public final class TrainingDoctor {
 
     /**
      * Every check that the available information allows; validation losses and gradient norms may be empty.
-     * {@code settings} says what the run did already, so that no remedy repeats it.
+     * {@code settings} says what the run did already, so that no remedy repeats it. In a run that {@link #fitted}
+     * only exploding gradients are looked for among the network's checks: dead units and a slow first layer did
+     * not stop it.
      */
     public static List<Diagnosis> examine(Network network, Matrix trainingInputs, List<Double> loss,
             List<Double> validationLoss, List<double[]> gradientNorms, boolean diverged, RunSettings settings) {
