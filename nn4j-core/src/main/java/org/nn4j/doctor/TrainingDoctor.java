@@ -1,7 +1,13 @@
 package org.nn4j.doctor;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
+import static org.nn4j.doctor.Remedies.LOWER_ON_A_SCHEDULE;
+import static org.nn4j.doctor.Remedies.clipGradients;
+import static org.nn4j.doctor.Remedies.deadUnitRemedies;
+import static org.nn4j.doctor.Remedies.lowerLearningRate;
+import static org.nn4j.doctor.Remedies.raiseLearningRate;
+import static org.nn4j.doctor.Remedies.remedies;
+import static org.nn4j.doctor.Remedies.useAdam;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -165,7 +171,8 @@ public final class TrainingDoctor {
                             + " can throw the weights far off.", largestLayer + 1, largest, largestEpoch + 1,
                     EXPLODING_NORM), remedies(clipGradients(settings), lowerLearningRate(settings),
                             "xavier".equals(settings.init()) ? null
-                                    : Remedy.option("smaller initial weights (--init xavier)", "--init", "xavier"))));
+                                    : Remedy.option("use smaller initial weights (--init xavier)", "--init",
+                                            "xavier"))));
         }
         if (layers >= 2) {
             int from = perEpoch.size() - Math.max(1, perEpoch.size() / 4);
@@ -182,11 +189,11 @@ public final class TrainingDoctor {
                         first / last, first / (perEpoch.size() - from), last / (perEpoch.size() - from),
                         perEpoch.size() - from), remedies(
                                 "relu".equals(settings.activation()) ? null : Remedy.option(
-                                        "relu instead of sigmoid or tanh in hidden layers (--activation relu)",
+                                        "use relu instead of sigmoid or tanh in hidden layers (--activation relu)",
                                         "--activation", "relu"),
-                                Remedy.option("fewer layers (--hidden)", "--hidden", null),
+                                Remedy.option("use fewer layers (--hidden)", "--hidden", null),
                                 "he".equals(settings.init()) ? null
-                                        : Remedy.option("He initialisation (--init he)", "--init", "he"),
+                                        : Remedy.option("use He initialisation (--init he)", "--init", "he"),
                                 useAdam(settings))));
             }
         }
@@ -238,7 +245,7 @@ public final class TrainingDoctor {
             found.add(new Diagnosis(Diagnosis.Kind.DIVERGING_LOSS, String.format(Locale.ROOT,
                     "the loss rose steadily at the end, to %s from a best of %s.", number(last), number(min)),
                     remedies(lowerLearningRate(settings),
-                            Remedy.option("use a schedule that lowers it (--schedule plateau)", "--schedule", "plateau"),
+                            LOWER_ON_A_SCHEDULE,
                             clipGradients(settings))));
             return found;
         }
@@ -248,7 +255,7 @@ public final class TrainingDoctor {
             found.add(new Diagnosis(Diagnosis.Kind.LEARNING_RATE_TOO_HIGH, String.format(Locale.ROOT,
                     "the loss jumped up in %d of %d steps, between %s and %s: the steps overshoot.", jumps, n - 1,
                     number(min), number(max)), remedies(lowerLearningRate(settings),
-                            Remedy.option("use a schedule that lowers it (--schedule plateau)", "--schedule", "plateau"),
+                            LOWER_ON_A_SCHEDULE,
                             clipGradients(settings))));
             return found;
         }
@@ -274,9 +281,9 @@ public final class TrainingDoctor {
                 found.add(new Diagnosis(Diagnosis.Kind.PLATEAU, String.format(Locale.ROOT,
                         "over the last %d records the loss stayed at %s (changed by %.2g%%), well above where a"
                                 + " fitted model ends.", window, number(last), 100 * change),
-                        remedies(Remedy.plain("check for dead units"), raiseLearningRate(settings), useAdam(settings),
-                                Remedy.option("more hidden units (--hidden)", "--hidden", null),
-                                Remedy.option("other starting weights (another --seed)", "--seed", null))));
+                        remedies(Remedy.plain("look for dead units"), raiseLearningRate(settings), useAdam(settings),
+                                Remedy.option("add hidden units (--hidden)", "--hidden", null),
+                                Remedy.option("start from other weights (another --seed)", "--seed", null))));
             }
         }
         return found;
@@ -316,13 +323,13 @@ public final class TrainingDoctor {
                             + " training loss kept falling (%s to %s): the network memorises the training rows.",
                     best + 1, number(bestVal), number(finalVal), n, number(loss.get(best)),
                     number(loss.get(n - 1))), remedies(
-                            settings.stopsEarly() ? null : Remedy.option("early stopping (--early-stopping 10 keeps"
+                            settings.stopsEarly() ? null : Remedy.option("stop early (--early-stopping 10 keeps"
                                     + " the best weights)", "--early-stopping", "10"),
                             settings.dropout() > 0 ? null
-                                    : Remedy.option("dropout (--dropout 0.2)", "--dropout", "0.2"),
-                            Remedy.option("weight decay (--weight-decay 0.01)", "--weight-decay", "0.01"),
-                            Remedy.option("a smaller network (--hidden)", "--hidden", null),
-                            Remedy.plain("more data"))));
+                                    : Remedy.option("add dropout (--dropout 0.2)", "--dropout", "0.2"),
+                            Remedy.option("add weight decay (--weight-decay 0.01)", "--weight-decay", "0.01"),
+                            Remedy.option("use a smaller network (--hidden)", "--hidden", null),
+                            Remedy.plain("get more data"))));
         }
         return found;
     }
@@ -342,58 +349,6 @@ public final class TrainingDoctor {
     /** Jumps in at least {@value #UNSTABLE_SHARE} of the steps, and at least 3: a loss the steps throw about. */
     private static boolean unstable(int jumps, int steps) {
         return jumps >= 3 && jumps >= UNSTABLE_SHARE * steps;
-    }
-
-    private static List<Remedy> deadUnitRemedies(int units, RunSettings settings) {
-        return remedies(Remedy.option("start from other weights (another --seed)", "--seed", null),
-                "he".equals(settings.init()) ? null
-                        : Remedy.option("He initialisation (--init he)", "--init", "he"),
-                Remedy.option("more hidden units (--hidden " + 4 * units + ")", "--hidden", null),
-                Remedy.option("leaky_relu instead of relu (--activation leaky_relu)", "--activation",
-                        "leaky_relu"),
-                lowerLearningRate(settings, "a smaller learning rate (%s; a large step can push a unit's bias below"
-                        + " every input)"));
-    }
-
-    private static Remedy lowerLearningRate(RunSettings settings) {
-        return lowerLearningRate(settings, "lower the learning rate (%s)");
-    }
-
-    private static Remedy lowerLearningRate(RunSettings settings, String words) {
-        String value = settings.learningRate() != null ? plain(settings.learningRate() / 10) : null;
-        return Remedy.option(String.format(Locale.ROOT, words, value != null ? "--lr " + value : "try 10x smaller"),
-                "--lr", value);
-    }
-
-    private static Remedy raiseLearningRate(RunSettings settings) {
-        String value = settings.learningRate() != null ? plain(settings.learningRate() * 10) : null;
-        return Remedy.option("raise the learning rate (" + (value != null ? "--lr " + value : "try 10x larger") + ")",
-                "--lr", value);
-    }
-
-    private static Remedy useAdam(RunSettings settings) {
-        return settings.usesAdam() ? null : Remedy.option("Adam (--optimizer adam)", "--optimizer", "adam");
-    }
-
-    private static Remedy clipGradients(RunSettings settings) {
-        return settings.clipNorm() > 0 && settings.clipNorm() <= 1 ? null
-                : Remedy.option("clip gradients (--clip-norm 1)", "--clip-norm", "1");
-    }
-
-    /** The remedies that apply, in order; null stands for one the run's settings make pointless. */
-    private static List<Remedy> remedies(Remedy... candidates) {
-        List<Remedy> list = new ArrayList<>();
-        for (Remedy r : candidates) {
-            if (r != null) {
-                list.add(r);
-            }
-        }
-        return list;
-    }
-
-    /** A value with 3 significant digits and no trailing zeros, as a user would type it: 0.001, 10. */
-    private static String plain(double value) {
-        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /** A loss for a finding: 4 significant digits, small ones in scientific notation, never "-0". */

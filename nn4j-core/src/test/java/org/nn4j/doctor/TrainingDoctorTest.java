@@ -187,7 +187,7 @@ class TrainingDoctorTest {
                 .contains("--dropout 0.2");
         String withBoth = TrainingDoctor.overfitting(train, validation,
                 new RunSettings("adam", 0.001, "relu", "he", 20, 0.3, 0)).get(0).remedy();
-        assertThat(withBoth).doesNotContain("early stopping").doesNotContain("dropout").contains("--weight-decay");
+        assertThat(withBoth).doesNotContain("--early-stopping").doesNotContain("--dropout").contains("--weight-decay");
 
         List<Double> slow = List.of(0.70, 0.69, 0.68, 0.67, 0.66, 0.65);
         assertThat(TrainingDoctor.lossCurve(slow, false, new RunSettings("sgd", 0.01, null, null, 0, 0, 0)).get(0)
