@@ -22,7 +22,7 @@ final class Remedies {
                 Remedy.option("add hidden units (--hidden " + 4 * units + ")", "--hidden", null),
                 Remedy.option("use leaky_relu instead of relu (--activation leaky_relu)", "--activation",
                         "leaky_relu"),
-                lowerLearningRate(settings, "a smaller learning rate (%s; a large step can push a unit's bias below"
+                lowerLearningRate(settings, "use a smaller learning rate (%s; a large step can push a unit's bias below"
                         + " every input)"));
     }
 
