@@ -165,7 +165,7 @@ final class ProgressPrinter implements TrainingListener {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Epoch %" + digits(epochs) + "d/%d",
                 record.epoch(), epochs));
         for (Map.Entry<String, Double> m : record.metrics().entrySet()) {
-            line.append(String.format(Locale.ROOT, "  %s %.4f", m.getKey(), m.getValue()));
+            line.append("  ").append(m.getKey()).append(' ').append(MetricText.of(m.getValue()));
         }
         line.append(String.format(Locale.ROOT, "  lr %.3g", record.learningRate())).append(note);
         out.println(line);

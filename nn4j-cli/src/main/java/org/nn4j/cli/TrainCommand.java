@@ -246,7 +246,7 @@ final class TrainCommand implements Callable<Integer> {
         reportStop(out, result, seconds);
         Fitted fitted = plan.finish(result, gradientNorms);
         List<Diagnosis> diagnoses = fitted.diagnoses();
-        DoctorReport.print(out, diagnoses);
+        DoctorReport.print(out, diagnoses, spec);
 
         Evaluation evaluation = fitted.test();
         if (plan.testRows().length > 0) {
@@ -266,7 +266,7 @@ final class TrainCommand implements Callable<Integer> {
             training.put("training_seconds", String.format(Locale.ROOT, "%.3f", seconds));
             evaluation.summary().forEach((k, v) -> training.put("test_" + k, v));
             if (!diagnoses.isEmpty()) {
-                training.put("diagnoses", DoctorReport.json(diagnoses));
+                training.put("diagnoses", DoctorReport.json(diagnoses, spec));
             }
             ModelFile.write(new SavedModel(net, training, prep, result.toSeries()), save);
             out.println();

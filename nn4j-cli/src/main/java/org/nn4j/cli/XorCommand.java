@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.LogicGates;
 import org.nn4j.doctor.Diagnosis;
+import org.nn4j.doctor.RunSettings;
 import org.nn4j.doctor.TrainingDoctor;
 import org.nn4j.io.ModelFile;
 import org.nn4j.nn.Activations;
@@ -129,14 +130,18 @@ final class XorCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Trained in %.1f ms.%n%n", nanos / 1e6);
         printTruthTable(out, network);
         List<Double> losses = result.history().series("loss");
+        // XOR trains by plain gradient descent; a model started --from a file has its own activation and weights.
+        RunSettings ran = new RunSettings("sgd", settings.learningRate(),
+                init != null ? null : settings.activation().name(), init != null ? null : settings.initializer().name(),
+                0, 0, 0);
         List<Diagnosis> diagnoses = TrainingDoctor.examine(network, LogicGates.xor().inputs(), losses, List.of(),
-                List.of(), diverged);
-        DoctorReport.print(out, diagnoses);
+                List.of(), diverged, ran);
+        DoctorReport.print(out, diagnoses, spec);
 
         if (save != null) {
             Map<String, String> record = new LinkedHashMap<>(result.provenance());
             if (!diagnoses.isEmpty()) {
-                record.put("diagnoses", DoctorReport.json(diagnoses));
+                record.put("diagnoses", DoctorReport.json(diagnoses, spec));
             }
             ModelFile.write(network, record, save);
             out.println("Saved the network to " + save);

@@ -7,9 +7,11 @@ import org.nn4j.data.Split;
 import org.nn4j.data.Table;
 import org.nn4j.doctor.Diagnosis;
 import org.nn4j.doctor.GradientNorms;
+import org.nn4j.doctor.RunSettings;
 import org.nn4j.doctor.TrainingDoctor;
 import org.nn4j.metrics.Evaluation;
 import org.nn4j.nn.Network;
+import org.nn4j.optim.Optimizers;
 import org.nn4j.train.FitResult;
 import org.nn4j.train.TrainingLoop;
 import org.nn4j.train.TrainingLoopBuilder;
@@ -41,7 +43,16 @@ public record Plan(Recipe recipe, Table table, String label, boolean taskInferre
     public Fitted finish(FitResult result, GradientNorms norms) {
         List<Diagnosis> diagnoses = TrainingDoctor.examine(network, train.inputs(), result.series("loss"),
                 validation != null ? result.series("val_loss") : List.of(),
-                norms != null ? norms.perEpoch() : List.of(), result.stopReason().equals(FitResult.DIVERGED));
+                norms != null ? norms.perEpoch() : List.of(), result.stopReason().equals(FitResult.DIVERGED),
+                doctorsView());
         return new Fitted(this, result, diagnoses, Evaluation.of(network, preprocessing, testTable, testRows));
+    }
+
+    /** What the doctor should know of the recipe, so that it never advises what the run already does. */
+    private RunSettings doctorsView() {
+        double rate = recipe.learningRate() != null ? recipe.learningRate()
+                : Optimizers.defaultLearningRate(recipe.optimizer());
+        return new RunSettings(recipe.optimizer(), rate, recipe.activation(), recipe.initializer(),
+                recipe.patience(), recipe.dropout(), recipe.clipNorm());
     }
 }

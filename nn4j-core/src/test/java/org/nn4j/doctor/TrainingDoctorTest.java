@@ -138,6 +138,76 @@ class TrainingDoctorTest {
         assertThat(TrainingDoctor.lossCurve(loss, false)).isEmpty();
     }
 
+    @Test
+    void negligibleLossesNeitherDivergeNorOverfitHoweverLargeTheirRatio() {
+        // A healthy spirals run (99.8% accuracy): the loss fell from 1.1 to 2.341e-4 and ended at 2.47e-3, and the
+        // validation loss went from 5.403e-10 to 2.132e-7. Ratios of 10 and 400, effects of nothing.
+        List<Double> loss = new ArrayList<>(List.of(1.1, 0.6, 0.2, 0.05, 0.01, 0.002, 0.0008, 2.341e-4));
+        loss.addAll(List.of(4e-4, 9e-4, 1.6e-3, 2.47e-3));
+        assertThat(TrainingDoctor.lossCurve(loss, false)).isEmpty();
+        List<Double> validation = new ArrayList<>();
+        for (int i = 0; i < loss.size(); i++) {
+            validation.add(i < 3 ? 1.0 - 0.3 * i : i == 3 ? 5.403e-10 : 5.403e-10 + 2.13e-7 * (i - 3) / 8);
+        }
+        List<Double> falling = new ArrayList<>();
+        for (int i = 0; i < loss.size(); i++) {
+            falling.add(1.0 / (i + 1));
+        }
+        assertThat(TrainingDoctor.overfitting(falling, validation)).isEmpty();
+        // The same shape at a loss that matters is still found.
+        List<Double> material = new ArrayList<>();
+        for (int i = 0; i < validation.size(); i++) {
+            material.add(i < 3 ? validation.get(i) : 0.3 + 0.2 * (i - 3) / 8);
+        }
+        assertThat(kinds(TrainingDoctor.overfitting(falling, material))).containsExactly(Diagnosis.Kind.OVERFITTING);
+    }
+
+    @Test
+    void irisAtLearningRate100JumpsAboutAndIsNotOverfitting() {
+        // Recorded from nn4j train --data iris.csv --label species --lr 100 (seed 1), as the epoch lines print it.
+        List<Double> loss = List.of(11.3509, 11.5129, 8.5525, 6.9078, 2.6315, 4.6052, 2.6315, 1.9736, 2.6315,
+                1.6447, 1.9736, 1.6447, 3.2894, 0.9868, 1.6447, 0.3289, 1.6447, 1.6447, 2.6315, 3.6183, 1.6447, 5.5920,
+                3.2894, 3.2894, 2.3026, 0.9868);
+        List<Double> validation = List.of(9.2103, 11.5129, 4.6052, 4.6052, 2.3026, -0.0, 2.3026, 2.3026, 2.3026,
+                2.3026, 2.3026, 4.6052, 2.3026, 2.3026, 2.3026, 2.3026, 2.3026, -0.0, 2.3026, 6.9078, 13.8155, 6.9078,
+                2.3026, 4.6052, 4.6052, 2.3026);
+        List<Diagnosis> found = TrainingDoctor.lossCurve(loss, false,
+                new RunSettings("adam", 100.0, "relu", "he", 20, 0, 0));
+        assertThat(kinds(found)).containsExactly(Diagnosis.Kind.LEARNING_RATE_TOO_HIGH);
+        assertThat(found.get(0).finding()).contains("between 0.3289 and 11.51");
+        assertThat(found.get(0).remedy()).contains("lower the learning rate (--lr 10)");
+        assertThat(TrainingDoctor.overfitting(loss, validation)).isEmpty();
+    }
+
+    @Test
+    void remediesLeaveOutWhatTheRunAlreadyDoes() {
+        List<Double> train = List.of(1.0, 0.8, 0.6, 0.5, 0.4, 0.3, 0.25, 0.2, 0.15, 0.1, 0.08, 0.06);
+        List<Double> validation = List.of(1.0, 0.85, 0.7, 0.65, 0.66, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0);
+        assertThat(TrainingDoctor.overfitting(train, validation).get(0).remedy()).contains("--early-stopping 10")
+                .contains("--dropout 0.2");
+        String withBoth = TrainingDoctor.overfitting(train, validation,
+                new RunSettings("adam", 0.001, "relu", "he", 20, 0.3, 0)).get(0).remedy();
+        assertThat(withBoth).doesNotContain("--early-stopping").doesNotContain("--dropout").contains("--weight-decay");
+
+        List<Double> slow = List.of(0.70, 0.69, 0.68, 0.67, 0.66, 0.65);
+        assertThat(TrainingDoctor.lossCurve(slow, false, new RunSettings("sgd", 0.01, null, null, 0, 0, 0)).get(0)
+                .remedy()).contains("--lr 0.1").contains("--optimizer adam");
+        assertThat(TrainingDoctor.lossCurve(slow, false, new RunSettings("adam", 0.001, null, null, 0, 0, 0)).get(0)
+                .remedy()).contains("--lr 0.01").doesNotContain("adam");
+    }
+
+    @Test
+    void aRemedyOnlyNamesTheOptionsAFrontEndAccepts() {
+        Diagnosis d = new Diagnosis(Diagnosis.Kind.PLATEAU, "flat.", List.of(
+                Remedy.option("raise the learning rate (--lr 1)", "--lr", "1"),
+                Remedy.option("Adam (--optimizer adam)", "--optimizer", "adam"), Remedy.plain("more data")));
+        assertThat(d.remedy()).isEqualTo("Remedy: raise the learning rate (--lr 1), Adam (--optimizer adam), or more"
+                + " data.");
+        assertThat(d.remedy(r -> !"--optimizer".equals(r.option())))
+                .isEqualTo("Remedy: raise the learning rate (--lr 1) or more data.");
+        assertThat(d.remedy(r -> false)).isEmpty();
+    }
+
     private static Dataset randomBinary(int rows, int cols, long seed) {
         RandomSource random = RandomSource.seeded(seed);
         Matrix x = Matrix.zeros(rows, cols);
