@@ -68,6 +68,22 @@ final class DataOptions {
         }
     }
 
+    /** Checks the values that need no data: the built-in set's name and size. */
+    void check() {
+        if (source != null && source.dataset != null) {
+            SyntheticData.requireKnown(source.dataset);
+        }
+        if (samples < 1) {
+            throw new IllegalArgumentException("--samples takes a number of rows of 1 or more, got " + samples);
+        }
+        if (classes < 2) {
+            throw new IllegalArgumentException("--classes takes 2 or more, got " + classes);
+        }
+        if (noise != null && !(noise >= 0 && Double.isFinite(noise))) {
+            throw new IllegalArgumentException("--noise takes a standard deviation of 0 or more, got " + noise);
+        }
+    }
+
     /** The label column: --label, or {@code label} for the built-in sets. */
     String labelColumn() {
         return label != null ? label : "label";

@@ -74,7 +74,9 @@ public final class Nn4j implements Runnable {
         });
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine command = e.getCommandLine();
-            errWriter.println("nn4j: " + TerminalText.oneLine(String.valueOf(e.getMessage())));
+            String message = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                    ? UnknownArgument.message(unmatched) : e.getMessage();
+            errWriter.println("nn4j: " + TerminalText.oneLine(String.valueOf(message)));
             errWriter.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
             return command.getCommandSpec().exitCodeOnInvalidInput();
         });
