@@ -5,7 +5,6 @@ import java.util.TreeSet;
 import org.nn4j.names.DidYouMean;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The message for a word on the command line that no command, option or parameter takes: the first such word
@@ -19,13 +18,9 @@ final class UnknownArgument {
     private UnknownArgument() {
     }
 
-    static String message(UnmatchedArgumentException e) {
-        CommandLine command = e.getCommandLine();
+    /** The message for {@code unmatched}, the words {@code command} did not take, in order (one or more). */
+    static String message(CommandLine command, List<String> unmatched) {
         CommandSpec spec = command.getCommandSpec();
-        List<String> unmatched = e.getUnmatched();
-        if (unmatched.isEmpty()) {
-            return e.getMessage();
-        }
         String word = unmatched.get(0);
         String name = spec.qualifiedName();
         if (word.startsWith("-") && word.length() > 1 && !isNumber(word)) {

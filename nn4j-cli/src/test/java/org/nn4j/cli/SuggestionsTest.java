@@ -42,6 +42,15 @@ class SuggestionsTest {
     }
 
     @Test
+    void aMistypedRequiredOptionIsNamedRatherThanReportedMissing() {
+        CliRun run = CliRun.of("", "split", "--data", folder.resolve("absent.csv").toString(), "--lable", "species",
+                "--out", folder.resolve("parts").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("nn4j: Unknown option '--lable' for 'nn4j split' (did you mean"
+                + " '--label'?)\n").doesNotContain("Missing");
+    }
+
+    @Test
     void optionsAreSuggestedFromTheCommandThatRanOnly() {
         // train has --optimizer; xor does not, and is not told to use it.
         CliRun run = CliRun.of("", "xor", "--optimizer", "adam", "--no-prompt");

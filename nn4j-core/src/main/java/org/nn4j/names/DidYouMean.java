@@ -17,16 +17,17 @@ public final class DidYouMean {
     }
 
     /**
-     * The known name closest to {@code given}, when it is close enough to be a likely typo: at most one edit for
-     * names of up to 5 characters, two up to 8, three beyond. Ties go to the name that comes first in
-     * {@code known}.
+     * The known name closest to {@code given}, when it is close enough to be a likely typo: none but case for names
+     * of one or two characters, at most one edit up to 5 characters, two up to 8, three beyond. Ties go to the name
+     * that comes first in {@code known}.
      */
     public static Optional<String> closest(String given, Collection<String> known) {
         String typed = given.strip().toLowerCase(Locale.ROOT);
         if (typed.isEmpty()) {
             return Optional.empty();
         }
-        int allowed = typed.length() <= 5 ? 1 : typed.length() <= 8 ? 2 : 3;
+        // In a name of one or two characters one edit changes half of it: only a change of case is a match.
+        int allowed = typed.length() <= 2 ? 0 : typed.length() <= 5 ? 1 : typed.length() <= 8 ? 2 : 3;
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String name : known) {

@@ -25,6 +25,7 @@ class DidYouMeanTest {
         assertThat(DidYouMean.closest("ADAMW", optimizers)).contains("adamw");
         assertThat(DidYouMean.closest("nestrov", optimizers)).contains("nesterov");
         assertThat(DidYouMean.closest("label", List.of("a", "Label"))).contains("Label");
+        assertThat(DidYouMean.closest("y", List.of("a", "Y"))).contains("Y");
     }
 
     @Test
@@ -32,6 +33,8 @@ class DidYouMeanTest {
         List<String> optimizers = List.of("sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw");
         assertThat(DidYouMean.closest("adagrad", optimizers)).isEmpty();
         assertThat(DidYouMean.closest("x", List.of("and", "or"))).isEmpty();
+        assertThat(DidYouMean.closest("y", List.of("a", "c"))).isEmpty();
+        assertThat(DidYouMean.closest("or", List.of("on", "xor"))).isEmpty();
         assertThat(DidYouMean.closest("", optimizers)).isEmpty();
     }
 
