@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -75,10 +74,7 @@ public final class Nn4j implements Runnable {
         });
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine command = e.getCommandLine();
-            // A mistyped option also leaves the option it was meant to be missing: name the typo, the cause.
-            List<String> unmatched = e instanceof CommandLine.UnmatchedArgumentException u ? u.getUnmatched()
-                    : command.getUnmatchedArguments();
-            String message = unmatched.isEmpty() ? e.getMessage() : UnknownArgument.message(command, unmatched);
+            String message = UnknownArgument.message(e);
             errWriter.println("nn4j: " + TerminalText.oneLine(String.valueOf(message)));
             errWriter.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
             return command.getCommandSpec().exitCodeOnInvalidInput();

@@ -5,6 +5,8 @@ import java.util.TreeSet;
 import org.nn4j.names.DidYouMean;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The message for a word on the command line that no command, option or parameter takes: the first such word
@@ -18,8 +20,25 @@ final class UnknownArgument {
     private UnknownArgument() {
     }
 
+    /** The message for a usage error: this class's when a word was not taken, else picocli's own. */
+    static String message(ParameterException e) {
+        CommandLine command = e.getCommandLine();
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            return message(command, unmatched.getUnmatched());
+        }
+        if (!command.getUnmatchedArguments().isEmpty()) {
+            // A mistyped option also leaves the option it was meant to be missing: name the typo, the cause.
+            return message(command, command.getUnmatchedArguments());
+        }
+        if (e.getArgSpec() == null && e.getValue() != null && !command.getSubcommands().isEmpty()) {
+            // 'nn4j help trian': the help command reports the unknown command as its value.
+            return message(command, List.of(e.getValue()));
+        }
+        return e.getMessage();
+    }
+
     /** The message for {@code unmatched}, the words {@code command} did not take, in order (one or more). */
-    static String message(CommandLine command, List<String> unmatched) {
+    private static String message(CommandLine command, List<String> unmatched) {
         CommandSpec spec = command.getCommandSpec();
         String word = unmatched.get(0);
         String name = spec.qualifiedName();

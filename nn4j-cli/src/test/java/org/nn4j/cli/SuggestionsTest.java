@@ -26,6 +26,13 @@ class SuggestionsTest {
     }
 
     @Test
+    void helpForAMistypedCommandGetsTheClosestCommand() {
+        CliRun run = CliRun.of("", "help", "trian");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("nn4j: Unknown command 'trian' (did you mean 'train'?); the commands are ");
+    }
+
+    @Test
     void aMistypedOptionIsNamedWithoutItsValue() {
         for (String[] args : new String[][] {{"--lable", "species"}, {"--lable=species"}}) {
             String[] command = new String[args.length + 3];
