@@ -59,6 +59,14 @@ class OptionRangesTest {
     }
 
     @Test
+    void anAccuracyToWatchInARegressionIsAUsageError() {
+        CliRun run = CliRun.of("", "train", "--data", folder.resolve("absent.csv").toString(), "--label", "y",
+                "--task", "regression", "--monitor", "val_accuracy");
+        assertRefusedBeforeReading(run, "train", "Early stopping cannot watch 'val_accuracy' in a regression, which"
+                + " has no accuracy; expected val_loss or loss");
+    }
+
+    @Test
     void anUnknownDataSetIsAUsageErrorBeforeAnyRowIsMade() {
         CliRun run = CliRun.of("", "train", "--dataset", "moon");
         assertRefusedBeforeReading(run, "train", "Unknown data set 'moon' (did you mean 'moons'?); expected one of "

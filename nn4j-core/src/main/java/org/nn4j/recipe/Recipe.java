@@ -97,6 +97,11 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
             throw new IllegalArgumentException("Early stopping watches one of " + String.join(", ", MONITORED)
                     + ", got '" + monitor + "'" + DidYouMean.hint(monitor, MONITORED));
         }
+        if (monitor != null && monitor.endsWith("accuracy") && !task.equalsIgnoreCase("auto")
+                && Task.byName(task) == Task.REGRESSION) {
+            throw new IllegalArgumentException("Early stopping cannot watch '" + monitor + "' in a regression, which"
+                    + " has no accuracy; expected val_loss or loss");
+        }
         Schedules.parse(schedule, Math.max(1, epochs));
         // One check per setting, so that the message names the one that is wrong.
         if (batch < 1) {
