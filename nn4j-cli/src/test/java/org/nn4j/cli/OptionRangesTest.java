@@ -80,6 +80,12 @@ class OptionRangesTest {
     }
 
     @Test
+    void theDashboardTakesAPortNumber() {
+        CliRun run = CliRun.of("", "ui", "--port", "70000");
+        assertRefusedBeforeReading(run, "ui", "--port takes a port from 0 (any free one) to 65535, got 70000");
+    }
+
+    @Test
     void splitTakesATestShareBelowOne() {
         CliRun run = CliRun.of("", "split", "--data", folder.resolve("absent.csv").toString(), "--label", "y",
                 "--test", "1.5", "--out", folder.resolve("parts").toString());

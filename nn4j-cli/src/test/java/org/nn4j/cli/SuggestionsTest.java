@@ -100,6 +100,17 @@ class SuggestionsTest {
     }
 
     @Test
+    void explainsChoicesAreSuggestedToo() {
+        CliRun run = CliRun.of("", "explain", "--format", "jsno");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("nn4j: --format takes table, markdown or json, got 'jsno' (did you mean"
+                + " 'json'?)");
+        CliRun update = CliRun.of("", "explain", "--update-with", "backprp");
+        assertThat(update.exitCode()).isEqualTo(2);
+        assertThat(update.err()).contains("got 'backprp' (did you mean 'backprop'?)");
+    }
+
+    @Test
     void xorPresetsAreSuggestedToo() {
         CliRun run = CliRun.of("", "xor", "--preset", "tutorail", "--no-prompt");
         assertThat(run.exitCode()).isEqualTo(2);
