@@ -68,7 +68,7 @@ final class DataOptions {
         }
     }
 
-    /** Checks the values that need no data: the built-in set's name and size. */
+    /** Checks what needs no data, before any is read: the built-in set's name, size and noise. */
     void check() {
         if (source != null && source.dataset != null) {
             SyntheticData.requireKnown(source.dataset);
