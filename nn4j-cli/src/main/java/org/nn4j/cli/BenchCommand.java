@@ -179,7 +179,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (batch < 1 || samples < 1 || rounds < 1 || !(seconds > 0) || predictBatches.stream().anyMatch(n -> n < 0)) {
             throw new ParameterException(spec.commandLine(), "--batch, --samples and --rounds must be at least 1,"
-                    + " --seconds above 0 and --predict-batches 0 or more");
+                    + " --seconds above 0 and --predict-batches 0 or more; got --batch " + batch + ", --samples "
+                    + samples + ", --rounds " + rounds + ", --seconds " + seconds + ", --predict-batches "
+                    + predictBatches);
         }
         if (predictBatches.stream().anyMatch(n -> n > Math.max(samples, batch))) {
             throw new ParameterException(spec.commandLine(), "--predict-batches cannot exceed --samples");

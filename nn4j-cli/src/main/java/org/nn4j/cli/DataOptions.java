@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.nn4j.data.PublicDataset;
 import org.nn4j.data.SyntheticData;
 import org.nn4j.data.Table;
+import org.nn4j.names.DidYouMean;
 import org.nn4j.recipe.RecipeBuilder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -77,6 +78,30 @@ final class DataOptions {
         }
     }
 
+    /** Checks what needs no data, before any is read: the built-in set's name, size and noise. */
+    void check() {
+        if (source != null && source.dataset != null) {
+            requireBuiltIn(source.dataset);
+        }
+        if (samples < 1) {
+            throw new IllegalArgumentException("--samples takes a number of rows of 1 or more, got " + samples);
+        }
+        if (classes < 2) {
+            throw new IllegalArgumentException("--classes takes 2 or more, got " + classes);
+        }
+        if (noise != null && !(noise >= 0 && Double.isFinite(noise))) {
+            throw new IllegalArgumentException("--noise takes a standard deviation of 0 or more, got " + noise);
+        }
+    }
+
+    /** Checks that {@code name} is a built-in set (ignoring case), so that a typo is found before any work. */
+    static void requireBuiltIn(String name) {
+        if (PublicDataset.byName(name).isEmpty() && !SyntheticData.NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("Unknown data set '" + name + "'" + DidYouMean.hint(name, BUILT_IN)
+                    + "; expected one of " + String.join(", ", BUILT_IN));
+        }
+    }
+
     /** The label column: --label, else the built-in set's own ({@code species} for iris, {@code label} for moons). */
     String labelColumn() {
         if (label != null) {
@@ -110,10 +135,7 @@ final class DataOptions {
         if (table.isPresent()) {
             return table.get().table();
         }
-        if (!SyntheticData.NAMES.contains(name.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("Unknown data set '" + name + "'; expected one of "
-                    + String.join(", ", BUILT_IN));
-        }
+        requireBuiltIn(name);
         double sd = noise != null ? noise : switch (name.toLowerCase(Locale.ROOT)) {
             case "circles" -> 0.05;
             case "blobs" -> 1.0;

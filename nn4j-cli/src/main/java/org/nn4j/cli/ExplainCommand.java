@@ -1,12 +1,14 @@
 package org.nn4j.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.LogicGates;
 import org.nn4j.explain.StepExplanation;
 import org.nn4j.io.Json;
+import org.nn4j.names.DidYouMean;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Losses;
 import org.nn4j.tutorial.XorSettings;
@@ -58,13 +60,13 @@ final class ExplainCommand implements Callable<Integer> {
         String chosenFormat = format.toLowerCase(Locale.ROOT);
         if (!chosenFormat.equals("table") && !chosenFormat.equals("markdown") && !chosenFormat.equals("json")) {
             throw new ParameterException(spec.commandLine(), "--format takes table, markdown or json, got '"
-                    + format + "'");
+                    + format + "'" + DidYouMean.hint(format, List.of("table", "markdown", "json")));
         }
         boolean backprop = switch (updateWith.toLowerCase(Locale.ROOT)) {
             case "numerical" -> false;
             case "backprop" -> true;
             default -> throw new ParameterException(spec.commandLine(), "--update-with takes numerical or backprop,"
-                    + " got '" + updateWith + "'");
+                    + " got '" + updateWith + "'" + DidYouMean.hint(updateWith, List.of("numerical", "backprop")));
         };
         XorSettings settings;
         try {

@@ -96,7 +96,8 @@ public final class Nn4j implements Runnable {
         });
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine command = e.getCommandLine();
-            errWriter.println("nn4j: " + TerminalText.oneLine(String.valueOf(e.getMessage())));
+            String message = UnknownArgument.message(e);
+            errWriter.println("nn4j: " + TerminalText.oneLine(String.valueOf(message)));
             errWriter.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
             return command.getCommandSpec().exitCodeOnInvalidInput();
         });

@@ -14,6 +14,7 @@ import org.nn4j.metrics.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -45,6 +46,10 @@ final class SplitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!(testFraction >= 0 && testFraction < 1)) {
+            throw new ParameterException(spec.commandLine(), "--test takes the share of rows for the test, from 0 to"
+                    + " below 1, got " + testFraction);
+        }
         RunFiles.requireNotAnInput(spec, "--out", folder.resolve("train.csv"), data);
         RunFiles.requireNotAnInput(spec, "--out", folder.resolve("test.csv"), data);
         Table table = Table.readCsv(data);

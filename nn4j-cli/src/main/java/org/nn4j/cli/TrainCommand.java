@@ -442,6 +442,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--checkpoint-every takes a number of epochs of 1 or"
                     + " more (0 for only on Ctrl-C), got " + checkpointEvery);
         }
+        if (uiPort < 0 || uiPort > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--ui-port takes a port from 0 (any free one) to 65535,"
+                    + " got " + uiPort);
+        }
         if (plot != null && Files.exists(plot) && !Files.isDirectory(plot)) {
             throw new ParameterException(spec.commandLine(), "--plot: '" + plot + "' is a file, not a folder for"
                     + " pictures");
@@ -449,10 +453,8 @@ final class TrainCommand implements Callable<Integer> {
         if (data.source.data != null && data.label == null) {
             throw new ParameterException(spec.commandLine(), "--data needs --label COLUMN: the column to predict");
         }
-        if (data.samples < 1 || data.classes < 2) {
-            throw new ParameterException(spec.commandLine(), "--samples must be at least 1 and --classes at least 2");
-        }
         try {
+            data.check();
             RecipeBuilder recipe = Recipe.builder();
             data.applyTo(recipe);
             network.applyTo(recipe, spec);

@@ -13,6 +13,7 @@ import org.nn4j.dashboard.Playground;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -38,6 +39,10 @@ final class UiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--port takes a port from 0 (any free one) to 65535, got "
+                    + port);
+        }
         EventLog log = new EventLog();
         Playground playground = new Playground(log);
         DashboardServer server;

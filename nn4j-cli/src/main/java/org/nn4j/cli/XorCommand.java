@@ -14,6 +14,7 @@ import org.nn4j.doctor.Diagnosis;
 import org.nn4j.doctor.RunSettings;
 import org.nn4j.doctor.TrainingDoctor;
 import org.nn4j.io.ModelFile;
+import org.nn4j.names.DidYouMean;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Network;
 import org.nn4j.tensor.Matrix;
@@ -161,8 +162,8 @@ final class XorCommand implements Callable<Integer> {
         switch (preset.toLowerCase(Locale.ROOT)) {
             case "default" -> s = XorSettings.defaults();
             case "tutorial" -> s = XorSettings.tutorial();
-            default -> throw new ParameterException(spec.commandLine(),
-                    "Unknown preset '" + preset + "'; known: default, tutorial");
+            default -> throw new ParameterException(spec.commandLine(), "Unknown preset '" + preset + "'"
+                    + DidYouMean.hint(preset, List.of("default", "tutorial")) + "; known: default, tutorial");
         }
         try {
             if (method != null) {
@@ -175,6 +176,9 @@ final class XorCommand implements Callable<Integer> {
                 s = s.withActivation(Activations.byName(activation));
             }
             if (epochs != null) {
+                if (epochs < 1) {
+                    throw new IllegalArgumentException("--epochs takes 1 or more, got " + epochs);
+                }
                 s = s.withEpochs(epochs);
             }
             if (learningRate != null) {

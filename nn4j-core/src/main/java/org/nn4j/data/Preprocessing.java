@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.nn4j.metrics.Task;
+import org.nn4j.names.DidYouMean;
 import org.nn4j.tensor.Matrix;
 
 /**
@@ -298,7 +299,8 @@ public final class Preprocessing {
             throw new IllegalArgumentException(table.source() + ": the columns do not match the model's. Expected "
                     + featureNames() + " (and optionally the label '" + label.name() + "')"
                     + (missing.isEmpty() ? "" : "; missing " + String.join(", ", missing))
-                    + (unknown.isEmpty() ? "" : "; unknown " + String.join(", ", unknown)));
+                    + (unknown.isEmpty() ? "" : "; unknown " + String.join(", ", unknown.stream()
+                            .map(c -> c + DidYouMean.hint(c, missing)).toList())));
         }
         Matrix inputs = Matrix.zeros(rows.length, inputs());
         for (int i = 0; i < rows.length; i++) {

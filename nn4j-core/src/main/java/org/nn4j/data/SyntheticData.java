@@ -3,6 +3,7 @@ package org.nn4j.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.nn4j.names.DidYouMean;
 import org.nn4j.random.RandomSource;
 
 /**
@@ -15,6 +16,9 @@ public final class SyntheticData {
     /** The names {@link #byName} knows. */
     public static final List<String> NAMES = List.of("moons", "circles", "spirals", "blobs", "and", "or", "nand",
             "nor", "xor", "xnor");
+
+    /** The logic gates among {@link #NAMES}. */
+    private static final List<String> GATES = NAMES.subList(NAMES.indexOf("and"), NAMES.size());
 
     private SyntheticData() {
     }
@@ -122,8 +126,8 @@ public final class SyntheticData {
                     case "nor" -> !(a == 1 || b == 1);
                     case "xor" -> a != b;
                     case "xnor" -> a == b;
-                    default -> throw new IllegalArgumentException("Unknown logic gate '" + name
-                            + "'; expected and, or, nand, nor, xor or xnor");
+                    default -> throw new IllegalArgumentException("Unknown logic gate '" + name + "'"
+                            + DidYouMean.hint(name, GATES) + "; expected and, or, nand, nor, xor or xnor");
                 };
                 rows.add(new String[] {Integer.toString(a), Integer.toString(b), out ? "1" : "0"});
             }
@@ -142,9 +146,20 @@ public final class SyntheticData {
             case "spirals" -> spirals(samples, classes, noise, seed);
             case "blobs" -> blobs(samples, classes, noise, seed);
             case "and", "or", "nand", "nor", "xor", "xnor" -> gate(name);
-            default -> throw new IllegalArgumentException("Unknown data set '" + name + "'; expected one of "
-                    + String.join(", ", NAMES));
+            default -> throw unknown(name);
         };
+    }
+
+    /** Checks that {@link #byName} knows {@code name} (ignoring case), so that a typo is found before any work. */
+    public static void requireKnown(String name) {
+        if (!NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+            throw unknown(name);
+        }
+    }
+
+    private static IllegalArgumentException unknown(String name) {
+        return new IllegalArgumentException("Unknown data set '" + name + "'" + DidYouMean.hint(name, NAMES)
+                + "; expected one of " + String.join(", ", NAMES));
     }
 
     private static void requireSize(int samples, int classes) {

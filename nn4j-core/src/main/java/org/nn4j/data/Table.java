@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.nn4j.names.DidYouMean;
 
 /**
  * A table of text cells with named columns, as read from a CSV file with a header row: the raw material that
@@ -177,14 +178,8 @@ public final class Table {
         if (index >= 0) {
             return index;
         }
-        String close = null;
-        for (String c : columns) {
-            if (c.equalsIgnoreCase(column.trim())) {
-                close = c;
-            }
-        }
         throw new IllegalArgumentException(source + " has no " + role + " column '" + column + "'"
-                + (close != null ? " (did you mean '" + close + "'?)" : "") + "; its columns are "
+                + DidYouMean.hint(column, columns) + "; its columns are "
                 + String.join(", ", columns));
     }
 

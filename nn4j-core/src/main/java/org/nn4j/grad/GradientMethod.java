@@ -1,6 +1,8 @@
 package org.nn4j.grad;
 
+import java.util.List;
 import java.util.Locale;
+import org.nn4j.names.DidYouMean;
 
 /** The ways nn4j computes a gradient, by name, for the command line and the training settings. */
 public enum GradientMethod {
@@ -31,7 +33,9 @@ public enum GradientMethod {
             case "central" -> CENTRAL;
             case "backprop", "analytic", "backpropagation" -> BACKPROP;
             default -> throw new IllegalArgumentException(
-                    "Unknown gradient method '" + name + "'; known: numerical, central, backprop");
+                    "Unknown gradient method '" + name + "'"
+                            + DidYouMean.hint(name, List.of("numerical", "central", "backprop"))
+                            + "; known: numerical, central, backprop");
         };
     }
 }

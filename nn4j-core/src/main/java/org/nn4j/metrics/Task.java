@@ -1,6 +1,8 @@
 package org.nn4j.metrics;
 
+import java.util.Arrays;
 import java.util.Locale;
+import org.nn4j.names.DidYouMean;
 import org.nn4j.nn.Activation;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Loss;
@@ -123,7 +125,9 @@ public enum Task {
                 return task;
             }
         }
-        throw new IllegalArgumentException("Unknown task '" + name + "'; expected binary, multiclass or regression");
+        throw new IllegalArgumentException("Unknown task '" + name + "'"
+                + DidYouMean.hint(name, Arrays.stream(values()).map(t -> t.id).toList())
+                + "; expected binary, multiclass or regression");
     }
 
     private static int argMax(Matrix m, int row) {

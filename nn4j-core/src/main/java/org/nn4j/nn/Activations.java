@@ -2,6 +2,7 @@ package org.nn4j.nn;
 
 import java.util.List;
 import java.util.Locale;
+import org.nn4j.names.DidYouMean;
 
 /** The built-in activations, and lookup by the names used in model files and on the command line. */
 public final class Activations {
@@ -15,6 +16,9 @@ public final class Activations {
 
     /** Every built-in activation, with default settings. */
     public static final List<Activation> ALL = List.of(RELU, LEAKY_RELU, SIGMOID, TANH, IDENTITY, SOFTMAX);
+
+    /** The names {@link #byName} knows, besides {@code leaky_relu(SLOPE)} and the other spellings. */
+    public static final List<String> NAMES = List.of("relu", "leaky_relu", "sigmoid", "tanh", "identity", "softmax");
 
     private Activations() {
     }
@@ -54,7 +58,8 @@ public final class Activations {
                     }
                 }
                 throw new IllegalArgumentException(
-                        "Unknown activation '" + name + "'; known: relu, leaky_relu, leaky_relu(SLOPE), sigmoid, tanh,"
+                        "Unknown activation '" + name + "'" + DidYouMean.hint(name, NAMES)
+                                + "; known: relu, leaky_relu, leaky_relu(SLOPE), sigmoid, tanh,"
                                 + " identity, softmax");
         }
     }

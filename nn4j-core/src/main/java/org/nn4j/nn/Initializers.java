@@ -1,6 +1,8 @@
 package org.nn4j.nn;
 
+import java.util.List;
 import java.util.Locale;
+import org.nn4j.names.DidYouMean;
 
 /** The built-in initialisers, and lookup by name. */
 public final class Initializers {
@@ -24,7 +26,8 @@ public final class Initializers {
             case "kaiming":
                 return HE;
             default:
-                throw new IllegalArgumentException("Unknown initializer '" + name + "'; known: normal, xavier, he");
+                throw new IllegalArgumentException("Unknown initializer '" + name + "'"
+                        + DidYouMean.hint(name, List.of("normal", "xavier", "he")) + "; known: normal, xavier, he");
         }
     }
 }

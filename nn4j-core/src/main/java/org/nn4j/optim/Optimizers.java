@@ -2,6 +2,7 @@ package org.nn4j.optim;
 
 import java.util.List;
 import java.util.Locale;
+import org.nn4j.names.DidYouMean;
 
 /** The optimizers by name, for command lines and configuration files, with PyTorch's default learning rates. */
 public final class Optimizers {
@@ -40,7 +41,8 @@ public final class Optimizers {
 
     private static void requireKnown(String key, String name) {
         if (!NAMES.contains(key)) {
-            throw new IllegalArgumentException("Unknown optimizer '" + name + "'; expected one of "
+            throw new IllegalArgumentException("Unknown optimizer '" + name + "'" + DidYouMean.hint(name, NAMES)
+                    + "; expected one of "
                     + String.join(", ", NAMES));
         }
     }

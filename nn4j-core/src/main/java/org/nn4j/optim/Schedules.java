@@ -1,6 +1,8 @@
 package org.nn4j.optim;
 
+import java.util.List;
 import java.util.Locale;
+import org.nn4j.names.DidYouMean;
 
 /**
  * Learning-rate schedules from short specifications, for command lines: {@code constant}, {@code step:S:G}
@@ -8,6 +10,9 @@ import java.util.Locale;
  * (default T = the number of epochs, MIN = 0), {@code plateau:F:P} (default F = 0.1, P = 10).
  */
 public final class Schedules {
+
+    /** The kinds of schedule {@link #parse} knows. */
+    public static final List<String> KINDS = List.of("constant", "step", "exponential", "cosine", "plateau");
 
     private Schedules() {
     }
@@ -21,7 +26,8 @@ public final class Schedules {
                 case "exponential" -> new ExponentialDecay(number(parts, 1, 0.95, spec));
                 case "cosine" -> new CosineAnnealing((int) number(parts, 1, epochs, spec), number(parts, 2, 0, spec));
                 case "plateau" -> new ReduceOnPlateau(number(parts, 1, 0.1, spec), (int) number(parts, 2, 10, spec));
-                default -> throw new IllegalArgumentException("Unknown schedule '" + spec + "'; expected constant,"
+                default -> throw new IllegalArgumentException("Unknown schedule '" + spec + "'"
+                        + DidYouMean.hint(parts[0], KINDS) + "; expected constant,"
                         + " step[:STEP_SIZE:GAMMA], exponential[:GAMMA], cosine[:T_MAX:MIN_LR] or"
                         + " plateau[:FACTOR:PATIENCE]");
             };

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.grad.GradientMethod;
 import org.nn4j.metrics.Task;
+import org.nn4j.names.DidYouMean;
 import org.nn4j.nn.Activation;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Initializers;
@@ -94,17 +95,37 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
         Optimizer.requireNonNegative("gradient norm limit", clipNorm);
         if (monitor != null && !MONITORED.contains(monitor)) {
             throw new IllegalArgumentException("Early stopping watches one of " + String.join(", ", MONITORED)
-                    + ", got '" + monitor + "'");
+                    + ", got '" + monitor + "'" + DidYouMean.hint(monitor, MONITORED));
+        }
+        if (monitor != null && monitor.endsWith("accuracy") && !task.equalsIgnoreCase("auto")
+                && Task.byName(task) == Task.REGRESSION) {
+            throw new IllegalArgumentException("Early stopping cannot watch '" + monitor + "' in a regression, which"
+                    + " has no accuracy; expected val_loss or loss");
         }
         Schedules.parse(schedule, Math.max(1, epochs));
-        if (batch < 1 || epochs < 1 || patience < 0) {
-            throw new IllegalArgumentException("The batch size and epochs must be at least 1 and the patience at"
-                    + " least 0, got batch " + batch + ", epochs " + epochs + ", patience " + patience);
+        // One check per setting, so that the message names the one that is wrong.
+        if (batch < 1) {
+            throw new IllegalArgumentException("The batch size must be at least 1, got " + batch);
         }
-        if (!(testFraction >= 0 && testFraction < 1) || !(validationFraction >= 0 && validationFraction < 1)
-                || testFraction + validationFraction >= 1) {
-            throw new IllegalArgumentException("The test and validation shares must each be at least 0 and leave"
+        if (epochs < 1) {
+            throw new IllegalArgumentException("The number of epochs must be at least 1, got " + epochs);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("The early-stopping patience must be at least 0 (0 turns it off), got "
+                    + patience);
+        }
+        requireShare("test", testFraction);
+        requireShare("validation", validationFraction);
+        if (testFraction + validationFraction >= 1) {
+            throw new IllegalArgumentException("The test and validation shares together must be below 1 to leave"
                     + " rows to train on, got test " + testFraction + " and validation " + validationFraction);
+        }
+    }
+
+    private static void requireShare(String name, double share) {
+        if (!(share >= 0 && share < 1)) {
+            throw new IllegalArgumentException("The " + name + " share must be a fraction from 0 to below 1, got "
+                    + share);
         }
     }
 

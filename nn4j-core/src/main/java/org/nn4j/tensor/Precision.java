@@ -1,6 +1,8 @@
 package org.nn4j.tensor;
 
+import java.util.List;
 import java.util.Locale;
+import org.nn4j.names.DidYouMean;
 
 /**
  * How a matrix stores its numbers. float64 is exact enough for gradient checks and reproduces the tutorial's
@@ -24,7 +26,8 @@ public enum Precision {
             case "float32", "f32", "float":
                 return FLOAT32;
             default:
-                throw new IllegalArgumentException("Unknown precision '" + name + "'; expected float64 or float32");
+                throw new IllegalArgumentException("Unknown precision '" + name + "'"
+                        + DidYouMean.hint(name, List.of("float64", "float32")) + "; expected float64 or float32");
         }
     }
 }

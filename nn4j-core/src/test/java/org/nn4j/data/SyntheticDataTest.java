@@ -42,7 +42,7 @@ class SyntheticDataTest {
     @Test
     void unknownNamesListTheKnownOnes() {
         assertThatThrownBy(() -> SyntheticData.byName("swirls", 10, 2, 0.1, 1))
-                .hasMessage("Unknown data set 'swirls'; expected one of moons, circles, spirals, blobs, and, or, nand,"
+                .hasMessage("Unknown data set 'swirls' (did you mean 'spirals'?); expected one of moons, circles, spirals, blobs, and, or, nand,"
                         + " nor, xor, xnor");
     }
 
