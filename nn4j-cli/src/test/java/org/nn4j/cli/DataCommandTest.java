@@ -71,7 +71,7 @@ class DataCommandTest {
     void anUnknownSetIsRefusedNamingEveryKnownOne() {
         CliRun run = CliRun.of("", "data", "irises");
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("Unknown data set 'irises'; expected one of iris, digits, moons, circles")
+        assertThat(run.err()).contains("Unknown data set 'irises' (did you mean 'iris'?); expected one of iris, digits, moons, circles")
                 .doesNotContain("\tat ");
     }
 }

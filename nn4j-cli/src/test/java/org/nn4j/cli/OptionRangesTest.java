@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.nn4j.data.SyntheticData;
 
 /**
  * A value out of its option's range is a usage error (exit 2): one line that says what was expected and what was
@@ -70,7 +69,7 @@ class OptionRangesTest {
     void anUnknownDataSetIsAUsageErrorBeforeAnyRowIsMade() {
         CliRun run = CliRun.of("", "train", "--dataset", "moon");
         assertRefusedBeforeReading(run, "train", "Unknown data set 'moon' (did you mean 'moons'?); expected one of "
-                + String.join(", ", SyntheticData.NAMES));
+                + String.join(", ", DataOptions.BUILT_IN));
     }
 
     @Test
