@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The dashboard's web server. It serves three fixed files from the jar (the page, its script and its style sheet:
+ * The dashboard's web server. It serves four fixed files from the jar (the page, its two scripts and its style sheet:
  * no path from the request ever reaches the file system), a stream of server-sent events at {@code /events}, and
  * the controls as {@code POST /control/pause|resume|stop} (409 when the run is past the point where the button
  * means anything, such as pause after stop).
@@ -52,6 +52,7 @@ public final class DashboardServer implements AutoCloseable {
             "/", new String[] {"index.html", "text/html; charset=utf-8"},
             "/index.html", new String[] {"index.html", "text/html; charset=utf-8"},
             "/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
+            "/chart.js", new String[] {"chart.js", "text/javascript; charset=utf-8"},
             "/style.css", new String[] {"style.css", "text/css; charset=utf-8"});
 
     private final ServerSocket listener;

@@ -25,7 +25,8 @@ class PlaygroundFormTest {
                 + "got 'abc'");
         assertThat(refusal("{\"layers\":\"16,,8\"}")).startsWith("layers should be ").endsWith("got '16,,8'");
         assertThat(refusal("{\"noise\":\"-1\"}")).isEqualTo("noise should be a number from 0 to 5; got '-1'");
-        assertThat(refusal("{\"epochs\":\"1.5\"}")).isEqualTo("epochs should be a whole number from 1 to 10000; got '1.5'");
+        assertThat(refusal("{\"epochs\":\"1.5\"}"))
+                .isEqualTo("epochs should be a whole number from 1 to 10000; got '1.5'");
         assertThat(refusal("{\"epochs\":\"0\"}")).isEqualTo("epochs should be a whole number from 1 to 10000; got '0'");
         assertThat(refusal("{\"dataset\":\"moon\"}"))
                 .isEqualTo("dataset should be one of moons, circles, spirals, blobs, xor; got 'moon'");
@@ -39,7 +40,8 @@ class PlaygroundFormTest {
 
     @Test
     void theFormCannotAskForMoreThanAFewMinutesOfWork() {
-        assertThat(refusal("{\"layers\":\"65\"}")).startsWith("layers should be up to 4 hidden layer sizes from 1 to 64");
+        assertThat(refusal("{\"layers\":\"65\"}"))
+                .startsWith("layers should be up to 4 hidden layer sizes from 1 to 64");
         assertThat(refusal("{\"layers\":\"8,8,8,8,8\"}")).startsWith("layers should be up to 4 ");
         assertThat(refusal("{\"epochs\":\"10001\"}")).startsWith("epochs should be a whole number from 1 to 10000");
         assertThat(refusal("{\"epochs\":1e300}")).startsWith("epochs should be a whole number from 1 to 10000");
@@ -49,7 +51,8 @@ class PlaygroundFormTest {
     void messagesStayOnOneShortLine() {
         String message = refusal("{\"lr\":\"1\\n2" + "x".repeat(500) + "\"}");
         assertThat(message).doesNotContain("\n").hasSizeLessThan(120);
-        assertThat(refusal("not json")).isEqualTo("the playground expects a JSON object of form fields, got 'not json'");
+        assertThat(refusal("not json"))
+                .isEqualTo("the playground expects a JSON object of form fields, got 'not json'");
         assertThat(refusal("{\"speed\":\"max\"}")).isEqualTo("the playground has no field 'speed'; its fields are "
                 + "dataset, noise, layers, activation, optimizer, lr, epochs");
     }
