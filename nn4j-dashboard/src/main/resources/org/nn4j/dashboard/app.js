@@ -109,7 +109,8 @@
   }
 
   // The region of each class in a pale tint of its colour (at most half strength), stronger where the network is
-  // surer; one pixel per grid cell, scaled up smoothly. The points on top in full colour with a dark outline, to stand out from any region.
+  // surer; one pixel per grid cell, scaled up smoothly. The points on top in full colour with a dark outline, to
+  // stand out from any region.
   const shownPoints = [];
   function drawBoundary(data) {
     const run = state.run;
