@@ -54,6 +54,15 @@ class LiveRunTest {
     }
 
     @Test
+    void theFinerBoundaryGridStillFitsInASmallEvent() {
+        sortedRun().started("sorted", 10, List.of("a", "b"));
+        String event = log.snapshot().stream().filter(e -> e.startsWith("event: boundary")).findFirst().orElseThrow();
+        System.out.println("boundary event: " + event.length() + " characters for " + LiveRun.GRID + "² cells");
+        // Four times the cells of the 50 × 50 grid, in three decimals each: within a 1 MiB client queue 12 times over.
+        assertThat(event.length()).isLessThan(80_000);
+    }
+
+    @Test
     void theButtonsFollowTheRunsState() {
         LiveRun run = sortedRun();
         assertThat(run.control("pause")).isEqualTo("error: cannot pause a run that is not started yet");
