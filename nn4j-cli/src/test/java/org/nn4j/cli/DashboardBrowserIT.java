@@ -55,14 +55,15 @@ class DashboardBrowserIT {
     private String session;
 
     /**
-     * 3000 rows of class "a" around (0, 0), then 1000 of class "b" around (3, 3): the first 1000 training rows are all
-     * "a", which is all the boundary view showed before it sampled by class.
+     * 3000 rows of class "a" around (0, 0), then 1000 of class "b" around (8, 8): the first 1000 training rows are all
+     * "a", which is all the boundary view showed before it sampled by class. The classes barely overlap, so the loss
+     * soon falls more than two decades, where the loss axis turns logarithmic by itself.
      */
     private void sortedByClass() throws IOException {
         Random random = new Random(1);
         StringBuilder csv = new StringBuilder("x,y,class\n");
         for (int i = 0; i < 4000; i++) {
-            double centre = i < 3000 ? 0 : 3;
+            double centre = i < 3000 ? 0 : 8;
             csv.append(String.format(Locale.ROOT, "%.4f,%.4f,%s%n", centre + random.nextGaussian(),
                     centre + random.nextGaussian(), i < 3000 ? "a" : "b"));
         }
@@ -88,25 +89,7 @@ class DashboardBrowserIT {
         assertThat(number("return window.nn4jDashboard.pointCount()")).isLessThanOrEqualTo(1000);
         assertThat(text("return window.nn4jDashboard.pointClasses().join(',')")).isEqualTo("0,1");
 
-        // The log-scale box switches the loss axis, and back.
-        String axis = text("return window.nn4jDashboard.lossAxis()");
-        String ticks = text("return window.nn4jDashboard.lossTicks().join(' ')");
-        assertThat(axis).isIn("linear", "log");
-        click("#loss-log");
-        String other = axis.equals("log") ? "linear" : "log";
-        awaitText("return window.nn4jDashboard.lossAxis()", other);
-        assertThat(text("return window.nn4jDashboard.lossTicks().join(' ')")).isNotEqualTo(ticks);
-        assertThat(text("return document.getElementById('loss-log').checked")).isEqualTo(
-                String.valueOf(other.equals("log")));
-        click("#loss-log");
-        awaitText("return window.nn4jDashboard.lossAxis()", axis);
-
-        // The mouse over the loss chart reads the epoch and the loss there.
-        execute("const c = document.getElementById('loss'), r = c.getBoundingClientRect();"
-                + "c.dispatchEvent(new MouseEvent('mousemove', {clientX: r.left + r.width / 2,"
-                + " clientY: r.top + r.height / 2}));");
-        assertThat(text("return window.nn4jDashboard.lossHover()")).matches("epoch \\d+, training loss .+");
-
+        awaitNumber("return window.nn4jDashboard.lossSpan()", n -> n > 100);
         assertThat(buttons()).isEqualTo("pause stop");
         click("#pause");
         awaitText("return window.nn4jDashboard.status()", "paused");
@@ -115,6 +98,25 @@ class DashboardBrowserIT {
         Thread.sleep(1500);
         // At most the epoch in flight when the button was pressed arrives after it.
         assertThat(number("return window.nn4jDashboard.lossPoints()")).isLessThanOrEqualTo(atPause + 1);
+
+        // The loss spans more than two decades, so its axis is logarithmic (ticks 1e-3, 1e-2, …) until the user
+        // unticks the log-scale box; ticking it again brings the log axis back.
+        assertThat(text("return window.nn4jDashboard.lossAxis()")).isEqualTo("log");
+        String ticks = text("return window.nn4jDashboard.lossTicks().join(' ')");
+        assertThat(ticks).matches("(1e-?\\d+ ?)+");
+        assertThat(text("return document.getElementById('loss-log').checked")).isEqualTo("true");
+        click("#loss-log");
+        awaitText("return window.nn4jDashboard.lossAxis()", "linear");
+        assertThat(text("return window.nn4jDashboard.lossTicks().join(' ')")).isNotEqualTo(ticks)
+                .doesNotContain("e");
+        click("#loss-log");
+        awaitText("return window.nn4jDashboard.lossAxis()", "log");
+
+        // The mouse over the loss chart reads the epoch and the loss there.
+        execute("const c = document.getElementById('loss'), r = c.getBoundingClientRect();"
+                + "c.dispatchEvent(new MouseEvent('mousemove', {clientX: r.left + r.width / 2,"
+                + " clientY: r.top + r.height / 2}));");
+        assertThat(text("return window.nn4jDashboard.lossHover()")).matches("epoch \\d+, training loss .+");
 
         click("#resume");
         awaitText("return window.nn4jDashboard.status()", "running");

@@ -203,6 +203,7 @@
     status: () => state.status,
     lossAxis: () => lossChart.axis(),
     lossTicks: () => lossChart.tickLabels(),
+    lossSpan: () => lossChart.span(),
     lossHover: () => lossChart.hoverText(),
     bestEpoch: () => bestEpoch(),
     pointCount: () => shownPoints.length,

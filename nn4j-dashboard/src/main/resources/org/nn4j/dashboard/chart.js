@@ -18,11 +18,17 @@
     const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
     const exponent = step < 1e-3 || Math.max(Math.abs(lo), Math.abs(hi)) >= 1e6;
     const ticks = [];
-    for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
+    for (let v = Math.floor(lo / step + 1e-9) * step; v < hi + step * (1 - 1e-9); v += step) {
       const value = Math.abs(v) < step * 1e-9 ? 0 : v;
       ticks.push({ value, label: exponent ? value.toExponential(1) : value.toFixed(decimals) });
     }
     return ticks;
+  }
+
+  // A value under the mouse: four significant digits, in exponent form when that is shorter to read.
+  function formatValue(v) {
+    const size = Math.abs(v);
+    return size !== 0 && (size < 1e-3 || size >= 1e5) ? v.toExponential(3) : v.toPrecision(4);
   }
 
   // Ticks of a log axis: powers of ten, every one or every few, written 1e-3, 1e-2, ….
@@ -62,13 +68,14 @@
       if (log) { lo = Math.pow(10, Math.floor(Math.log10(lo))); hi = Math.pow(10, Math.ceil(Math.log10(hi))); }
       if (lo === hi) { hi = log ? lo * 10 : lo + 1; }
       const ticks = log ? logTicks(lo, hi) : linearTicks(lo, hi);
-      if (!log) { lo = Math.min(lo, ticks[0].value); hi = Math.max(hi, ticks[ticks.length - 1].value); }
+      if (!log) { lo = ticks[0].value; hi = ticks[ticks.length - 1].value; }
       const e0 = Math.min(...points.map((p) => p[0])), e1 = Math.max(e0 + 1, ...points.map((p) => p[0]));
       const left = PAD.left, right = w - PAD.right, top = PAD.top, bottom = h - PAD.bottom;
       const x = (epoch) => left + (right - left) * (epoch - e0) / (e1 - e0);
       const t = (v) => (log ? Math.log10(v) : v);
       const y = (v) => bottom - (bottom - top) * (t(v) - t(lo)) / (t(hi) - t(lo));
-      view = { log, ticks, x, e0, e1, left, right };
+      const span = Math.min(...values) > 0 ? Math.max(...values) / Math.min(...values) : null;
+      view = { log, ticks, x, e0, e1, left, right, span };
 
       g.font = '11px sans-serif'; g.lineWidth = 1; g.setLineDash([]);
       ticks.forEach((tick) => {
@@ -130,7 +137,7 @@
       series.forEach((s) => {
         const p = s.points.find((q) => q[0] === epoch);
         if (p && Number.isFinite(p[1])) {
-          lines.push(s.name + ' ' + p[1].toPrecision(4));
+          lines.push(s.name + ' ' + formatValue(p[1]));
           if (!view.log || p[1] > 0) {
             g.fillStyle = s.colour; g.beginPath(); g.arc(view.x(epoch), y(p[1]), 3.5, 0, 2 * Math.PI); g.fill();
           }
@@ -171,6 +178,8 @@
       update(newSeries, bestEpoch) { series = newSeries; marker = bestEpoch; draw(); },
       axis: () => (view ? (view.log ? 'log' : 'linear') : 'none'),
       tickLabels: () => (view ? view.ticks.map((tick) => tick.label) : []),
+      /** How many times the largest value shown is the smallest (null unless all are positive). */
+      span: () => (view ? view.span : null),
       hoverText: () => hoverText,
     };
   };
