@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.nn4j.data.Preprocessing;
+import org.nn4j.data.StratifiedSample;
 import org.nn4j.data.Table;
 import org.nn4j.nn.Network;
 
@@ -19,6 +20,22 @@ public record DecisionPlane(double x0, double x1, double y0, double y1, UnaryOpe
 
     public DecisionPlane {
         points = List.copyOf(points);
+    }
+
+    /**
+     * At most {@code max} of the points, drawn per class ({@link StratifiedSample}): what a picture can show
+     * without hiding a class, whatever the order of the rows. The same seed gives the same points.
+     */
+    public List<double[]> sample(int max, long seed) {
+        int[] classes = new int[points.size()];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = (int) points.get(i)[2];
+        }
+        List<double[]> sample = new ArrayList<>();
+        for (int i : StratifiedSample.of(classes, max, seed)) {
+            sample.add(points.get(i));
+        }
+        return sample;
     }
 
     /**

@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The dashboard's web server. It serves three fixed files from the jar (the page, its script and its style sheet:
+ * The dashboard's web server. It serves four fixed files from the jar (the page, its two scripts and its style sheet:
  * no path from the request ever reaches the file system), a stream of server-sent events at {@code /events}, and
- * the controls as {@code POST /control/pause|resume|stop}.
+ * the controls as {@code POST /control/pause|resume|stop} (409 when the run is past the point where the button
+ * means anything, such as pause after stop).
  *
  * <p>It is a small server of its own on plain sockets rather than the JDK's {@code com.sun.net.httpserver}, whose
  * header-read timeout and connection cap are JVM-wide system properties and whose response streams have no write
@@ -51,6 +52,7 @@ public final class DashboardServer implements AutoCloseable {
             "/", new String[] {"index.html", "text/html; charset=utf-8"},
             "/index.html", new String[] {"index.html", "text/html; charset=utf-8"},
             "/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
+            "/chart.js", new String[] {"chart.js", "text/javascript; charset=utf-8"},
             "/style.css", new String[] {"style.css", "text/css; charset=utf-8"});
 
     private final ServerSocket listener;
@@ -203,7 +205,8 @@ public final class DashboardServer implements AutoCloseable {
                 Response.send(socket, answer.startsWith("error:") ? 400 : 200, answer);
             } else {
                 String answer = controls.apply(request.path.substring("/control/".length()));
-                Response.send(socket, answer == null ? 404 : 200, answer == null ? "unknown control" : answer);
+                Response.send(socket, answer == null ? 404 : answer.startsWith("error:") ? 409 : 200,
+                        answer == null ? "unknown control" : answer);
             }
         } else {
             Response.send(socket, 404, "not found");

@@ -26,7 +26,11 @@ import org.nn4j.train.TrainingListener;
 public final class LiveRun implements TrainingListener {
 
     /** Cells per side of the boundary grid sent to the page. */
-    static final int GRID = 50;
+    static final int GRID = 100;
+    /** Data points sent to the page's boundary view: a stratified sample beyond this many. */
+    static final int MAX_POINTS = 1000;
+    /** The seed of that sample: the same points in every run on the same data. */
+    private static final long POINTS_SEED = 1;
     /** Units per layer sent to the page's network graph. */
     static final int MAX_UNITS = 24;
 
@@ -39,6 +43,8 @@ public final class LiveRun implements TrainingListener {
     private final GradientNorms norms = new GradientNorms();
     private int normsEpoch;
     private final Object pause = new Object();
+    /** What the page shows: starting, running, paused, stopping, then how the run ended. */
+    private String state = "starting";
     private volatile boolean paused;
     private volatile boolean stopRequested;
     private long epochStartNanos;
@@ -71,9 +77,8 @@ public final class LiveRun implements TrainingListener {
         if (plane != null) {
             run.put("bounds", List.of(plane.x0(), plane.x1(), plane.y0(), plane.y1()));
             List<Object> points = new ArrayList<>();
-            for (int i = 0; i < plane.points().size() && i < 1000; i++) {
-                double[] p = plane.points().get(i);
-                points.add(List.of(p[0], p[1], p[2]));
+            for (double[] p : plane.sample(MAX_POINTS, POINTS_SEED)) {
+                points.add(List.of(p[0], p[1], (int) p[2]));
             }
             run.put("points", points);
         }
@@ -82,15 +87,25 @@ public final class LiveRun implements TrainingListener {
         publishPictures();
     }
 
-    /** Runs a page button: {@code pause}, {@code resume} or {@code stop}; returns the new state, or null. */
-    public String control(String action) {
+    /**
+     * Runs a page button: {@code pause}, {@code resume} or {@code stop}; returns the new state, {@code error: …}
+     * when the run is past the point where the button means anything (nothing is changed then), or null for an
+     * unknown action. Pressing pause while paused, or resume while running, changes nothing and says so.
+     */
+    public synchronized String control(String action) {
         switch (action) {
             case "pause" -> {
+                if (!state.equals("running")) {
+                    return state.equals("paused") ? "paused" : refusal("pause");
+                }
                 paused = true;
                 status("paused", "paused: press resume to go on");
                 return "paused";
             }
             case "resume" -> {
+                if (!state.equals("paused")) {
+                    return state.equals("running") ? "running" : refusal("resume");
+                }
                 synchronized (pause) {
                     paused = false;
                     pause.notifyAll();
@@ -99,6 +114,9 @@ public final class LiveRun implements TrainingListener {
                 return "running";
             }
             case "stop" -> {
+                if (!state.equals("running") && !state.equals("paused")) {
+                    return state.equals("stopping") ? "stopping" : refusal("stop");
+                }
                 stopRequested = true;
                 synchronized (pause) {
                     paused = false;
@@ -111,6 +129,10 @@ public final class LiveRun implements TrainingListener {
                 return null;
             }
         }
+    }
+
+    private String refusal(String action) {
+        return "error: cannot " + action + " a run that is " + (state.equals("starting") ? "not started yet" : state);
     }
 
     /** True once the page's stop button was pressed; for the trainer's stop condition. */
@@ -133,7 +155,8 @@ public final class LiveRun implements TrainingListener {
         log.publish("diagnoses", Json.write(found));
     }
 
-    private void status(String state, String message) {
+    private synchronized void status(String state, String message) {
+        this.state = state;
         log.publish("status", Json.write(Map.of("state", state, "message", message)));
     }
 
@@ -250,16 +273,18 @@ public final class LiveRun implements TrainingListener {
             }
         }
         double[][] outputs = plane.predict().apply(cells);
+        // Three decimals are more than a pixel's colour can show, and keep the event small (about 60 KB).
         List<Double> values = new ArrayList<>();
         for (double[] o : outputs) {
             if (o.length == 1) {
-                values.add(Double.isFinite(o[0]) ? o[0] : 0.5);
+                values.add(Double.isFinite(o[0]) ? Math.round(o[0] * 1000) / 1000.0 : 0.5);
             } else {
                 int best = 0;
                 for (int k = 1; k < o.length; k++) {
                     best = o[k] > o[best] ? k : best;
                 }
-                values.add(best + Math.min(Double.isFinite(o[best]) ? o[best] : 0, 0.999));
+                double confidence = Double.isFinite(o[best]) ? Math.round(o[best] * 1000) / 1000.0 : 0;
+                values.add(best + Math.min(confidence, 0.999));
             }
         }
         return Map.of("n", GRID, "outputs", outputs.length == 0 ? 1 : outputs[0].length, "values", values);

@@ -16,41 +16,50 @@
   $('pause').onclick = () => post('/control/pause');
   $('resume').onclick = () => post('/control/resume');
   $('stop').onclick = () => post('/control/stop');
+
+  // The buttons that mean something in each state of the run; before the first status, none.
+  const BUTTONS = { running: ['pause', 'stop'], paused: ['resume', 'stop'] };
+  function showState(s) {
+    state.status = s;
+    $('status').textContent = s; $('status').className = 'status ' + s;
+    ['pause', 'resume', 'stop'].forEach((id) => { $(id).disabled = !(BUTTONS[s] || []).includes(id); });
+    $('train').disabled = s === 'running' || s === 'paused' || s === 'stopping';
+  }
+  showState('connecting');
+
+  // The page checks the form first, with the same rules and words as the server, which has the last word.
+  const FIELD_RULES = {
+    noise: [(v) => /^\s*[0-9.eE+-]+\s*$/.test(v) && +v >= 0 && +v <= 5, 'a number from 0 to 5'],
+    layers: [(v) => v.trim() === '' || (v.split(',').length <= 4 && v.split(',').every(
+      (u) => /^\s*\d+\s*$/.test(u) && +u >= 1 && +u <= 64)),
+      'up to 4 hidden layer sizes from 1 to 64, separated by commas, such as 16,16'],
+    lr: [(v) => /^\s*[0-9.eE+-]+\s*$/.test(v) && +v > 0 && Number.isFinite(+v), 'a number above 0, such as 0.01'],
+    epochs: [(v) => /^\s*\d+\s*$/.test(v) && +v >= 1 && +v <= 10000, 'a whole number from 1 to 10000'],
+  };
+  function formProblem(request) {
+    for (const [field, [valid, expected]] of Object.entries(FIELD_RULES)) {
+      if (!valid(request[field])) { return field + ' should be ' + expected + "; got '" + request[field] + "'"; }
+    }
+    return null;
+  }
   $('playground-form').onsubmit = (e) => {
     e.preventDefault();
     const form = new FormData(e.target);
     const request = {};
     form.forEach((v, k) => { request[k] = v; });
-    post('/playground', JSON.stringify(request)).then((answer) => { $('message').textContent = answer; });
+    Array.from(e.target.elements).forEach((el) => el.classList.remove('wrong'));
+    const problem = formProblem(request);
+    const say = (text) => {
+      $('form-message').textContent = text;
+      const field = /^(?:error: )?(\w+) should be/.exec(text);
+      if (field && e.target.elements[field[1]]) { e.target.elements[field[1]].classList.add('wrong'); }
+    };
+    if (problem) { say('error: ' + problem); return; }
+    post('/playground', JSON.stringify(request)).then(say);
   };
 
-  function drawCurves(canvas, series) {
-    const g = canvas.getContext('2d');
-    const w = canvas.width, h = canvas.height, pad = 36;
-    g.clearRect(0, 0, w, h);
-    const all = series.flatMap((s) => s.values).filter((v) => Number.isFinite(v));
-    if (all.length === 0) { return; }
-    let lo = Math.min(...all), hi = Math.max(...all);
-    if (hi - lo < 1e-12) { hi = lo + 1; }
-    const n = Math.max(2, ...series.map((s) => s.values.length));
-    g.strokeStyle = '#ccc'; g.fillStyle = '#555'; g.font = '11px sans-serif';
-    for (let i = 0; i <= 4; i++) {
-      const y = pad / 2 + (h - pad) * i / 4;
-      g.beginPath(); g.moveTo(pad, y); g.lineTo(w - 8, y); g.stroke();
-      g.fillText((hi - (hi - lo) * i / 4).toPrecision(3), 2, y + 4);
-    }
-    series.forEach((s, k) => {
-      g.strokeStyle = s.colour; g.lineWidth = 2; g.setLineDash(s.dashed ? [6, 4] : []);
-      g.beginPath();
-      s.values.forEach((v, i) => {
-        const x = pad + (w - pad - 8) * i / (n - 1);
-        const y = pad / 2 + (h - pad) * (hi - v) / (hi - lo);
-        if (i === 0) { g.moveTo(x, y); } else { g.lineTo(x, y); }
-      });
-      g.stroke();
-      g.setLineDash([]); g.fillStyle = s.colour; g.fillText(s.name, w - 90, 14 + 14 * k);
-    });
-  }
+  const lossChart = window.nn4jChart($('loss'), $('loss-log'));
+  const metricChart = window.nn4jChart($('metric'), null);
 
   // Epochs can arrive by the thousand per second: draw at most once per animation frame, from at most 1000 points.
   let scheduled = false;
@@ -70,45 +79,67 @@
     if (epoch.grad_norms) { drawNorms(epoch.grad_norms); }
   }
 
+  // The best epoch: the lowest validation loss, or training loss when there is no validation set.
+  function bestEpoch() {
+    const name = state.epochs.some((e) => e.metrics.val_loss !== undefined) ? 'val_loss' : 'loss';
+    let best = null;
+    state.epochs.forEach((e) => {
+      const v = e.metrics[name];
+      if (Number.isFinite(v) && (best === null || v < best.value)) { best = { epoch: e.epoch, value: v }; }
+    });
+    return best && best.epoch;
+  }
+
   function redrawCurves() {
     const step = Math.max(1, Math.ceil(state.epochs.length / 1000));
-    const get = (name) => state.epochs.filter((e, i) => i % step === 0 || i === state.epochs.length - 1)
-      .map((e) => e.metrics[name]).filter((v) => v !== undefined);
-    drawCurves($('loss'), [
-      { name: 'loss', values: get('loss'), colour: BLUE },
-      { name: 'val_loss', values: get('val_loss'), colour: BLUE, dashed: true }]);
-    drawCurves($('metric'), [
-      { name: 'accuracy', values: get('accuracy'), colour: GREEN },
-      { name: 'val_accuracy', values: get('val_accuracy'), colour: GREEN, dashed: true }]);
+    const best = bestEpoch();
+    const shown = state.epochs.filter((e, i) => i % step === 0 || i === state.epochs.length - 1 || e.epoch === best);
+    const get = (name) => shown.filter((e) => e.metrics[name] !== undefined).map((e) => [e.epoch, e.metrics[name]]);
+    lossChart.update([
+      { name: 'training loss', points: get('loss'), colour: BLUE },
+      { name: 'validation loss', points: get('val_loss'), colour: ORANGE }], best);
+    metricChart.update([
+      { name: 'training accuracy', points: get('accuracy'), colour: BLUE },
+      { name: 'validation accuracy', points: get('val_accuracy'), colour: ORANGE }], best);
   }
 
   function tint(hex, strength) {
     const c = [1, 3, 5].map((i) => parseInt(hex.substr(i, 2), 16));
-    return 'rgb(' + c.map((v) => Math.round(255 + (v - 255) * strength)).join(',') + ')';
+    return c.map((v) => Math.round(255 + (v - 255) * Math.min(1, strength)));
   }
 
+  // The region of each class in a pale tint of its colour (at most half strength), stronger where the network is
+  // surer; one pixel per grid cell, scaled up smoothly. The points on top in full colour with a dark outline, to
+  // stand out from any region.
+  const shownPoints = [];
   function drawBoundary(data) {
     const run = state.run;
     if (!run || !run.plane) { return; }
     const canvas = $('boundary'), g = canvas.getContext('2d');
-    const n = data.n, cw = canvas.width / n, ch = canvas.height / n;
+    const n = data.n, cells = document.createElement('canvas');
+    cells.width = n; cells.height = n;
+    const c = cells.getContext('2d'), image = c.createImageData(n, n);
     data.values.forEach((v, i) => {
-      const col = i % n, row = Math.floor(i / n);
-      let colour;
+      let rgb;
       if (data.outputs === 1) {
-        colour = v < 0.5 ? tint(CLASS[0], 0.15 + 1.1 * (0.5 - v)) : tint(CLASS[1], 0.15 + 1.1 * (v - 0.5));
+        rgb = v < 0.5 ? tint(CLASS[0], 0.1 + 0.8 * (0.5 - v)) : tint(CLASS[1], 0.1 + 0.8 * (v - 0.5));
       } else {
         const k = Math.floor(v);
-        colour = tint(CLASS[k % CLASS.length], 0.15 + 0.6 * (v - k));
+        rgb = tint(CLASS[k % CLASS.length], 0.1 + 0.4 * (v - k));
       }
-      g.fillStyle = colour;
-      g.fillRect(col * cw, row * ch, cw + 1, ch + 1);
+      image.data.set([rgb[0], rgb[1], rgb[2], 255], 4 * i);
     });
+    c.putImageData(image, 0, 0);
+    g.imageSmoothingEnabled = true;
+    g.drawImage(cells, 0, 0, canvas.width, canvas.height);
     const [x0, x1, y0, y1] = run.bounds;
+    shownPoints.length = 0;
+    g.lineWidth = 1.2; g.strokeStyle = '#1d2330';
     run.points.forEach((p) => {
       const x = (p[0] - x0) / (x1 - x0) * canvas.width, y = (y1 - p[1]) / (y1 - y0) * canvas.height;
-      g.beginPath(); g.arc(x, y, 3, 0, 2 * Math.PI);
-      g.fillStyle = CLASS[p[2] % CLASS.length]; g.fill(); g.strokeStyle = '#fff'; g.stroke();
+      g.beginPath(); g.arc(x, y, 3.2, 0, 2 * Math.PI);
+      g.fillStyle = CLASS[p[2] % CLASS.length]; g.fill(); g.stroke();
+      shownPoints.push(p[2]);
     });
   }
 
@@ -139,6 +170,8 @@
   const events = new EventSource('/events?token=' + encodeURIComponent(token));
   events.onerror = () => {
     if (!token) { $('message').textContent = 'Open the address printed at start, with its ?token=…'; }
+    // A run that was going on has lost its server; a finished one stays as it ended.
+    if (['connecting', 'running', 'paused', 'stopping'].includes(state.status)) { showState('disconnected'); }
   };
   events.addEventListener('run', (e) => {
     state.run = JSON.parse(e.data); state.epochs = [];
@@ -155,8 +188,7 @@
   events.addEventListener('network', (e) => drawNetwork(JSON.parse(e.data)));
   events.addEventListener('status', (e) => {
     const s = JSON.parse(e.data);
-    state.status = s.state;
-    $('status').textContent = s.state; $('status').className = 'status ' + s.state;
+    showState(s.state);
     $('message').textContent = s.message;
   });
   events.addEventListener('diagnoses', (e) => {
@@ -169,5 +201,12 @@
   window.nn4jDashboard = {
     lossPoints: () => state.epochs.length,
     status: () => state.status,
+    lossAxis: () => lossChart.axis(),
+    lossTicks: () => lossChart.tickLabels(),
+    lossSpan: () => lossChart.span(),
+    lossHover: () => lossChart.hoverText(),
+    bestEpoch: () => bestEpoch(),
+    pointCount: () => shownPoints.length,
+    pointClasses: () => Array.from(new Set(shownPoints)).sort(),
   };
 }());

@@ -78,6 +78,7 @@ class DashboardServerTest {
         assertThat(page.body()).contains("<title>nn4j dashboard</title>").doesNotContain("http://", "https://");
         assertThat(get("/app.js").body()).contains("new EventSource('/events?token=");
         assertThat(get("/style.css").statusCode()).isEqualTo(200);
+        assertThat(get("/chart.js").body()).contains("window.nn4jChart = function");
     }
 
     @Test
@@ -106,6 +107,15 @@ class DashboardServerTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(actions).containsExactly("pause", "explode");
+    }
+
+    @Test
+    void aButtonTheRunCannotTakeNowGetsConflictAndItsReason() throws Exception {
+        server = new DashboardServer("127.0.0.1", 0, log, a -> "error: cannot " + a + " a run that is stopped", null);
+        HttpResponse<String> answer = http.send(post("/control/pause").POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(409);
+        assertThat(answer.body()).isEqualTo("error: cannot pause a run that is stopped");
     }
 
     @Test
