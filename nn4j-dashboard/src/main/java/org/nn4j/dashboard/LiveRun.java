@@ -246,9 +246,12 @@ public final class LiveRun implements TrainingListener {
     private Map<String, Object> weights() {
         List<Object> layers = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
+        List<Integer> units = new ArrayList<>();  // the true widths, so the page can say what it leaves out
         sizes.add(Math.min(network.inputs(), MAX_UNITS));
+        units.add(network.inputs());
         for (Dense layer : network.layers()) {
             sizes.add(Math.min(layer.units(), MAX_UNITS));
+            units.add(layer.units());
             Matrix w = layer.weight().value();
             List<Object> rows = new ArrayList<>();
             for (int i = 0; i < Math.min(w.rows(), MAX_UNITS); i++) {
@@ -261,7 +264,7 @@ public final class LiveRun implements TrainingListener {
             }
             layers.add(rows);
         }
-        return Map.of("sizes", sizes, "weights", layers);
+        return Map.of("sizes", sizes, "units", units, "weights", layers);
     }
 
     private Map<String, Object> boundary() {

@@ -156,6 +156,9 @@
       g.strokeStyle = v >= 0 ? BLUE : '#d55e00'; g.lineWidth = 0.4 + 4 * Math.abs(v) / largest;
       g.beginPath(); g.moveTo(ax, ay); g.lineTo(bx, by); g.stroke();
     })));
+    const cut = (data.units || sizes).map((n, l) => (n > sizes[l] ? (l === 0 ? 'inputs' : 'layer ' + l) + ': '
+      + sizes[l] + ' of ' + n + ' units' : null)).filter((t) => t);
+    $('network-subset').textContent = cut.length ? 'Showing ' + cut.join(', ') + '.' : '';
     sizes.forEach((n, l) => { for (let u = 0; u < n; u++) {
       const [x, y] = pos(l, u); g.beginPath(); g.arc(x, y, 5, 0, 2 * Math.PI); g.fillStyle = '#333'; g.fill();
     } });

@@ -54,6 +54,20 @@ class LiveRunTest {
     }
 
     @Test
+    void theNetworkEventGivesTheTrueWidthsBesideTheUnitsItShows() {
+        Table table = Table.of("wide.csv", List.of("x", "y", "label"),
+                List.of(new String[] {"0", "1", "a"}, new String[] {"1", "0", "b"}));
+        Preprocessing prep = Preprocessing.fit(table, "label", null, table.allRows());
+        Network wide = Network.builder(prep.inputs()).dense(40, Activations.byName("relu"))
+                .dense(prep.outputs(), prep.task().outputActivation()).build(Initializers.HE, RandomSource.seeded(1));
+        new LiveRun(log, wide, null, 2, () -> false).started("wide", 10, List.of("a", "b"));
+        Map<?, ?> network = latest("network");
+        // The page draws "sizes" and says "Showing layer 1: 24 of 40 units" from "units".
+        assertThat(network.get("sizes")).isEqualTo(List.of(2L, (long) LiveRun.MAX_UNITS, 1L));
+        assertThat(network.get("units")).isEqualTo(List.of(2L, 40L, 1L));
+    }
+
+    @Test
     void theFinerBoundaryGridStillFitsInASmallEvent() {
         sortedRun().started("sorted", 10, List.of("a", "b"));
         String event = log.snapshot().stream().filter(e -> e.startsWith("event: boundary")).findFirst().orElseThrow();
