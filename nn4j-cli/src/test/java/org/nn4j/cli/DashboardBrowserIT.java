@@ -126,6 +126,9 @@ class DashboardBrowserIT {
         awaitText("return window.nn4jDashboard.status()", "stopped");
         assertThat(buttons()).as("no pause, resume or stop after stop").isEmpty();
         assertThat(text("return document.getElementById('diagnoses').textContent")).isNotBlank();
+        // The 64 hidden units are drawn as 24, and the page says so.
+        assertThat(text("return document.getElementById('network-subset').textContent"))
+                .isEqualTo("Showing layer 1: 24 of 64 units.");
         Map<String, Object> shot = call("GET", "/session/" + session + "/screenshot", null);
         Path screenshot = Path.of("target", "dashboard-screenshot.png");
         Files.write(screenshot, Base64.getDecoder().decode((String) shot.get("value")));

@@ -67,6 +67,13 @@ final class Response {
         }
     }
 
+    /**
+     * What the page may load and do: its own scripts, styles and connections only, no inline script or style, no
+     * framing by another page, no form posted elsewhere.
+     */
+    static final String SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
     static byte[] bytes(int status, String type, String text) {
         return bytes(status, type, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -74,7 +81,8 @@ final class Response {
     private static byte[] bytes(int status, String type, byte[] body) {
         String head = "HTTP/1.1 " + status + " " + reason(status) + "\r\nContent-Type: " + type
                 + "\r\nContent-Length: " + body.length + "\r\nCache-Control: no-store\r\n"
-                + "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n";
+                + "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
+                + "Content-Security-Policy: " + SECURITY_POLICY + "\r\nConnection: close\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = new byte[headBytes.length + body.length];
         System.arraycopy(headBytes, 0, all, 0, headBytes.length);

@@ -5,7 +5,8 @@
   const CLASS = [BLUE, ORANGE, GREEN, PINK, SKY, '#d55e00', '#f0e442', '#000000'];
   const state = { epochs: [], run: null, status: 'connecting' };
   const $ = (id) => document.getElementById(id);
-  const escape = (text) => String(text).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
+  // Text from the server goes in as text nodes only, never as markup.
+  const element = (tag, text) => { const e = document.createElement(tag); e.textContent = String(text); return e; };
 
   // The run's token, from the address printed at start; the server refuses the stream and the buttons without it.
   const token = new URLSearchParams(location.search).get('token') || '';
@@ -166,8 +167,13 @@
 
   function drawNorms(norms) {
     const largest = Math.max(1e-12, ...norms);
-    $('norms').innerHTML = norms.map((v, i) => '<div>layer ' + (i + 1) + ': ' + v.toExponential(2)
-      + '<div class="bar" style="width:' + Math.max(1, 100 * v / largest) + '%"></div></div>').join('');
+    // Built as elements, not markup: the page's security policy allows no inline style attributes.
+    $('norms').replaceChildren(...norms.map((v, i) => {
+      const row = element('div', 'layer ' + (i + 1) + ': ' + v.toExponential(2)), bar = element('div', '');
+      bar.className = 'bar'; bar.style.width = Math.max(1, 100 * v / largest) + '%';
+      row.append(bar);
+      return row;
+    }));
   }
 
   const events = new EventSource('/events?token=' + encodeURIComponent(token));
@@ -196,8 +202,13 @@
   });
   events.addEventListener('diagnoses', (e) => {
     const found = JSON.parse(e.data);
-    $('diagnoses').innerHTML = found.length === 0 ? '<li>Nothing wrong found.</li>'
-      : found.map((d) => '<li><b>' + escape(d.kind) + ':</b> ' + escape(d.finding) + ' <i>' + escape(d.remedy) + '</i></li>').join('');
+    $('diagnoses').replaceChildren(...(found.length === 0 ? [element('li', 'Nothing wrong found.')]
+      : found.map((d) => {
+        const item = element('li', ' ' + d.finding + ' ');
+        item.prepend(element('b', d.kind + ':'));
+        item.append(element('i', d.remedy));
+        return item;
+      })));
   });
 
   // For tests and the curious: what the page has seen.

@@ -82,6 +82,18 @@ class DashboardServerTest {
     }
 
     @Test
+    void thePageMayRunOnlyItsOwnScriptsAndNoOtherPageMayFrameIt() throws Exception {
+        start();
+        String policy = get("/").headers().firstValue("Content-Security-Policy").orElse("");
+        assertThat(policy).contains("default-src 'none'", "script-src 'self'", "style-src 'self'",
+                "frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval");
+        // Nothing the page loads needs inline code or inline style attributes, which the policy would block.
+        for (String file : List.of("/", "/app.js", "/chart.js")) {
+            assertThat(get(file).body()).doesNotContain("innerHTML", "style=\"", "<script>", "onclick=");
+        }
+    }
+
+    @Test
     void pathsOutsideTheThreeFilesAreRefused() throws Exception {
         start();
         for (String path : List.of("/../pom.xml", "/..%2f..%2fetc%2fpasswd", "/org/nn4j/dashboard/index.html",
