@@ -23,11 +23,14 @@ import org.nn4j.doctor.GradientNorms;
 import org.nn4j.grad.GradientMethod;
 import org.nn4j.io.AtomicFile;
 import org.nn4j.io.CheckpointFile;
+import org.nn4j.io.Json;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.metrics.Evaluation;
 import org.nn4j.nn.Dense;
 import org.nn4j.nn.Network;
+import org.nn4j.recipe.CrossValidated;
+import org.nn4j.recipe.CrossValidation;
 import org.nn4j.recipe.Estimator;
 import org.nn4j.recipe.Fitted;
 import org.nn4j.recipe.Plan;
@@ -83,6 +86,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE.")
     private Path save;
 
+    @Option(names = "--folds", paramLabel = "K",
+            description = "Cross-validate first: K folds (stratified for classification) of the rows left after the"
+                    + " test rows are held out, each scored by a network trained on the others; prints each fold and"
+                    + " every metric's mean ± sample standard deviation, then trains the final model on all of those"
+                    + " rows. The folds train at once, one per thread.")
+    private Integer folds;
+
+    @Option(names = "--json", description = "With --folds: print one JSON object (the folds, their summary and the"
+            + " final model's test metrics) instead of the report.")
+    private boolean json;
+
     @Option(names = "--plot", paramLabel = "DIR",
             description = "Draw the learning curves, the network, the test confusion matrix and (for two numeric "
                     + "inputs) the decision boundary into DIR, as PNG and SVG.")
@@ -136,7 +150,8 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null && resumed == null) {
             return resumeRun();
         }
-        PrintWriter out = spec.commandLine().getOut();
+        // With --json, only the one object at the end reaches standard output.
+        PrintWriter out = json ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
         Recipe recipe = checkOptions();
         Path checkpointFile = checkpointFile();
         try {
@@ -182,6 +197,7 @@ final class TrainCommand implements Callable<Integer> {
 
         Network net = plan.network();
         preamble.print(net.summary());
+        CrossValidated crossValidated = folds != null ? crossValidate(out, recipe, plan) : null;
         CtrlC ctrlC = CtrlC.catchUntilClosed(spec.commandLine().getErr());
         Dashboard dashboard = ui ? Dashboard.start(uiHost, uiPort, net, prep, table, split.train(),
                 split.train().length, ctrlC::requested, out) : null;
@@ -265,6 +281,9 @@ final class TrainCommand implements Callable<Integer> {
             training.put("stop_reason", result.stopReason());
             training.put("training_seconds", String.format(Locale.ROOT, "%.3f", seconds));
             evaluation.summary().forEach((k, v) -> training.put("test_" + k, v));
+            if (crossValidated != null) {
+                training.putAll(FoldsReport.record(crossValidated));
+            }
             if (!diagnoses.isEmpty()) {
                 training.put("diagnoses", DoctorReport.json(diagnoses, spec));
             }
@@ -283,12 +302,39 @@ final class TrainCommand implements Callable<Integer> {
                     + names(pictures.written()) + ".");
         }
         out.flush();
+        if (json) {
+            Map<String, Object> object = FoldsReport.json(crossValidated);
+            object.put("test", plan.testRows().length > 0 ? evaluation.toMap() : null);
+            object.put("saved", save != null ? save.toString() : null);
+            spec.commandLine().getOut().println(Json.write(object));
+            spec.commandLine().getOut().flush();
+        }
         if (dashboard != null) {
             dashboard.finish(diagnoses, stoppedFromPage ? "stopped" : "finished", stoppedFromPage
                     ? "stopped after " + result.epochs() + " epochs; the model trained so far was kept"
                     : "trained " + result.epochs() + " epochs", parent != null ? parent.in() : System.in);
         }
         return 0;
+    }
+
+    /** Cross-validates the recipe on the plan's training and validation rows and prints what each fold scored. */
+    private CrossValidated crossValidate(PrintWriter out, Recipe recipe, Plan plan) {
+        CrossValidation cv = new CrossValidation(recipe, folds);
+        int rows = plan.split().train().length + (plan.tiny() ? 0 : plan.split().validation().length);
+        out.println();
+        out.printf("Cross-validation (%d folds%s, seed %d) on the %d training and validation rows%s; %d %s at"
+                + " once, each on 1 thread%n", folds, plan.preprocessing().task().isClassification() ? ", stratified"
+                : "", recipe.seed(), rows, plan.testTable() != plan.table() ? ", the test rows from "
+                + plan.testTable().source() : plan.tiny() ? "" : ", the test rows kept out", cv.foldsAtOnce(), cv.foldsAtOnce() == 1 ? "fold" : "folds");
+        out.flush();
+        long start = System.nanoTime();
+        CrossValidated result = cv.run(plan);
+        FoldsReport.print(out, result);
+        out.printf(Locale.ROOT, "Cross-validation took %.2f s. Now the final model, on the same %d rows (%d"
+                + " training, %d validation):%n%n", (System.nanoTime() - start) / 1e9, rows,
+                plan.split().train().length, plan.split().validation().length);
+        out.flush();
+        return result;
     }
 
     /** The training rows' step: on this machine's cores, or on the Spark cluster --spark names. */
@@ -455,6 +501,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         try {
             data.check();
+            checkFolds();
             RecipeBuilder recipe = Recipe.builder();
             data.applyTo(recipe);
             network.applyTo(recipe, spec);
@@ -469,6 +516,21 @@ final class TrainCommand implements Callable<Integer> {
             return checked;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** --folds takes 2 or more, runs here, not on Spark; --json reports the folds, so it needs them. */
+    private void checkFolds() {
+        if (folds != null && folds < 2) {
+            throw new IllegalArgumentException("--folds takes a number of folds of 2 or more, got " + folds);
+        }
+        if (folds != null && spark != null) {
+            throw new IllegalArgumentException("--folds cross-validates on this machine's cores; leave out --spark or"
+                    + " --folds");
+        }
+        if (json && folds == null) {
+            throw new IllegalArgumentException("--json prints the cross-validation as one object; give --folds K"
+                    + " with it");
         }
     }
 

@@ -8,6 +8,7 @@ import org.nn4j.data.Folds;
 import org.nn4j.data.Table;
 import org.nn4j.metrics.Evaluation;
 import org.nn4j.metrics.Task;
+import org.nn4j.tensor.Kernels;
 import org.nn4j.tensor.Parallel;
 import org.nn4j.train.FitResult;
 import org.nn4j.train.TrainingListener;
@@ -56,6 +57,11 @@ public final class CrossValidation {
 
     public int folds() {
         return folds;
+    }
+
+    /** How many folds train at the same time: one per thread ({@link Kernels#threads()}), at most all of them. */
+    public int foldsAtOnce() {
+        return foldsAtOnce ? Math.min(folds, Kernels.threads()) : 1;
     }
 
     /**
