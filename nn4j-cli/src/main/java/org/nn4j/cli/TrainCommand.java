@@ -115,7 +115,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
             description = "Continue the run saved in CHECKPOINT, with the training options and data it started with"
                     + " (run from the same folder). Only --save, --checkpoint, --checkpoint-every, --plot, --ui,"
-                    + " --ui-host, --ui-port, --spark, --threads, and --data, --dataset or --test-data to read the data from elsewhere,"
+                    + " --ui-host, --ui-port, --spark, --threads, --epochs (the total to train to, which extends a"
+                    + " finished run), and --data, --dataset or --test-data to read the data from elsewhere,"
                     + " may be given with it; a checkpoint never sets where nn4j writes or what it listens on, so give"
                     + " --save again to keep the model. Checkpoints go to CHECKPOINT itself unless --checkpoint says"
                     + " otherwise. It ends with exactly the weights the run would have had without the interruption.")
@@ -344,6 +345,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (here.hasMatchedOption("--checkpoint-every")) {
             arguments = RecordedOptions.without(arguments, Set.of("--checkpoint-every"));
+        }
+        if (here.hasMatchedOption("--epochs")) {
+            arguments = RecordedOptions.without(arguments, Set.of("--epochs"));
         }
         for (int i = 0; i + 1 < arguments.size(); i += 2) {
             // A file may name the data it was trained on (the data's checksum must then match), but never make the
