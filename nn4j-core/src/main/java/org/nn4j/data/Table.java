@@ -76,8 +76,22 @@ public final class Table {
 
     /** As {@link #readCsv(String, Reader)}, within the given limits. */
     public static Table readCsv(String source, Reader reader, MemoryLimits limits) throws IOException {
+        return readCsv(source, reader, limits, null);
+    }
+
+    /**
+     * Reads CSV text without a header row, whose rows hold {@code columns} in this order, within the limits of
+     * {@link #readCsv(String, Reader)}.
+     */
+    public static Table readCsvWithoutHeader(String source, Reader reader, List<String> columns) throws IOException {
+        requireUniqueColumns(source, columns);
+        return readCsv(source, reader, MemoryLimits.ofThisJvm(), List.copyOf(columns));
+    }
+
+    private static Table readCsv(String source, Reader reader, MemoryLimits limits, List<String> columns)
+            throws IOException {
         BoundedLines in = new BoundedLines(reader, MAX_LINE_CHARS, source);
-        List<String> header = null;
+        List<String> header = columns;
         CellStore store = new CellStore();
         int[] lines = new int[1024];
         int rowCount = 0;
@@ -119,7 +133,9 @@ public final class Table {
             }
             if (cells.length != header.size()) {
                 throw new IllegalArgumentException(source + ", line " + lineNumber + ": expected " + header.size()
-                        + " cells like the header, got " + cells.length);
+                        + " cells " + (columns == null ? "like the header"
+                        : "(" + String.join(", ", columns) + ", in this order, as a row without a header holds them)")
+                        + ", got " + cells.length);
             }
             for (String cell : cells) {
                 store.add(cell);
@@ -136,6 +152,9 @@ public final class Table {
         }
         if (header == null) {
             throw new IllegalArgumentException(source + " is empty: expected a header row and data rows");
+        }
+        if (rowCount == 0 && columns != null) {
+            throw new IllegalArgumentException(source + " is empty: expected rows of " + String.join(", ", columns));
         }
         if (rowCount == 0) {
             throw new IllegalArgumentException(source + " has a header but no data rows");
