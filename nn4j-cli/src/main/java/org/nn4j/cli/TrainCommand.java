@@ -255,6 +255,7 @@ final class TrainCommand implements Callable<Integer> {
             training.put("best_epoch", Integer.toString(result.bestEpoch()));
             training.put("stop_reason", result.stopReason());
             training.put("training_seconds", String.format(Locale.ROOT, "%.3f", seconds));
+            TrainingRows.record(training, table, recipe, data.testData != null);
             evaluation.summary().forEach((k, v) -> training.put("test_" + k, v));
             if (!diagnoses.isEmpty()) {
                 training.put("diagnoses", DoctorReport.json(diagnoses));

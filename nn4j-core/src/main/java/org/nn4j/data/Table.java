@@ -3,10 +3,15 @@ package org.nn4j.data;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -183,6 +188,36 @@ public final class Table {
             all[i] = i;
         }
         return all;
+    }
+
+    /**
+     * A SHA-256 digest of the column names and every cell, in hexadecimal: two tables with the same digest hold the
+     * same rows in the same order, wherever they were read from.
+     */
+    public String digest() {
+        MessageDigest sha = sha256();
+        for (String column : columns) {
+            update(sha, column);
+        }
+        for (int i = 0, n = lines.length * columns.size(); i < n; i++) {
+            update(sha, cells.get(i));
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void update(MessageDigest sha, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        // The length first, so that no two lists of cells give the same bytes.
+        sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+        sha.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
     }
 
     /** The position of a column, or -1 when there is none of that name. */
