@@ -79,6 +79,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE.")
     private Path save;
 
+    @Option(names = "--from", paramLabel = "MODEL",
+            description = "Start from the weights of a model saved by nn4j train (a warm start) instead of random"
+                    + " ones; the data and options must make the same network.")
+    private Path from;
+
     @Option(names = "--plot", paramLabel = "DIR",
             description = "Draw the learning curves, the network, the test confusion matrix and (for two numeric "
                     + "inputs) the decision boundary into DIR, as PNG and SVG.")
@@ -165,6 +170,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(PrintWriter out, Recipe recipe, Path checkpointFile) throws IOException {
+        SavedModel warmStart = from != null ? ModelFile.read(from) : null;
         Table table = data.load(recipe.seed());
         Plan plan = new Estimator(recipe).plan(table, data.labelColumn(), data.loadTest());
         Preprocessing prep = plan.preprocessing();
@@ -176,6 +182,10 @@ final class TrainCommand implements Callable<Integer> {
                         : data.testData != null ? " (test rows from " + data.testData + ")" : "");
 
         Network net = plan.network();
+        if (warmStart != null) {
+            WarmStart.apply(warmStart, from, net, prep);
+            out.println("Starting from the weights of " + from + ".");
+        }
         out.print(net.summary());
         CtrlC ctrlC = CtrlC.catchUntilClosed(spec.commandLine().getErr());
         Dashboard dashboard = ui ? Dashboard.start(uiHost, uiPort, net, prep, table, split.train(),
@@ -256,6 +266,9 @@ final class TrainCommand implements Callable<Integer> {
             training.put("stop_reason", result.stopReason());
             training.put("training_seconds", String.format(Locale.ROOT, "%.3f", seconds));
             TrainingRows.record(training, table, recipe, data.testData != null);
+            if (from != null) {
+                training.put("started_from", Origin.of(from));
+            }
             evaluation.summary().forEach((k, v) -> training.put("test_" + k, v));
             if (!diagnoses.isEmpty()) {
                 training.put("diagnoses", DoctorReport.json(diagnoses));
