@@ -51,7 +51,7 @@ final class ProgressPrinter implements TrainingListener {
         for (Map.Entry<String, Double> m : record.metrics().entrySet()) {
             line.append(String.format(Locale.ROOT, "  %s %.4f", m.getKey(), m.getValue()));
         }
-        line.append(String.format(Locale.ROOT, "  lr %.3g", record.learningRate()));
+        line.append("  lr ").append(Format.number(record.learningRate()));
         out.println(line);
         out.flush();
     }

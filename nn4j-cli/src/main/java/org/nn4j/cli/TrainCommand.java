@@ -490,6 +490,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.printf("Features: %d numeric (standardised), %d categorical (one-hot) → %d inputs%n", numeric,
                 categorical, prep.inputs());
+        if (!prep.task().isClassification()) {
+            out.printf("Units: the epoch losses are the MSE of the standardised '%s' ((value − %s) / %s); the test"
+                    + " scores are in its own units.%n", prep.label().name(), Format.number(prep.label().mean()),
+                    Format.number(prep.label().scale()));
+        }
     }
 
     /** The picture names, once each: history, network, … */
@@ -520,6 +525,6 @@ final class TrainCommand implements Callable<Integer> {
             default -> out.printf(Locale.ROOT, "Trained %d epochs; kept the weights of epoch %d.%n", result.epochs(),
                     result.bestEpoch());
         }
-        out.printf(Locale.ROOT, "Training took %.2f s.%n", seconds);
+        out.println(Format.trainingTook(seconds));
     }
 }
