@@ -109,8 +109,10 @@ final class TrainCommand implements Callable<Integer> {
     private String uiHost = "127.0.0.1";
 
     @Option(names = "--checkpoint-every", paramLabel = "N",
-            description = "Save a checkpoint every N epochs, from which --resume continues. Ctrl-C always saves one "
-                    + "after the current mini-batch (exit code 130). Default: 0 (only on Ctrl-C).")
+            description = "Save a checkpoint every N epochs, and one after the last, from which --resume continues"
+                    + " (or extends the run). Ctrl-C, or SIGTERM from docker stop or a scheduler, always saves one"
+                    + " after the current mini-batch (exit code 130, or 143 after SIGTERM). Default: 0 (only on a"
+                    + " signal).")
     private int checkpointEvery;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
