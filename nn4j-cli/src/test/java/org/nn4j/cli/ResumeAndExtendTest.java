@@ -40,6 +40,10 @@ class ResumeAndExtendTest {
                 + " --epochs N --save " + model);
         assertThat(summary.out()).contains("It started as:  nn4j train --dataset moons");
         assertThat(summary.out()).contains("History (6 epochs)");
+
+        CliRun predict = CliRun.of("", "predict", checkpoint.toString(), "--values", "0.5,0.5");
+        assertThat(predict.exitCode()).isEqualTo(1);
+        assertThat(predict.err()).contains("it is a checkpoint of a training run, not a model");
     }
 
     @Test
