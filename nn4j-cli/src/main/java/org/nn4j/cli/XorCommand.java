@@ -152,7 +152,7 @@ final class XorCommand implements Callable<Integer> {
                 saved.put("diagnoses", DoctorReport.json(diagnoses));
             }
             ModelFile.write(network, saved, save);
-            out.println("Saved the network to " + save);
+            out.println("Saved the model to " + save + ".");
         }
         if (json) {
             PrintWriter real = spec.commandLine().getOut();

@@ -20,6 +20,9 @@ class OneWordingTest {
     void xorAndTrainSayHowLongTrainingTookInTheSameWords() {
         CliRun xor = CliRun.of("", "xor", "--no-prompt", "--epochs", "20");
         CliRun train = CliRun.of("", "train", "--dataset", "moons", "--samples", "100", "--epochs", "2");
+        CliRun saved = CliRun.of("", "xor", "--no-prompt", "--epochs", "20", "--save",
+                folder.resolve("x.nn4j").toString());
+        assertThat(saved.out()).contains("Saved the model to " + folder.resolve("x.nn4j") + ".");
         for (CliRun run : new CliRun[] {xor, train}) {
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).containsPattern("\\RTraining took \\d+(\\.\\d)? ms\\.\\R|\\RTraining took \\d+\\.\\d\\d s\\.\\R")
