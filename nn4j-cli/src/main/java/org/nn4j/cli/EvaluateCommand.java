@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score a model trained by 'nn4j train' on every row of a CSV file that has the training columns "
                 + "and the label: accuracy, log-loss, per-class precision/recall/F1 and the confusion matrix, or MSE, "
-                + "MAE and R² for regression. Given the very data the model was trained on (recognised by its digest), "
-                + "it scores only the rows held out for the test, and says so.")
+                + "MAE and R² for regression. Given the very data the model was trained on (recognised by its "
+                + "digest), it scores only the rows held out for the test, and says so.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec

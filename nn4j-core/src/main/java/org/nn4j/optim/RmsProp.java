@@ -44,7 +44,8 @@ public final class RmsProp implements Optimizer {
     @Override
     public String name() {
         return "rmsprop(lr=" + NumberText.format(learningRate) + ", alpha=" + NumberText.format(alpha) + ", eps="
-                + NumberText.format(epsilon) + (weightDecay > 0 ? ", weight_decay=" + NumberText.format(weightDecay) : "")
+                + NumberText.format(epsilon)
+                + (weightDecay > 0 ? ", weight_decay=" + NumberText.format(weightDecay) : "")
                 + (momentum > 0 ? ", momentum=" + NumberText.format(momentum) : "") + ")";
     }
 

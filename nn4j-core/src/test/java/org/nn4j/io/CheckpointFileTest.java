@@ -226,7 +226,8 @@ class CheckpointFileTest {
         Path model = folder.resolve("model.nn4j");
         ModelFile.write(s.network.get(), Map.of(), model);
         assertThatThrownBy(() -> CheckpointFile.read(model)).hasMessageContaining("a model file, not a checkpoint");
-        assertThatThrownBy(() -> ModelFile.read(file)).hasMessageContaining("a checkpoint of a training run, not a model");
+        assertThatThrownBy(() -> ModelFile.read(file))
+                .hasMessageContaining("a checkpoint of a training run, not a model");
     }
 
     /** A checkpoint of the first scenario (adam, plateau schedule), written as {@code nn4j train} writes one. */
