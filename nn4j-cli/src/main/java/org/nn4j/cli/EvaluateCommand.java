@@ -60,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
             } else if (allRows) {
                 err.println("nn4j: warning: " + data + " is the data " + model + " was trained on: "
                         + (table.rowCount() - test) + " of its " + table.rowCount() + " rows served training or"
-                        + " validation, so scores over all rows (--all-rows) flatter the model");
+                        + " validation, so scores over all rows (--all-rows) mix in rows the model learned from");
             } else {
                 rows = heldOut.get();
                 scored = "the " + test + " test rows held out in training";
