@@ -26,19 +26,21 @@ final class RecordedOptions {
     static final Set<String> DATA = Set.of("--data", "--dataset", "--test-data");
 
     /**
-     * What the command line may give with --resume: the run's effects, its data, the checkpoint cadence and how much
-     * it prints.
+     * What the command line may give with --resume: the run's effects, its data, the checkpoint cadence, how much
+     * it prints, and --epochs, the total to train to, which extends a run (a checkpoint's settings are compared
+     * without it).
      */
     static final Set<String> WITH_RESUME = Set.of("--resume", "--save", "--checkpoint", "--checkpoint-every",
             "--plot", "--ui", "--ui-host", "--ui-port", "--spark", "--threads", "--data", "--dataset", "--test-data",
-            "--quiet", "--every");
+            "--quiet", "--every", "--epochs");
 
     /**
      * What a resumed run takes from its own command line into the parsed options, beside the recorded ones: the
-     * data to read from elsewhere, the checkpoint cadence, and how many threads to use (which changes no weight).
+     * data to read from elsewhere, the checkpoint cadence, how many threads to use (which changes no weight) and
+     * the epochs to train to.
      */
     static final Set<String> FROM_THIS_COMMAND_LINE = Set.of("--data", "--dataset", "--test-data",
-            "--checkpoint-every", "--threads");
+            "--checkpoint-every", "--threads", "--epochs");
 
     private RecordedOptions() {
     }

@@ -97,6 +97,11 @@ final class TrainCommand implements Callable<Integer> {
             + " final model's test metrics) instead of the report.")
     private boolean json;
 
+    @Option(names = "--from", paramLabel = "MODEL",
+            description = "Start from the weights of a model saved by nn4j train (a warm start) instead of random"
+                    + " ones; the data and options must make the same network.")
+    private Path from;
+
     @Option(names = "--plot", paramLabel = "DIR",
             description = "Draw the learning curves, the network, the test confusion matrix and (for two numeric "
                     + "inputs) the decision boundary into DIR, as PNG and SVG.")
@@ -122,8 +127,10 @@ final class TrainCommand implements Callable<Integer> {
     private String uiHost = "127.0.0.1";
 
     @Option(names = "--checkpoint-every", paramLabel = "N",
-            description = "Save a checkpoint every N epochs, from which --resume continues. Ctrl-C always saves one "
-                    + "after the current mini-batch (exit code 130). Default: 0 (only on Ctrl-C).")
+            description = "Save a checkpoint every N epochs, and one after the last, from which --resume continues"
+                    + " (or extends the run). Ctrl-C, or SIGTERM from docker stop or a scheduler, always saves one"
+                    + " after the current mini-batch (exit code 130, or 143 after SIGTERM). Default: 0 (only on a"
+                    + " signal).")
     private int checkpointEvery;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
@@ -133,7 +140,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
             description = "Continue the run saved in CHECKPOINT, with the training options and data it started with"
                     + " (run from the same folder). Only --save, --checkpoint, --checkpoint-every, --plot, --ui,"
-                    + " --ui-host, --ui-port, --spark, --threads, --quiet, --every, and --data, --dataset or --test-data to read the data from elsewhere,"
+                    + " --ui-host, --ui-port, --spark, --threads, --quiet, --every, --epochs (the total to train to, which"
+                    + " extends a finished run), and --data, --dataset or --test-data to read the data from elsewhere,"
                     + " may be given with it; a checkpoint never sets where nn4j writes or what it listens on, so give"
                     + " --save again to keep the model. Checkpoints go to CHECKPOINT itself unless --checkpoint says"
                     + " otherwise. It ends with exactly the weights the run would have had without the interruption.")
@@ -183,6 +191,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(PrintWriter out, Recipe recipe, Path checkpointFile) throws IOException {
+        SavedModel warmStart = from != null ? ModelFile.read(from) : null;
         Table table = data.load(recipe.seed());
         Plan plan = new Estimator(recipe).plan(table, data.labelColumn(), data.loadTest());
         Preprocessing prep = plan.preprocessing();
@@ -196,6 +205,10 @@ final class TrainCommand implements Callable<Integer> {
                         : data.testData != null ? " (test rows from " + data.testData + ")" : "");
 
         Network net = plan.network();
+        if (warmStart != null) {
+            WarmStart.apply(warmStart, from, net, prep);
+            preamble.println("Starting from the weights of " + from + ".");
+        }
         preamble.print(net.summary());
         CrossValidated crossValidated = folds != null ? crossValidate(out, recipe, plan) : null;
         CtrlC ctrlC = CtrlC.catchUntilClosed(spec.commandLine().getErr());
@@ -280,6 +293,10 @@ final class TrainCommand implements Callable<Integer> {
             training.put("best_epoch", Integer.toString(result.bestEpoch()));
             training.put("stop_reason", result.stopReason());
             training.put("training_seconds", String.format(Locale.ROOT, "%.3f", seconds));
+            TrainingRows.record(training, table, recipe, data.testData != null);
+            if (from != null) {
+                training.put("started_from", Origin.of(from));
+            }
             evaluation.summary().forEach((k, v) -> training.put("test_" + k, v));
             if (crossValidated != null) {
                 training.putAll(FoldsReport.record(crossValidated));
@@ -400,6 +417,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (here.hasMatchedOption("--checkpoint-every")) {
             arguments = RecordedOptions.without(arguments, Set.of("--checkpoint-every"));
+        }
+        if (here.hasMatchedOption("--epochs")) {
+            arguments = RecordedOptions.without(arguments, Set.of("--epochs"));
         }
         for (int i = 0; i + 1 < arguments.size(); i += 2) {
             // A file may name the data it was trained on (the data's checksum must then match), but never make the
@@ -553,6 +573,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.printf("Features: %d numeric (standardised), %d categorical (one-hot) → %d inputs%n", numeric,
                 categorical, prep.inputs());
+        if (!prep.task().isClassification()) {
+            out.printf("Units: the epoch losses are the MSE of the standardised '%s' ((value − %s) / %s); the test"
+                    + " scores are in its own units.%n", prep.label().name(), Format.number(prep.label().mean()),
+                    Format.number(prep.label().scale()));
+        }
     }
 
     /** The picture names, once each: history, network, … */
@@ -583,6 +608,6 @@ final class TrainCommand implements Callable<Integer> {
             default -> out.printf(Locale.ROOT, "Trained %d epochs; kept the weights of epoch %d.%n", result.epochs(),
                     result.bestEpoch());
         }
-        out.printf(Locale.ROOT, "Training took %.2f s.%n", seconds);
+        out.println(Format.trainingTook(seconds));
     }
 }

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.nn4j.data.Dataset;
+import org.nn4j.data.NumberText;
 import org.nn4j.grad.Backpropagation;
 
 import org.nn4j.metrics.Task;
@@ -45,6 +47,9 @@ import org.nn4j.tensor.Matrix;
  * continues to exactly the weights of the uninterrupted run.
  */
 public final class TrainingLoop {
+
+    /** A number inside a setting's text, such as the 1.0E-8 of {@code eps=1.0E-8}. */
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
 
     private final TrainingSettings settings;
     private final int checkpointEvery;
@@ -122,9 +127,16 @@ public final class TrainingLoop {
     public FitResult resume(Network network, GradientStep step, Dataset validation, TrainingListener listener,
             TrainingCheckpoint checkpoint) {
         Objects.requireNonNull(checkpoint, "checkpoint");
-        if (!checkpoint.settings().equals(initialSettings)) {
+        // More epochs than the run had asked for extend it; any other setting must be the run's own.
+        Map<String, String> saved = comparable(checkpoint.settings());
+        Map<String, String> now = comparable(initialSettings);
+        if (!saved.equals(now)) {
             throw new IllegalArgumentException("The checkpoint was saved by a run with other settings: "
-                    + differences(checkpoint.settings(), initialSettings));
+                    + differences(saved, now));
+        }
+        if (checkpoint.epoch() - 1 > settings.epochs()) {
+            throw new IllegalArgumentException("The checkpoint has " + (checkpoint.epoch() - 1) + " finished epochs,"
+                    + " more than the " + settings.epochs() + " epochs asked for; ask for more to extend the run");
         }
         if (checkpoint.dataFingerprint() != step.fingerprint()) {
             throw new IllegalArgumentException("The training data differ from those the checkpoint was trained on ("
@@ -240,13 +252,15 @@ public final class TrainingLoop {
             }
             optimizer.setLearningRate(schedule.rateAfter(epoch, baseRate, optimizer.learningRate(), monitored));
             boolean stopping = stopRequest.getAsBoolean();
-            if (epoch < settings.epochs() && (stopping || checkpointEvery > 0 && epoch % checkpointEvery == 0)) {
+            // After the last epoch, a run that keeps checkpoints keeps one more, from which it can be extended.
+            boolean last = epoch == settings.epochs();
+            if (last ? checkpointEvery > 0 : stopping || checkpointEvery > 0 && epoch % checkpointEvery == 0) {
                 state.epoch = epoch + 1;
                 TrainingCheckpoint next = state.snapshot(network, optimizer, schedule, initialSettings,
                         dataFingerprint);
                 state.epoch = epoch;
                 checkpointSink.accept(next);
-                if (stopping) {
+                if (stopping && !last) {
                     return next.resultSoFar(FitResult.INTERRUPTED);
                 }
             }
@@ -305,6 +319,21 @@ public final class TrainingLoop {
             throw new IllegalArgumentException("The plateau schedule watches a metric every epoch; measure every"
                     + " epoch (not every " + settings.measureEvery() + ") to use it");
         }
+    }
+
+    /**
+     * The settings as compared on resume: without the number of epochs, and with every number written as
+     * {@link NumberText#format} writes it, so that a checkpoint that wrote {@code 1.0E-8} matches {@code 1e-8}.
+     */
+    private static Map<String, String> comparable(Map<String, String> settings) {
+        Map<String, String> out = new LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            if (!key.equals("max_epochs")) {
+                out.put(key, value == null ? null : NUMBER.matcher(value).replaceAll(
+                        m -> NumberText.format(Double.parseDouble(m.group()))));
+            }
+        });
+        return out;
     }
 
     private static String differences(Map<String, String> saved, Map<String, String> now) {

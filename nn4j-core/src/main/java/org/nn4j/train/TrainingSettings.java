@@ -3,6 +3,7 @@ package org.nn4j.train;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.nn4j.data.NumberText;
 import org.nn4j.grad.GradientEngine;
 import org.nn4j.metrics.Task;
 import org.nn4j.optim.LearningRateSchedule;
@@ -60,10 +61,10 @@ public record TrainingSettings(Task task, Optimizer optimizer, GradientEngine en
             s.put("shuffle", "off");
         }
         if (clipNorm > 0) {
-            s.put("clip_norm", Double.toString(clipNorm));
+            s.put("clip_norm", NumberText.format(clipNorm));
         }
         if (l2 > 0) {
-            s.put("l2", Double.toString(l2));
+            s.put("l2", NumberText.format(l2));
         }
         if (earlyStopping != null) {
             s.put("early_stopping", earlyStopping.monitor() + ", patience " + earlyStopping.patience()
