@@ -23,7 +23,7 @@ class HelpAt80ColumnsTest {
 
     @Test
     void everyCommandsHelpFitsEightyColumnsWithoutBreakingACodeWord() {
-        CommandLine root = new CommandLine(new Nn4j(System.in));
+        CommandLine root = new CommandLine(new Nn4j(System.in, Terminal.none(), System::nanoTime));
         Set<String> options = new HashSet<>();
         List<String> commands = new ArrayList<>(List.of(""));
         for (CommandLine sub : root.getSubcommands().values()) {
