@@ -11,6 +11,7 @@ import java.util.Set;
 import org.nn4j.data.FeatureColumn;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Table;
+import org.nn4j.names.DidYouMean;
 
 /**
  * The rows {@code nn4j predict} reads for a model trained on a table. With a header, columns are found by name (the
@@ -51,7 +52,10 @@ final class TableRows {
         return Table.readCsvWithoutHeader(source, in, featureNames(prep));
     }
 
-    /** True when a cell of the line names one of the columns the model was trained on. */
+    /**
+     * True when a cell of the line names one of the columns the model was trained on, or nearly does (a mistyped
+     * header is still a header, so that the error can name the column it was likely meant to be).
+     */
     private static boolean isHeader(String line, Preprocessing prep) {
         Set<String> known = new HashSet<>(featureNames(prep));
         known.add(prep.label().name());
@@ -60,7 +64,7 @@ final class TableRows {
             if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
                 name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
             }
-            if (known.contains(name)) {
+            if (known.contains(name) || DidYouMean.closest(name, known).isPresent()) {
                 return true;
             }
         }
