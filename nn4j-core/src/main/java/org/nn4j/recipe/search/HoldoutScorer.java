@@ -28,11 +28,18 @@ public final class HoldoutScorer implements TrialScorer {
 
     private final Table table;
     private final String label;
+    private final Table testTable;
 
-    /** Scores on {@code table}'s validation rows, predicting {@code label}. */
+    /** Scores on {@code table}'s validation rows, predicting {@code label}; the test rows are held out of it. */
     public HoldoutScorer(Table table, String label) {
+        this(table, label, null);
+    }
+
+    /** As {@link #HoldoutScorer(Table, String)}, with the test rows from {@code testTable} when it is not null. */
+    public HoldoutScorer(Table table, String label, Table testTable) {
         this.table = Objects.requireNonNull(table, "table");
         this.label = Objects.requireNonNull(label, "label");
+        this.testTable = testTable;
     }
 
     @Override
@@ -56,7 +63,7 @@ public final class HoldoutScorer implements TrialScorer {
             throw new IllegalArgumentException("A search scores its trials on the validation rows, so the"
                     + " validation share must be above 0, got " + recipe.validationFraction());
         }
-        return new Estimator(recipe).plan(table, label, null);
+        return new Estimator(recipe).plan(table, label, testTable);
     }
 
     private static GradientStep stepOf(Plan plan, TrainingLoop loop) {
