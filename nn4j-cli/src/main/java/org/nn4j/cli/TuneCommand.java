@@ -130,8 +130,8 @@ final class TuneCommand implements Callable<Integer> {
             report.println();
             report.print(TuneTable.format(result));
             report.println();
-            report.printf(Locale.ROOT, "Best: trial %d, %s %.4f on the validation rows; the defaults (trial 1): %s.%n",
-                    best.trial().number(), best.score().metric(), best.score().value(), defaultsScore(result));
+            report.printf(Locale.ROOT, "Best: trial %d, %s on the validation rows; the defaults (trial 1): %s.%n",
+                    best.trial().number(), TuneTable.score(best.score()), defaultsScore(result));
             report.printf(Locale.ROOT, "Refitting trial %d (%d epochs)...%n", best.trial().number(), best.epochs());
             report.flush();
 
@@ -165,9 +165,9 @@ final class TuneCommand implements Callable<Integer> {
 
     private static void printRung(PrintWriter out, Rung rung, long start) {
         TrialResult best = rung.ranked().get(0);
-        out.printf(Locale.ROOT, "Rung %d: %d trial%s to %d epochs, best %s %.4f (trial %d)%s [%.1f s]%n",
+        out.printf(Locale.ROOT, "Rung %d: %d trial%s to %d epochs, best trial %d: %s%s [%.1f s]%n",
                 rung.number(), rung.ranked().size(), rung.ranked().size() == 1 ? "" : "s", rung.epochs(),
-                best.score().metric(), best.score().value(), best.trial().number(),
+                best.trial().number(), TuneTable.score(best.score()),
                 rung.advancing() > 0 ? "; " + rung.advancing() + " go on" : "", (System.nanoTime() - start) / 1e9);
         out.flush();
     }
@@ -177,8 +177,8 @@ final class TuneCommand implements Callable<Integer> {
         for (int rank = 0; rank < result.ranked().size(); rank++) {
             TrialResult r = result.ranked().get(rank);
             if (r.trial().number() == 1) {
-                return String.format(Locale.ROOT, "%.4f after %d epochs, rank %d", r.score().value(), r.epochs(),
-                        rank + 1);
+                return String.format(Locale.ROOT, "%s after %d epochs, rank %d", TuneTable.score(r.score()),
+                        r.epochs(), rank + 1);
             }
         }
         throw new IllegalStateException("Trial 1 is in every search");

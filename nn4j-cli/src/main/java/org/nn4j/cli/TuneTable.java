@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.nn4j.recipe.search.Score;
 import org.nn4j.recipe.search.SearchResult;
 import org.nn4j.recipe.search.TrialResult;
 
@@ -16,11 +17,10 @@ final class TuneTable {
 
     /** The ranked trials as aligned columns. */
     static String format(SearchResult result) {
-        String metric = result.best().score().metric();
-        boolean withLoss = result.best().score().higherIsBetter();
+        boolean withAccuracy = result.ranked().stream().anyMatch(r -> !Double.isNaN(r.score().accuracy()));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"rank", "trial", "lr", "hidden", "activation", "dropout", "l2", "batch", "optimizer",
-            "init", metric, withLoss ? "val_loss" : "", "epochs", "time"});
+            "init", Score.METRIC, withAccuracy ? "val_accuracy" : "", "epochs", "time"});
         for (int i = 0; i < result.ranked().size(); i++) {
             TrialResult r = result.ranked().get(i);
             Map<String, Object> s = r.trial().settings();
@@ -28,7 +28,7 @@ final class TuneTable {
                 String.format(Locale.ROOT, "%.2g", (Double) s.get("lr")), s.get("hidden").toString(),
                 s.get("activation").toString(), String.format(Locale.ROOT, "%.1f", (Double) s.get("dropout")),
                 l2((Double) s.get("l2")), s.get("batch").toString(), s.get("optimizer").toString(),
-                s.get("init").toString(), number(r.score().value()), withLoss ? number(r.score().loss()) : "",
+                s.get("init").toString(), number(r.score().loss()), withAccuracy ? number(r.score().accuracy()) : "",
                 Integer.toString(r.epochs()),
                 String.format(Locale.ROOT, "%.1f s", r.seconds())});
         }
@@ -49,6 +49,15 @@ final class TuneTable {
             sb.append(line.toString().stripTrailing()).append('\n');
         }
         return sb.toString();
+    }
+
+    /** A score in words: "val_loss 0.0712 (val_accuracy 0.9861)", or "diverged". */
+    static String score(Score score) {
+        if (Double.isNaN(score.loss())) {
+            return "diverged";
+        }
+        return String.format(Locale.ROOT, "%s %.4f", Score.METRIC, score.loss()) + (Double.isNaN(score.accuracy())
+                ? "" : String.format(Locale.ROOT, " (val_accuracy %.4f)", score.accuracy()));
     }
 
     private static String number(double value) {

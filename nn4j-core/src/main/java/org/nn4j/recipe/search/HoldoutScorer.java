@@ -74,7 +74,7 @@ public final class HoldoutScorer implements TrialScorer {
     private static Score score(Plan plan, boolean diverged) {
         Measurement m = diverged ? new Measurement(Double.NaN, Double.NaN)
                 : Measurement.of(plan.network(), plan.validation(), plan.preprocessing().task());
-        return plan.preprocessing().task().isClassification() ? Score.accuracy(m.accuracy(), m.loss())
+        return plan.preprocessing().task().isClassification() ? new Score(m.loss(), m.accuracy())
                 : Score.loss(m.loss());
     }
 

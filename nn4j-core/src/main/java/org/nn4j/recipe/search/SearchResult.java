@@ -36,7 +36,7 @@ public record SearchResult(List<TrialResult> ranked, List<Rung> rungs, Successiv
         map.put("trials", ranked.size());
         map.put("rungs", halving.rungs());
         map.put("eta", halving.eta());
-        map.put("metric", best().score().metric());
+        map.put("metric", Score.METRIC);
         List<Object> trials = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             Map<String, Object> trial = new LinkedHashMap<>();
@@ -58,7 +58,7 @@ public record SearchResult(List<TrialResult> ranked, List<Rung> rungs, Successiv
         record.put("trained_by", "nn4j tune");
         record.put("tune_trial", Integer.toString(best.trial().number()));
         record.put("tune_settings", Json.write(best.trial().settings()));
-        record.put("tune_" + best.score().metric(), String.format(Locale.ROOT, "%.6f", best.score().value()));
+        record.put("tune_" + Score.METRIC, String.format(Locale.ROOT, "%.6f", best.score().loss()));
         record.put("tune_trials", Integer.toString(ranked.size()));
         record.put("tune_rungs", halving.rungs() + " epochs, eta " + halving.eta());
         return record;

@@ -20,9 +20,9 @@ public record TrialResult(Trial trial, Score score, int epochs, String stopReaso
         map.put("trial", trial.number());
         map.put("settings", trial.settings());
         // JSON has no NaN: a trial that diverged has no score.
-        map.put(score.metric(), Double.isFinite(score.value()) ? score.value() : null);
-        if (score.higherIsBetter()) {
-            map.put("val_loss", Double.isFinite(score.loss()) ? score.loss() : null);
+        map.put(Score.METRIC, Double.isFinite(score.loss()) ? score.loss() : null);
+        if (!Double.isNaN(score.accuracy())) {
+            map.put("val_accuracy", score.accuracy());
         }
         map.put("epochs", epochs);
         map.put("stop_reason", stopReason);

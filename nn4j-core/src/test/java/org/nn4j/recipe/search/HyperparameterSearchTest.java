@@ -55,7 +55,7 @@ class HyperparameterSearchTest {
         assertThat(best.epochs()).isEqualTo(12);
         Fitted refit = new HoldoutScorer(MOONS, "label").refit(best.trial().recipe());
         Measurement m = Measurement.of(refit.network(), refit.plan().validation(), refit.plan().preprocessing().task());
-        assertThat(m.accuracy()).isEqualTo(best.score().value());
+        assertThat(m.accuracy()).isEqualTo(best.score().accuracy());
         assertThat(m.loss()).isEqualTo(best.score().loss());
         assertThat(refit.result().epochs()).isEqualTo(12);
     }
