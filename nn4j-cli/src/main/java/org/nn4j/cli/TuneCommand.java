@@ -48,7 +48,9 @@ import picocli.CommandLine.Spec;
                     + " --epochs (by default rungs of 10, 30, 90 and 200 epochs, eta 3), each with early stopping."
                     + " Trials are scored on the validation rows and run several at once, one thread each; the same"
                     + " --seed gives the same trials and the same winner on any number of threads. The winner is"
-                    + " refitted, scored once on the test rows and, with --save, saved with its settings."})
+                    + " refitted, scored once on the test rows and, with --save, saved with its settings.",
+            "Trial 1 (the defaults, with --epochs, --early-stopping and --seed as given) goes on to every rung, so"
+                    + " the winner is never worse than the defaults on the validation rows."})
 final class TuneCommand implements Callable<Integer> {
 
     @Spec
@@ -109,10 +111,10 @@ final class TuneCommand implements Callable<Integer> {
             Table table = data.load(base.seed());
             HoldoutScorer scorer = new HoldoutScorer(table, data.labelColumn(), data.loadTest());
             report.printf("Data: %s, %d rows, %d columns%n", table.source(), table.rowCount(), table.columns().size());
-            report.printf(Locale.ROOT, "Search: %d trials, rungs of %s epochs (eta %d: %s trials), early stopping"
-                    + " after %s, %d trials at once, seed %d%n", trials, TuneTable.joined(halving.rungs()), eta,
-                    TuneTable.joined(halving.trialsPerRung(trials)),
-                    base.patience() > 0 ? base.patience() + " epochs" : "never", parallel, base.seed());
+            report.printf(Locale.ROOT, "Search: %d trials, rungs of %s epochs (eta %d: each rung's best 1/%d and"
+                    + " trial 1, the defaults, go on), early stopping %s, %d trials at once, seed %d%n", trials,
+                    TuneTable.joined(halving.rungs()), eta, eta,
+                    base.patience() > 0 ? "after " + base.patience() + " epochs without improvement" : "off", parallel, base.seed());
             report.flush();
 
             long start = System.nanoTime();

@@ -11,8 +11,10 @@ import org.nn4j.recipe.Recipe;
 /**
  * Random search with successive halving: draws trial recipes from a {@link SearchSpace}, trains them all for the
  * first rung's epochs, and continues the best of each rung to the next ({@link SuccessiveHalving}), with early
- * stopping inside every trial as its recipe says. Trial 1 is the base recipe itself, so the search always weighs
- * nn4j's defaults (or the user's own settings) against the drawn trials.
+ * stopping inside every trial as its recipe says. Trial 1 is the base recipe itself (nn4j's defaults, or the
+ * user's own settings), and the baseline: it goes on to every rung whatever its rank, so the winner is never worse
+ * than it on the scored rows. Short first rungs favour settings that learn fast; the baseline, trained to the end,
+ * keeps a slow but good recipe in the race.
  *
  * <pre>{@code
  * Recipe base = Recipe.defaults();
@@ -83,15 +85,25 @@ public final class HyperparameterSearch {
             List<TrialResult> ranked = new ArrayList<>(runner.trainTo(alive, budgets.get(r)));
             ranked.sort(BEST_FIRST);
             boolean last = r == budgets.size() - 1;
-            List<TrialResult> advancing = last ? List.of() : halving.advancing(ranked);
+            List<TrialResult> advancing = last ? List.of() : withBaseline(halving.advancing(ranked), ranked);
             Rung rung = new Rung(r + 1, budgets.get(r), ranked, advancing.size());
             rungs.add(rung);
             onRung.accept(rung);
             // The trials that stop here are ranked below every trial that goes on, in the order of this rung.
-            latest.addAll(0, ranked.subList(advancing.size(), ranked.size()));
+            latest.addAll(0, ranked.stream().filter(t -> !advancing.contains(t)).toList());
             alive = advancing.stream().map(TrialResult::trial).toList();
         }
         return new SearchResult(latest, rungs, halving);
+    }
+
+    /** {@code advancing}, with the baseline (trial 1) added from {@code ranked} when it is not among them. */
+    private static List<TrialResult> withBaseline(List<TrialResult> advancing, List<TrialResult> ranked) {
+        if (advancing.stream().anyMatch(t -> t.trial().number() == 1)) {
+            return advancing;
+        }
+        List<TrialResult> with = new ArrayList<>(advancing);
+        ranked.stream().filter(t -> t.trial().number() == 1).forEach(with::add);
+        return with;
     }
 
     /** Best score first; equal scores in the order of the trials' numbers. */

@@ -10,7 +10,8 @@ import java.util.List;
  * the full epoch budget.
  *
  * <p>The rungs are {@code minEpochs·eta^k} for k = 0, 1, … while below {@code maxEpochs}, then {@code maxEpochs}.
- * With nn4j's defaults (10, 200, eta 3): 10, 30, 90 and 200 epochs, and 20 trials narrow to 7, 3 and 1.
+ * With nn4j's defaults (10, 200, eta 3): 10, 30, 90 and 200 epochs, and 20 trials narrow to 7, 3 and 1 (plus
+ * the search's baseline, see {@link HyperparameterSearch}).
  *
  * @param minEpochs the first rung's epochs, at least 1
  * @param maxEpochs the last rung's epochs, at least {@code minEpochs}
@@ -63,16 +64,5 @@ public record SuccessiveHalving(int minEpochs, int maxEpochs, int eta) {
      */
     public <T> List<T> advancing(List<T> ranked) {
         return List.copyOf(ranked.subList(0, survivors(ranked.size())));
-    }
-
-    /** How many trials each rung trains, starting from {@code trials}. */
-    public List<Integer> trialsPerRung(int trials) {
-        List<Integer> counts = new ArrayList<>();
-        int alive = trials;
-        for (int r = 0, n = rungs().size(); r < n; r++) {
-            counts.add(alive);
-            alive = survivors(alive);
-        }
-        return counts;
     }
 }

@@ -16,7 +16,6 @@ class SuccessiveHalvingTest {
     void theDefaultRungsGrowByEtaFromTenEpochsAndEndAtTheRecipesEpochs() {
         SuccessiveHalving halving = SuccessiveHalving.upTo(200);
         assertThat(halving.rungs()).containsExactly(10, 30, 90, 200);
-        assertThat(halving.trialsPerRung(20)).containsExactly(20, 7, 3, 1);
         assertThat(new SuccessiveHalving(5, 40, 2).rungs()).containsExactly(5, 10, 20, 40);
         assertThat(new SuccessiveHalving(10, 10, 3).rungs()).containsExactly(10);
         assertThat(SuccessiveHalving.upTo(4).rungs()).containsExactly(4);
@@ -43,7 +42,7 @@ class SuccessiveHalvingTest {
 
     /** A runner whose trials score by a fixed table, so that which trials advance can be worked out by hand. */
     @Test
-    void theBestOfEachRungAndOnlyTheyTrainOn() {
+    void theBestOfEachRungAndTheBaselineTrainOnAndNoOtherTrial() {
         // The loss per trial number, chosen so that the order differs from the numbering.
         Map<Integer, Double> loss = Map.of(1, 0.5, 2, 0.2, 3, 0.9, 4, 0.4, 5, 0.1, 6, 0.7, 7, 0.3);
         List<String> calls = new ArrayList<>();
@@ -58,11 +57,12 @@ class SuccessiveHalvingTest {
         List<Rung> rungs = new ArrayList<>();
         SearchResult result = search.run(runner, rungs::add);
 
-        // Ranked 5, 2, 7, 4, 1, 6, 3: the first ⌈7/3⌉ = 3 go on, then ⌈3/3⌉ = 1.
-        assertThat(calls).containsExactly("1:[1, 2, 3, 4, 5, 6, 7]", "3:[5, 2, 7]", "9:[5]");
-        assertThat(rungs).extracting(Rung::advancing).containsExactly(3, 1, 0);
-        assertThat(result.ranked()).extracting(r -> r.trial().number()).containsExactly(5, 2, 7, 4, 1, 6, 3);
-        assertThat(result.ranked()).extracting(TrialResult::epochs).containsExactly(9, 3, 3, 1, 1, 1, 1);
+        // Ranked 5, 2, 7, 4, 1, 6, 3: the first ⌈7/3⌉ = 3 go on, and the baseline, trial 1, ranked fifth. Then
+        // 5, 2, 7, 1: the first ⌈4/3⌉ = 2 and the baseline.
+        assertThat(calls).containsExactly("1:[1, 2, 3, 4, 5, 6, 7]", "3:[5, 2, 7, 1]", "9:[5, 2, 1]");
+        assertThat(rungs).extracting(Rung::advancing).containsExactly(4, 3, 0);
+        assertThat(result.ranked()).extracting(r -> r.trial().number()).containsExactly(5, 2, 1, 7, 4, 6, 3);
+        assertThat(result.ranked()).extracting(TrialResult::epochs).containsExactly(9, 9, 9, 3, 1, 1, 1);
         assertThat(result.best().trial().number()).isEqualTo(5);
     }
 
