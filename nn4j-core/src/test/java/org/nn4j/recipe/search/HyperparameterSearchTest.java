@@ -3,6 +3,7 @@ package org.nn4j.recipe.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nn4j.data.SyntheticData;
@@ -58,6 +59,27 @@ class HyperparameterSearchTest {
         assertThat(m.accuracy()).isEqualTo(best.score().accuracy());
         assertThat(m.loss()).isEqualTo(best.score().loss());
         assertThat(refit.result().epochs()).isEqualTo(12);
+    }
+
+    @Test
+    void aRegressionRanksByTheValidationLossAndHasNoAccuracy() {
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            double x = i / 60.0 - 1;
+            rows.add(new String[] {Double.toString(x), Double.toString(3 * x * x + 0.1 * Math.sin(7 * i))});
+        }
+        Table curve = Table.of("curve", List.of("x", "y"), rows);
+        Recipe base = Recipe.builder().epochs(6).build();
+        HyperparameterSearch search = new HyperparameterSearch(base, SearchSpace.DEFAULT,
+                new SuccessiveHalving(2, 6, 3), 4);
+        SearchResult result;
+        try (LocalTrialRunner runner = new LocalTrialRunner(new HoldoutScorer(curve, "y"), 2)) {
+            result = search.run(runner, rung -> { });
+        }
+        assertThat(result.ranked()).allSatisfy(r -> assertThat(r.score().accuracy()).isNaN());
+        assertThat(result.ranked().subList(0, 2)).extracting(r -> r.score().loss())
+                .isSortedAccordingTo(Double::compare);
+        assertThat(result.toMap().get("metric")).isEqualTo("val_loss");
     }
 
     @Test
