@@ -11,14 +11,12 @@ import org.nn4j.data.Dataset;
 import org.nn4j.grad.Backpropagation;
 
 import org.nn4j.metrics.Task;
-import org.nn4j.nn.Dense;
 import org.nn4j.nn.Network;
 import org.nn4j.nn.Parameter;
 import org.nn4j.optim.GradientClipping;
 import org.nn4j.optim.LearningRateSchedule;
 import org.nn4j.optim.Optimizer;
 import org.nn4j.optim.ReduceOnPlateau;
-import org.nn4j.tensor.Matrix;
 
 /**
  * nn4j's one training loop, wherever training runs: the tutorial's full batch, mini-batches on one thread or on
@@ -35,7 +33,11 @@ import org.nn4j.tensor.Matrix;
  *   <li>{@code val_loss} and {@code val_accuracy}, when a validation set is given: at the epoch's final weights,
  *       in inference mode (no dropout).</li>
  * </ul>
- * Then the learning-rate schedule sets the next epoch's rate, and early stopping decides whether to go on. If a
+ * An optimizer that evaluates the loss at points of its own choosing ({@link Optimizer#needsObjective}, L-BFGS)
+ * takes one step per epoch over all rows instead, through an {@link org.nn4j.optim.Objective} over all rows; its {@code loss} is the one
+ * at the epoch's starting weights, as PyTorch's {@code step(closure)} returns it.
+ *
+ * <p>Then the learning-rate schedule sets the next epoch's rate, and early stopping decides whether to go on. If a
  * loss or gradient stops being a finite number, the network goes back to its weights at the start of that epoch
  * and training stops ({@link FitResult#DIVERGED}).
  *
@@ -154,6 +156,8 @@ public final class TrainingLoop {
         double baseRate = optimizer.learningRate();
         RunState state = new RunState(network, n, settings.seed(), earlyStopping != null && earlyStopping.restoreBest());
         ParameterRanges ranges = new ParameterRanges(network.parameters());
+        FullBatchObjective objective = optimizer.needsObjective()
+                ? new FullBatchObjective(network, step, settings.l2(), listener) : null;
         // Only runs that may write or read checkpoints need the checksum of the data.
         long dataFingerprint = from != null || checkpointsEnabled ? step.fingerprint() : 0;
         if (from != null) {
@@ -176,27 +180,39 @@ public final class TrainingLoop {
             for (int b = state.nextBatch; b < batches; b++) {
                 int first = b * batchSize;
                 int rows = Math.min(batchSize, n - first);
-                double before = state.totals.lossSum();
-                step.compute(network, state.order, first, rows, state.dropout, state.totals);
-                double loss = (state.totals.lossSum() - before) / rows;
-                if (step.movesWeights()) {
+                double loss;
+                if (objective != null) {
+                    // One batch of all rows, in which the optimizer evaluates the loss wherever it needs to.
+                    objective.startEpoch(epoch, state.order, state.dropout, state.totals);
+                    optimizer.step(network.parameters(), objective);
+                    loss = objective.firstLoss();
                     if (!Double.isFinite(loss) || !finiteWeights(network)) {
                         diverged = true;
                         break;
                     }
                 } else {
-                    if (settings.l2() > 0) {
-                        addL2Gradient(network, settings.l2());
+                    double before = state.totals.lossSum();
+                    step.compute(network, state.order, first, rows, state.dropout, state.totals);
+                    loss = (state.totals.lossSum() - before) / rows;
+                    if (step.movesWeights()) {
+                        if (!Double.isFinite(loss) || !finiteWeights(network)) {
+                            diverged = true;
+                            break;
+                        }
+                    } else {
+                        if (settings.l2() > 0) {
+                            FullBatchObjective.addL2(network, settings.l2());
+                        }
+                        if (!Double.isFinite(loss) || !ranges.gradientsFinite()) {
+                            diverged = true;
+                            break;
+                        }
+                        listener.onGradients(epoch, network.parameters());
+                        if (settings.clipNorm() > 0) {
+                            GradientClipping.clipGlobalNorm(network.parameters(), settings.clipNorm());
+                        }
+                        ranges.step(optimizer);
                     }
-                    if (!Double.isFinite(loss) || !ranges.gradientsFinite()) {
-                        diverged = true;
-                        break;
-                    }
-                    listener.onGradients(epoch, network.parameters());
-                    if (settings.clipNorm() > 0) {
-                        GradientClipping.clipGlobalNorm(network.parameters(), settings.clipNorm());
-                    }
-                    ranges.step(optimizer);
                 }
                 state.nextBatch = b + 1;
                 listener.onBatch(epoch, b + 1, batches, loss);
@@ -298,6 +314,9 @@ public final class TrainingLoop {
             throw new IllegalArgumentException("Dropout draws a new mask on every forward pass, so the "
                     + settings.engine().name() + " gradient would be meaningless; use backprop with dropout");
         }
+        if (settings.optimizer().needsObjective()) {
+            FullBatchObjective.check(settings, network, step);
+        }
         if (settings.earlyStopping() != null) {
             requireKnownMetric(settings.earlyStopping().monitor(), validation != null);
         }
@@ -347,19 +366,6 @@ public final class TrainingLoop {
         if (!known.contains(monitor)) {
             throw new IllegalArgumentException("Early stopping cannot watch '" + monitor + "': this run measures "
                     + String.join(", ", known));
-        }
-    }
-
-    /** The L2 penalty (λ/2)·Σ‖W‖² over the weight matrices (not the biases) adds λ·W to their gradients. */
-    private static void addL2Gradient(Network network, double l2) {
-        List<Dense> layers = network.layers();
-        for (int l = 0, count = layers.size(); l < count; l++) {
-            Parameter w = layers.get(l).weight();
-            Matrix g = w.gradient();
-            Matrix v = w.value();
-            for (int i = 0, size = g.size(); i < size; i++) {
-                g.set(i, g.get(i) + l2 * v.get(i));
-            }
         }
     }
 
