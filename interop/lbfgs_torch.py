@@ -7,7 +7,7 @@ problem.json holds the rows ("x", and one-hot "y"), the hidden activation, and t
 initial weights as nn4j stores them (weight inputs x units, z = x W + b), a learning rate, iterations per step,
 a line search ("none" or "strong_wolfe"), a history size, an L2 penalty (lambda/2)*sum(W^2) on the weight matrices and a number of steps.
 Each step is one optimizer.step(closure) over all rows, in float64, as nn4j takes one per epoch. The output holds
-each run's loss over the rows before every step (without the penalty, as nn4j reports it) and its final weights,
+each run's loss over the rows after every step (without the penalty, as nn4j reports it) and its final weights,
 in nn4j's layout.
 """
 
@@ -49,9 +49,9 @@ def run(problem, spec):
 
     losses = []
     for _ in range(spec["steps"]):
+        optimizer.step(closure)
         with torch.no_grad():
             losses.append(float(data_loss()))
-        optimizer.step(closure)
     return {"losses": losses, "weights": [p.detach().reshape(-1).tolist() for p in params]}
 
 

@@ -12,9 +12,8 @@ import org.nn4j.tensor.Matrix;
  * The loss over all training rows as an {@link Objective}, which the {@link TrainingLoop} hands to an optimizer that
  * evaluates it at points of its own choosing (L-BFGS): each evaluation has the loop's {@link GradientStep} compute
  * the gradient of all rows, and adds the L2 penalty (λ/2)·Σ‖W‖² to the loss and λ·W to the gradient, so that the
- * loss the optimizer compares is the one whose gradient it follows. The epoch's metrics come from the first
- * evaluation, at the weights the epoch started from, as the mini-batch loop's come from its batches; the listener
- * hears of that evaluation's gradients.
+ * loss the optimizer compares is the one whose gradient it follows. The listener hears of the gradients of each
+ * epoch's first evaluation, at the weights the epoch started from.
  */
 final class FullBatchObjective implements Objective {
 
@@ -22,11 +21,10 @@ final class FullBatchObjective implements Objective {
     private final GradientStep step;
     private final double l2;
     private final TrainingListener listener;
-    private final EpochTotals scratch = new EpochTotals();
+    private final EpochTotals totals = new EpochTotals();
 
     private int[] order;
     private RandomSource dropout;
-    private EpochTotals totals;
     private int epoch;
     private int evaluations;
     private double firstLoss;
@@ -63,12 +61,11 @@ final class FullBatchObjective implements Objective {
         }
     }
 
-    /** Readies the evaluations of epoch {@code epoch}: the first adds its loss to {@code totals}. */
-    void startEpoch(int epoch, int[] order, RandomSource dropout, EpochTotals totals) {
+    /** Readies the evaluations of epoch {@code epoch}, over the rows in {@code order}. */
+    void startEpoch(int epoch, int[] order, RandomSource dropout) {
         this.epoch = epoch;
         this.order = order;
         this.dropout = dropout;
-        this.totals = totals;
         this.evaluations = 0;
     }
 
@@ -80,11 +77,10 @@ final class FullBatchObjective implements Objective {
     @Override
     public double evaluate() {
         boolean first = evaluations++ == 0;
-        EpochTotals into = first ? totals : scratch;
         int n = step.rows();
-        double before = into.lossSum();
-        step.compute(network, order, 0, n, dropout, into);
-        double loss = (into.lossSum() - before) / n;
+        totals.reset(0.0, 0);
+        step.compute(network, order, 0, n, dropout, totals);
+        double loss = totals.lossSum() / n;
         if (first) {
             firstLoss = loss;
         }

@@ -34,8 +34,8 @@ import org.nn4j.optim.ReduceOnPlateau;
  *       in inference mode (no dropout).</li>
  * </ul>
  * An optimizer that evaluates the loss at points of its own choosing ({@link Optimizer#needsObjective}, L-BFGS)
- * takes one step per epoch over all rows instead, through an {@link org.nn4j.optim.Objective} over all rows; its {@code loss} is the one
- * at the epoch's starting weights, as PyTorch's {@code step(closure)} returns it.
+ * takes one step per epoch instead, through an {@link org.nn4j.optim.Objective} over all rows, and its
+ * {@code loss} is measured over all rows at the epoch's final weights, so that it compares with {@code val_loss}.
  *
  * <p>Then the learning-rate schedule sets the next epoch's rate, and early stopping decides whether to go on. If a
  * loss or gradient stops being a finite number, the network goes back to its weights at the start of that epoch
@@ -183,7 +183,7 @@ public final class TrainingLoop {
                 double loss;
                 if (objective != null) {
                     // One batch of all rows, in which the optimizer evaluates the loss wherever it needs to.
-                    objective.startEpoch(epoch, state.order, state.dropout, state.totals);
+                    objective.startEpoch(epoch, state.order, state.dropout);
                     optimizer.step(network.parameters(), objective);
                     loss = objective.firstLoss();
                     if (!Double.isFinite(loss) || !finiteWeights(network)) {
@@ -280,7 +280,7 @@ public final class TrainingLoop {
             int n) {
         Task task = settings.task();
         Map<String, Double> metrics = new LinkedHashMap<>();
-        if (settings.lossAtEpochEnd()) {
+        if (settings.lossAtEpochEnd() || settings.optimizer().needsObjective()) {
             Measurement m = step.measure(network);
             metrics.put("loss", m.loss());
             if (task.isClassification()) {

@@ -68,24 +68,28 @@ class FullBatchObjectiveTest {
     }
 
     @Test
-    void reportsTheLossAtTheEpochsStartAndOneBatchPerEpoch() {
+    void reportsTheLossAtTheEpochsEndAndOneBatchPerEpoch() {
         Dataset data = halfPlane(40);
         Network net = network(0);
         double startLoss = Measurement.of(net, data, Task.BINARY).loss();
         List<Integer> batches = new ArrayList<>();
+        List<Double> batchLosses = new ArrayList<>();
         TrainingListener listener = new TrainingListener() {
             @Override
             public void onBatch(int epoch, int batch, int of, double loss) {
                 batches.add(of);
+                batchLosses.add(loss);
             }
         };
         TrainingLoop loop = TrainingLoop.builder(Task.BINARY, new Lbfgs(1, 10, LineSearch.STRONG_WOLFE))
                 .batchSize(40).epochs(3).build();
         FitResult result = loop.fit(net, data, null, listener);
-        // Shuffled and summed in slices, so equal up to rounding.
-        assertThat(result.history().get(0).get("loss")).isCloseTo(startLoss, within(1e-15));
-        assertThat(result.history().get(2).get("loss")).isLessThan(0.7 * startLoss);
         assertThat(batches).containsExactly(1, 1, 1);
+        // The batch's loss is the one the step started from; the epoch's, the one it ended at, like val_loss.
+        assertThat(batchLosses.get(0)).isCloseTo(startLoss, within(1e-15));
+        assertThat(result.history().get(0).get("loss")).isCloseTo(batchLosses.get(1), within(1e-15));
+        assertThat(result.history().get(2).get("loss")).isEqualTo(Measurement.of(net, data, Task.BINARY).loss())
+                .isLessThan(0.7 * startLoss);
         assertThat(loop.describe()).containsEntry("batch_size", "40 (full batch)")
                 .containsEntry("optimizer", "lbfgs(lr=1.0, max_iter=20, history_size=10, line_search=strong_wolfe)");
     }
