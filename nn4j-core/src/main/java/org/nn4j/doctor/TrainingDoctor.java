@@ -274,7 +274,8 @@ public final class TrainingDoctor {
             return found;
         }
         int window = Math.max(5, n / 5);
-        if (n >= 2 * window) {
+        // L-BFGS converges within its first epochs and stops where the gradient vanishes: flat is done, not stuck.
+        if (n >= 2 * window && !settings.usesLbfgs()) {
             double start = loss.get(n - window);
             double change = Math.abs(start - last) / Math.max(Math.abs(start), 1e-12);
             if (change < PLATEAU_CHANGE && last > 0.1 * first && last >= NEGLIGIBLE_LOSS) {
