@@ -4,8 +4,9 @@ nn4j gives, so that LbfgsPyTorchTest can compare the weights both reach.
     python3 interop/lbfgs_torch.py problem.json > torch.json
 
 problem.json holds the rows ("x", and one-hot "y"), the hidden activation, and the runs: each a name, the layers'
-initial weights as nn4j stores them (weight inputs x units, z = x W + b), a learning rate, iterations per step,
-a line search ("none" or "strong_wolfe"), a history size, an L2 penalty (lambda/2)*sum(W^2) on the weight matrices and a number of steps.
+initial weights as nn4j stores them (weight inputs x units, z = x W + b), a learning rate, iterations per step, a
+line search ("none" or "strong_wolfe"), a history size, an L2 penalty (lambda/2)*sum(W^2) on the weight matrices
+and a number of steps.
 Each step is one optimizer.step(closure) over all rows, in float64, as nn4j takes one per epoch. The output holds
 each run's loss over the rows after every step (without the penalty, as nn4j reports it) and its final weights,
 in nn4j's layout.

@@ -27,7 +27,8 @@ import org.nn4j.nn.Parameter;
  * max|t·dᵢ| or the change of the loss falls below {@code toleranceChange}, or after {@code maxEvaluations}
  * evaluations of the loss. The pairs, d, t and g carry over to the next step. Without a line search the loss is
  * re-evaluated after each iteration but the last; with {@link LineSearch#STRONG_WOLFE} each iteration's step
- * length comes from {@link StrongWolfe}. Defaults as in PyTorch: lr = 1, 20 iterations, 25 evaluations,
+ * length comes from the strong Wolfe line search (whose bracket tolerance is 1e-9 whatever {@code toleranceChange},
+ * as in PyTorch). Defaults as in PyTorch: lr = 1, 20 iterations, 25 evaluations,
  * toleranceGrad = 1e-7, toleranceChange = 1e-9, m = 100, no line search.
  *
  * <p>L-BFGS compares losses at trial points, so each evaluation must see the same function: all training rows,

@@ -7,8 +7,8 @@ import org.nn4j.names.DidYouMean;
 
 /**
  * How {@link Lbfgs} chooses the length of each step along its direction: a fixed step of the learning rate, or
- * the strong Wolfe line search ({@link StrongWolfe}), PyTorch's {@code line_search_fn} {@code None} and
- * {@code 'strong_wolfe'}.
+ * the strong Wolfe line search (enough decrease and a flatter slope): PyTorch's {@code line_search_fn}
+ * {@code None} and {@code 'strong_wolfe'}.
  */
 public enum LineSearch {
 

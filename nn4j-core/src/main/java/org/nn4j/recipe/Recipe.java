@@ -56,8 +56,9 @@ import org.nn4j.train.TrainingLoopBuilder;
  */
 public record Recipe(String task, List<Integer> hidden, String activation, String init, double dropout,
         Precision precision, String optimizer, Double learningRate, double momentum, Double weightDecay,
-        int lbfgsHistory, LineSearch lineSearch, double l2, double clipNorm, String schedule, int batch, int epochs, int patience, String monitor, GradientMethod method,
-        double testFraction, double validationFraction, long seed) {
+        int lbfgsHistory, LineSearch lineSearch, double l2, double clipNorm, String schedule, int batch, int epochs,
+        int patience, String monitor, GradientMethod method, double testFraction, double validationFraction,
+        long seed) {
 
     /** The gradient-estimate step of the numerical methods. */
     public static final double NUMERICAL_EPSILON = 1e-5;

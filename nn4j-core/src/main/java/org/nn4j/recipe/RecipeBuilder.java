@@ -183,7 +183,7 @@ public final class RecipeBuilder {
     /** The recipe, every setting checked. */
     public Recipe build() {
         return new Recipe(task, hidden, activation, init, dropout, precision, optimizer, learningRate, momentum,
-                weightDecay, lbfgsHistory, lineSearch, l2, clipNorm, schedule, batch, epochs, patience, monitor, method, testFraction,
-                validationFraction, seed);
+                weightDecay, lbfgsHistory, lineSearch, l2, clipNorm, schedule, batch, epochs, patience, monitor, method,
+                testFraction, validationFraction, seed);
     }
 }
