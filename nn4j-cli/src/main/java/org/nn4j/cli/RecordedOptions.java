@@ -18,9 +18,9 @@ final class RecordedOptions {
     /** What a checkpoint may set. --checkpoint-every only says how often the checkpoint the user named is rewritten. */
     static final Set<String> TRAINING = Set.of("--data", "--dataset", "--test-data", "--label", "--task", "--hidden",
             "--activation", "--init", "--dropout", "--precision", "--optimizer", "--lr", "--momentum",
-            "--weight-decay", "--l2", "--clip-norm", "--schedule", "--batch", "--epochs", "--early-stopping",
-            "--monitor", "--method", "--test", "--validation", "--seed", "--samples", "--noise", "--classes",
-            "--checkpoint-every");
+            "--weight-decay", "--lbfgs-history", "--line-search", "--l2", "--clip-norm", "--schedule", "--batch",
+            "--epochs", "--early-stopping", "--monitor", "--method", "--test", "--validation", "--seed", "--samples",
+            "--noise", "--classes", "--checkpoint-every");
 
     /** The data a run reads: recorded, and given again with --resume to read it from elsewhere. */
     static final Set<String> DATA = Set.of("--data", "--dataset", "--test-data");

@@ -529,6 +529,10 @@ final class TrainCommand implements Callable<Integer> {
             loop.applyTo(recipe);
             loop.applyThreads();
             Recipe checked = recipe.build();
+            if (checked.optimizer().equalsIgnoreCase("lbfgs") && loop.batch != null) {
+                throw new IllegalArgumentException("--optimizer lbfgs takes one batch of all training rows; leave out"
+                        + " --batch " + loop.batch);
+            }
             if (spark != null && checked.method() != GradientMethod.BACKPROP) {
                 throw new IllegalArgumentException("--spark computes the gradient by backprop; leave out --method "
                         + checked.method().label());

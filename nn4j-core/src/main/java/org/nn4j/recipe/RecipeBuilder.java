@@ -2,6 +2,7 @@ package org.nn4j.recipe;
 
 import java.util.List;
 import org.nn4j.grad.GradientMethod;
+import org.nn4j.optim.LineSearch;
 import org.nn4j.tensor.Precision;
 
 /**
@@ -20,6 +21,8 @@ public final class RecipeBuilder {
     private Double learningRate;
     private double momentum;
     private Double weightDecay;
+    private int lbfgsHistory;
+    private LineSearch lineSearch;
     private double l2;
     private double clipNorm;
     private String schedule;
@@ -43,6 +46,8 @@ public final class RecipeBuilder {
         this.learningRate = from.learningRate();
         this.momentum = from.momentum();
         this.weightDecay = from.weightDecay();
+        this.lbfgsHistory = from.lbfgsHistory();
+        this.lineSearch = from.lineSearch();
         this.l2 = from.l2();
         this.clipNorm = from.clipNorm();
         this.schedule = from.schedule();
@@ -110,6 +115,16 @@ public final class RecipeBuilder {
         return this;
     }
 
+    public RecipeBuilder lbfgsHistory(int pairs) {
+        this.lbfgsHistory = pairs;
+        return this;
+    }
+
+    public RecipeBuilder lineSearch(LineSearch lineSearch) {
+        this.lineSearch = lineSearch;
+        return this;
+    }
+
     public RecipeBuilder l2(double l2) {
         this.l2 = l2;
         return this;
@@ -168,7 +183,7 @@ public final class RecipeBuilder {
     /** The recipe, every setting checked. */
     public Recipe build() {
         return new Recipe(task, hidden, activation, init, dropout, precision, optimizer, learningRate, momentum,
-                weightDecay, l2, clipNorm, schedule, batch, epochs, patience, monitor, method, testFraction,
-                validationFraction, seed);
+                weightDecay, lbfgsHistory, lineSearch, l2, clipNorm, schedule, batch, epochs, patience, monitor, method,
+                testFraction, validationFraction, seed);
     }
 }

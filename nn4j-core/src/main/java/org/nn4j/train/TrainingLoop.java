@@ -13,14 +13,12 @@ import org.nn4j.data.NumberText;
 import org.nn4j.grad.Backpropagation;
 
 import org.nn4j.metrics.Task;
-import org.nn4j.nn.Dense;
 import org.nn4j.nn.Network;
 import org.nn4j.nn.Parameter;
 import org.nn4j.optim.GradientClipping;
 import org.nn4j.optim.LearningRateSchedule;
 import org.nn4j.optim.Optimizer;
 import org.nn4j.optim.ReduceOnPlateau;
-import org.nn4j.tensor.Matrix;
 
 /**
  * nn4j's one training loop, wherever training runs: the tutorial's full batch, mini-batches on one thread or on
@@ -37,7 +35,11 @@ import org.nn4j.tensor.Matrix;
  *   <li>{@code val_loss} and {@code val_accuracy}, when a validation set is given: at the epoch's final weights,
  *       in inference mode (no dropout).</li>
  * </ul>
- * Then the learning-rate schedule sets the next epoch's rate, and early stopping decides whether to go on. If a
+ * An optimizer that evaluates the loss at points of its own choosing ({@link Optimizer#needsObjective}, L-BFGS)
+ * takes one step per epoch instead, through an {@link org.nn4j.optim.Objective} over all rows, and its
+ * {@code loss} is measured over all rows at the epoch's final weights, so that it compares with {@code val_loss}.
+ *
+ * <p>Then the learning-rate schedule sets the next epoch's rate, and early stopping decides whether to go on. If a
  * loss or gradient stops being a finite number, the network goes back to its weights at the start of that epoch
  * and training stops ({@link FitResult#DIVERGED}).
  *
@@ -166,6 +168,8 @@ public final class TrainingLoop {
         double baseRate = optimizer.learningRate();
         RunState state = new RunState(network, n, settings.seed(), earlyStopping != null && earlyStopping.restoreBest());
         ParameterRanges ranges = new ParameterRanges(network.parameters());
+        FullBatchObjective objective = optimizer.needsObjective()
+                ? new FullBatchObjective(network, step, settings.l2(), listener) : null;
         // Only runs that may write or read checkpoints need the checksum of the data.
         long dataFingerprint = from != null || checkpointsEnabled ? step.fingerprint() : 0;
         if (from != null) {
@@ -188,27 +192,39 @@ public final class TrainingLoop {
             for (int b = state.nextBatch; b < batches; b++) {
                 int first = b * batchSize;
                 int rows = Math.min(batchSize, n - first);
-                double before = state.totals.lossSum();
-                step.compute(network, state.order, first, rows, state.dropout, state.totals);
-                double loss = (state.totals.lossSum() - before) / rows;
-                if (step.movesWeights()) {
+                double loss;
+                if (objective != null) {
+                    // One batch of all rows, in which the optimizer evaluates the loss wherever it needs to.
+                    objective.startEpoch(epoch, state.order, state.dropout);
+                    optimizer.step(network.parameters(), objective);
+                    loss = objective.firstLoss();
                     if (!Double.isFinite(loss) || !finiteWeights(network)) {
                         diverged = true;
                         break;
                     }
                 } else {
-                    if (settings.l2() > 0) {
-                        addL2Gradient(network, settings.l2());
+                    double before = state.totals.lossSum();
+                    step.compute(network, state.order, first, rows, state.dropout, state.totals);
+                    loss = (state.totals.lossSum() - before) / rows;
+                    if (step.movesWeights()) {
+                        if (!Double.isFinite(loss) || !finiteWeights(network)) {
+                            diverged = true;
+                            break;
+                        }
+                    } else {
+                        if (settings.l2() > 0) {
+                            FullBatchObjective.addL2(network, settings.l2());
+                        }
+                        if (!Double.isFinite(loss) || !ranges.gradientsFinite()) {
+                            diverged = true;
+                            break;
+                        }
+                        listener.onGradients(epoch, network.parameters());
+                        if (settings.clipNorm() > 0) {
+                            GradientClipping.clipGlobalNorm(network.parameters(), settings.clipNorm());
+                        }
+                        ranges.step(optimizer);
                     }
-                    if (!Double.isFinite(loss) || !ranges.gradientsFinite()) {
-                        diverged = true;
-                        break;
-                    }
-                    listener.onGradients(epoch, network.parameters());
-                    if (settings.clipNorm() > 0) {
-                        GradientClipping.clipGlobalNorm(network.parameters(), settings.clipNorm());
-                    }
-                    ranges.step(optimizer);
                 }
                 state.nextBatch = b + 1;
                 listener.onBatch(epoch, b + 1, batches, loss);
@@ -278,7 +294,7 @@ public final class TrainingLoop {
             int n) {
         Task task = settings.task();
         Map<String, Double> metrics = new LinkedHashMap<>();
-        if (settings.lossAtEpochEnd()) {
+        if (settings.lossAtEpochEnd() || settings.optimizer().needsObjective()) {
             Measurement m = step.measure(network);
             metrics.put("loss", m.loss());
             if (task.isClassification()) {
@@ -311,6 +327,9 @@ public final class TrainingLoop {
         if (network.hasDropout() && !(settings.engine() instanceof Backpropagation)) {
             throw new IllegalArgumentException("Dropout draws a new mask on every forward pass, so the "
                     + settings.engine().name() + " gradient would be meaningless; use backprop with dropout");
+        }
+        if (settings.optimizer().needsObjective()) {
+            FullBatchObjective.check(settings, network, step);
         }
         if (settings.earlyStopping() != null) {
             requireKnownMetric(settings.earlyStopping().monitor(), validation != null);
@@ -376,19 +395,6 @@ public final class TrainingLoop {
         if (!known.contains(monitor)) {
             throw new IllegalArgumentException("Early stopping cannot watch '" + monitor + "': this run measures "
                     + String.join(", ", known));
-        }
-    }
-
-    /** The L2 penalty (λ/2)·Σ‖W‖² over the weight matrices (not the biases) adds λ·W to their gradients. */
-    private static void addL2Gradient(Network network, double l2) {
-        List<Dense> layers = network.layers();
-        for (int l = 0, count = layers.size(); l < count; l++) {
-            Parameter w = layers.get(l).weight();
-            Matrix g = w.gradient();
-            Matrix v = w.value();
-            for (int i = 0, size = g.size(); i < size; i++) {
-                g.set(i, g.get(i) + l2 * v.get(i));
-            }
         }
     }
 

@@ -53,7 +53,7 @@ public record TrainingSettings(Task task, Optimizer optimizer, GradientEngine en
         s.put("loss", task.loss().name());
         s.put("optimizer", optimizer.name());
         s.put("engine", engine.name());
-        s.put("batch_size", Integer.toString(batchSize));
+        s.put("batch_size", batchSize + (optimizer.needsObjective() ? " (full batch)" : ""));
         s.put("max_epochs", Integer.toString(epochs));
         s.put("seed", Long.toString(seed));
         s.put("schedule", schedule.name());
