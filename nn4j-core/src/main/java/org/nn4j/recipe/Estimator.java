@@ -3,6 +3,7 @@ package org.nn4j.recipe;
 import java.util.Locale;
 import java.util.Objects;
 import org.nn4j.data.Dataset;
+import org.nn4j.data.MemoryLimits;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Split;
 import org.nn4j.data.Table;
@@ -53,7 +54,8 @@ public final class Estimator {
         Split split = tiny ? new Split(table.allRows(), table.allRows(), new int[0])
                 : Split.of(table, labelIndex, testTable != null ? 0 : recipe.testFraction(),
                         recipe.validationFraction(), task.isClassification(), recipe.seed());
-        Preprocessing prep = Preprocessing.fit(table, label, task, split.train());
+        Preprocessing prep = Preprocessing.fit(table, label, task, split.train(), MemoryLimits.ofThisJvm(),
+                recipe.inputs());
         Table tested = testTable != null ? testTable : table;
         int[] testRows = testTable != null ? testTable.allRows() : tiny ? split.train() : split.test();
         Dataset train = prep.encode(table, split.train());

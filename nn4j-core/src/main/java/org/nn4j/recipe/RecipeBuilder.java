@@ -1,6 +1,7 @@
 package org.nn4j.recipe;
 
 import java.util.List;
+import org.nn4j.data.InputSettings;
 import org.nn4j.grad.GradientMethod;
 import org.nn4j.tensor.Precision;
 
@@ -31,6 +32,7 @@ public final class RecipeBuilder {
     private double testFraction;
     private double validationFraction;
     private long seed;
+    private InputSettings inputs;
 
     RecipeBuilder(Recipe from) {
         this.task = from.task();
@@ -54,6 +56,7 @@ public final class RecipeBuilder {
         this.testFraction = from.testFraction();
         this.validationFraction = from.validationFraction();
         this.seed = from.seed();
+        this.inputs = from.inputs();
     }
 
     public RecipeBuilder task(String task) {
@@ -165,10 +168,15 @@ public final class RecipeBuilder {
         return this;
     }
 
+    public RecipeBuilder inputs(InputSettings inputs) {
+        this.inputs = inputs;
+        return this;
+    }
+
     /** The recipe, every setting checked. */
     public Recipe build() {
         return new Recipe(task, hidden, activation, init, dropout, precision, optimizer, learningRate, momentum,
                 weightDecay, l2, clipNorm, schedule, batch, epochs, patience, monitor, method, testFraction,
-                validationFraction, seed);
+                validationFraction, seed, inputs);
     }
 }
