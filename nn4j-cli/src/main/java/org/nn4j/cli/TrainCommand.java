@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.nn4j.data.ColumnNotes;
 import org.nn4j.data.FeatureColumn;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Split;
@@ -175,6 +176,7 @@ final class TrainCommand implements Callable<Integer> {
         // What the run is about to do; --quiet keeps only the result.
         PrintWriter preamble = report.quiet ? new PrintWriter(Writer.nullWriter()) : out;
         describeData(preamble, table, prep, plan.taskInferred());
+        ColumnNotes.of(table, prep, split.train()).forEach(preamble::println);
         preamble.printf("Split (seed %d%s): %d training, %d validation, %d test rows%s%n", recipe.seed(),
                 prep.task().isClassification() ? ", stratified" : "", split.train().length, split.validation().length,
                 plan.testRows().length, plan.tiny() ? " (fewer than 20 rows: all rows serve for each)"
@@ -489,8 +491,9 @@ final class TrainCommand implements Callable<Integer> {
                 numeric++;
             }
         }
-        out.printf("Features: %d numeric (standardised), %d categorical (one-hot) → %d inputs%n", numeric,
-                categorical, prep.inputs());
+        out.printf("Features: %d numeric (standardised), %d categorical (one-hot)%s → %d inputs%n", numeric,
+                categorical, prep.indicators() > 0 ? ", " + prep.indicators() + " missing indicators" : "",
+                prep.inputs());
     }
 
     /** The picture names, once each: history, network, … */

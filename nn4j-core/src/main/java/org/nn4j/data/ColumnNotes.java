@@ -33,6 +33,7 @@ public final class ColumnNotes {
         if (!prep.ignored().isEmpty()) {
             notes.add("Left out: " + String.join(", ", prep.ignored()) + ".");
         }
+        List<String> constant = new ArrayList<>();
         for (FeatureColumn f : prep.features()) {
             int column = table.indexOf(f.name());
             int gaps = 0;
@@ -54,14 +55,19 @@ public final class ColumnNotes {
                                         : ""));
             }
             if (trainingValues.size() == 1 && !f.indicator()) {
-                notes.add("Warning: column '" + f.name() + "' is constant in the training rows (always "
-                        + trainingValues.iterator().next() + "), so it tells the rows apart not at all; leave it out"
-                        + " with --drop " + f.name());
+                constant.add(f.name());
             } else if (table.rowCount() >= ID_MIN_ROWS && looksLikeIdentifier(table, column, f.isCategorical())) {
                 notes.add("Warning: column '" + f.name() + "' looks like a row identifier ("
                         + (f.isCategorical() ? "every value is different" : "it counts the rows")
                         + "), which a model can only memorise; leave it out with --drop " + f.name());
             }
+        }
+        if (!constant.isEmpty()) {
+            // One line for them all: an image's border pixels can be dozens.
+            boolean one = constant.size() == 1;
+            notes.add("Warning: " + (one ? "column '" + constant.get(0) + "' is" : constant.size() + " columns are")
+                    + " constant in the training rows, so " + (one ? "it tells" : "they tell") + " the rows apart not"
+                    + " at all; leave " + (one ? "it" : "them") + " out with --drop " + String.join(",", constant));
         }
         return notes;
     }

@@ -93,9 +93,9 @@ class ColumnChoiceTest {
                         + " memorise; leave it out with --drop row",
                 "Warning: column 'user' looks like a row identifier (every value is different), which a model can"
                         + " only memorise; leave it out with --drop user",
-                "Warning: column 'flag' is constant in the training rows (always same), so it tells the rows apart not"
-                        + " at all; leave it out with --drop flag",
-                "Column 'z': 1 missing in the training rows, filled with 4.");
+                "Column 'z': 1 missing in the training rows, filled with 4.",
+                "Warning: column 'flag' is constant in the training rows, so it tells the rows apart not at all;"
+                        + " leave it out with --drop flag");
         Preprocessing dropped = fit(table, List.of(), List.of("row", "user", "flag"));
         assertThat(ColumnNotes.of(table, dropped, table.allRows())).containsExactly("Left out: row, user, flag.",
                 "Column 'z': 1 missing in the training rows, filled with 4.");
