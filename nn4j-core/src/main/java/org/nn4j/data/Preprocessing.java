@@ -340,6 +340,11 @@ public final class Preprocessing {
         return inputs;
     }
 
+    /** True when no feature column is numeric. */
+    public boolean allCategorical() {
+        return features.stream().allMatch(FeatureColumn::isCategorical);
+    }
+
     /** True when every feature column is numeric, so that a row of plain numbers describes a sample. */
     public boolean allNumeric() {
         return features.stream().noneMatch(FeatureColumn::isCategorical);
