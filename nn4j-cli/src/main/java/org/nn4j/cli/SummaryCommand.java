@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nn4j.data.FeatureColumn;
+import org.nn4j.data.NumberText;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
@@ -69,7 +70,7 @@ final class SummaryCommand implements Callable<Integer> {
                         f.categories().stream().map(FeatureColumn::display).toList()));
             } else {
                 out.printf(Locale.ROOT, "  %-20s numeric, standardised with mean %.6g and scale %.6g, gaps filled with"
-                        + " %.6g%s%n", f.name(), f.mean(), f.scale(), f.fill(), f.indicator()
+                        + " %s%s%n", f.name(), f.mean(), f.scale(), NumberText.compact(f.fill()), f.indicator()
                                 ? " and flagged by a missing-indicator input" : "");
             }
         }

@@ -51,7 +51,7 @@ public final class ColumnNotes {
                         ? String.format(Locale.ROOT, "Column '%s': %d missing in the training rows, one-hot as the"
                                 + " category (missing).", f.name(), gaps)
                         : String.format(Locale.ROOT, "Column '%s': %d missing in the training rows, filled with %s%s.",
-                                f.name(), gaps, number(f.fill()), f.indicator() ? ", plus a missing-indicator input"
+                                f.name(), gaps, NumberText.compact(f.fill()), f.indicator() ? ", plus a missing-indicator input"
                                         : ""));
             }
             if (trainingValues.size() == 1 && !f.indicator()) {
@@ -90,10 +90,5 @@ public final class ColumnNotes {
             }
         }
         return true;
-    }
-
-    private static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.6g", value);
     }
 }
