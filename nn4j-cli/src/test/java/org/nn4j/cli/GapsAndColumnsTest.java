@@ -106,6 +106,19 @@ class GapsAndColumnsTest {
     }
 
     @Test
+    void aResumedRunKeepsTheColumnChoiceAndImputation() {
+        Path checkpoint = folder.resolve("gaps.ckpt");
+        CliRun first = CliRun.of("", "train", "--data", table.toString(), "--label", "label", "--drop", "row,name",
+                "--impute", "mean", "--missing-indicator", "--epochs", "3", "--early-stopping", "0",
+                "--checkpoint-every", "2", "--checkpoint", checkpoint.toString(), "--quiet");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        CliRun resumed = CliRun.of("", "train", "--resume", checkpoint.toString());
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("--drop row,name --impute mean --missing-indicator true")
+                .contains("2 missing indicators → 8 inputs");
+    }
+
+    @Test
     void aLabelWithGapsIsRefusedNamingTheLines() throws IOException {
         Path gappy = folder.resolve("nolabel.csv");
         Files.writeString(gappy, "x,label\n1,a\n2,\n3,b\n4,NA\n");
