@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nn4j.data.FeatureColumn;
+import org.nn4j.data.NumberText;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.io.CheckpointFile;
 import org.nn4j.io.ModelFile;
@@ -91,11 +92,16 @@ final class SummaryCommand implements Callable<Integer> {
         out.println("Columns (" + prep.features().size() + " features → " + prep.inputs() + " inputs)");
         for (FeatureColumn f : prep.features()) {
             if (f.isCategorical()) {
-                out.printf("  %-20s categorical, one-hot over %s%n", f.name(), String.join(", ", f.categories()));
+                out.printf("  %-20s categorical, one-hot over %s%n", f.name(), String.join(", ",
+                        f.categories().stream().map(FeatureColumn::display).toList()));
             } else {
-                out.printf(Locale.ROOT, "  %-20s numeric, standardised with mean %.6g and scale %.6g%n", f.name(),
-                        f.mean(), f.scale());
+                out.printf(Locale.ROOT, "  %-20s numeric, standardised with mean %.6g and scale %.6g, gaps filled with"
+                        + " %s%s%n", f.name(), f.mean(), f.scale(), NumberText.compact(f.fill()), f.indicator()
+                                ? " and flagged by a missing-indicator input" : "");
             }
+        }
+        if (!prep.ignored().isEmpty()) {
+            out.printf("  %-20s left out: %s%n", "", String.join(", ", prep.ignored()));
         }
         if (prep.task().isClassification()) {
             out.printf("  %-20s label: %s with classes %s%n", prep.label().name(), prep.task().description(),

@@ -106,7 +106,8 @@ final class TablePrompt {
                 return entry;
             }
             out.println(feature.isCategorical()
-                    ? "Expected one of: " + String.join(", ", feature.categories()) + "." : Prompt.INVALID);
+                    ? "Expected one of: " + String.join(", ", feature.categories().stream()
+                            .map(FeatureColumn::display).toList()) + "." : Prompt.INVALID);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.nn4j.data.ColumnNotes;
 import org.nn4j.data.FeatureColumn;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Split;
@@ -199,6 +200,7 @@ final class TrainCommand implements Callable<Integer> {
         // What the run is about to do; --quiet keeps only the result.
         PrintWriter preamble = report.quiet ? new PrintWriter(Writer.nullWriter()) : out;
         describeData(preamble, table, prep, plan.taskInferred());
+        ColumnNotes.of(table, prep, split.train()).forEach(preamble::println);
         preamble.printf("Split (seed %d%s): %d training, %d validation, %d test rows%s%n", recipe.seed(),
                 prep.task().isClassification() ? ", stratified" : "", split.train().length, split.validation().length,
                 plan.testRows().length, plan.tiny() ? " (fewer than 20 rows: all rows serve for each)"
@@ -575,8 +577,9 @@ final class TrainCommand implements Callable<Integer> {
                 numeric++;
             }
         }
-        out.printf("Features: %d numeric (standardised), %d categorical (one-hot) → %d inputs%n", numeric,
-                categorical, prep.inputs());
+        out.printf("Features: %d numeric (standardised), %d categorical (one-hot)%s → %d inputs%n", numeric,
+                categorical, prep.indicators() > 0 ? ", " + prep.indicators() + " missing indicators" : "",
+                prep.inputs());
         if (!prep.task().isClassification()) {
             out.printf("Units: the epoch losses are the MSE of the standardised '%s' ((value − %s) / %s); the test"
                     + " scores are in its own units.%n", prep.label().name(), Format.number(prep.label().mean()),

@@ -31,6 +31,17 @@ public final class NumberText {
                 && !Double.isFinite(Double.parseDouble(text));
     }
 
+    /** The value to 6 significant digits, without trailing zeros: {@code 41.5}, {@code 56500}, {@code 1.25e-07}. */
+    public static String compact(double value) {
+        String text = String.format(Locale.ROOT, "%.6g", value);
+        int exponent = text.indexOf('e');
+        String mantissa = exponent >= 0 ? text.substring(0, exponent) : text;
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return mantissa + (exponent >= 0 ? text.substring(exponent) : "");
+    }
+
     /**
      * The number the text holds.
      *

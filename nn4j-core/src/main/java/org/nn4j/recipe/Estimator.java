@@ -3,6 +3,7 @@ package org.nn4j.recipe;
 import java.util.Locale;
 import java.util.Objects;
 import org.nn4j.data.Dataset;
+import org.nn4j.data.MemoryLimits;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Split;
 import org.nn4j.data.Table;
@@ -79,7 +80,8 @@ public final class Estimator {
     }
 
     private Plan plan(Table table, String label, Task task, boolean tiny, Split split, Table tested, int[] testRows) {
-        Preprocessing prep = Preprocessing.fit(table, label, task, split.train());
+        Preprocessing prep = Preprocessing.fit(table, label, task, split.train(), MemoryLimits.ofThisJvm(),
+                recipe.inputs());
         Dataset train = prep.encode(table, split.train());
         Dataset validation = split.validation().length > 0 ? prep.encode(table, split.validation()) : null;
         Network network = recipe.network(prep);

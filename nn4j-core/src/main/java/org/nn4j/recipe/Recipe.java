@@ -2,6 +2,7 @@ package org.nn4j.recipe;
 
 import java.util.List;
 import java.util.Objects;
+import org.nn4j.data.InputSettings;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.grad.GradientMethod;
 import org.nn4j.metrics.Task;
@@ -53,12 +54,13 @@ import org.nn4j.train.TrainingLoopBuilder;
  * @param testFraction the share of rows held out for the test
  * @param validationFraction the share of rows held out for validation
  * @param seed seeds the split, the initial weights, shuffling and dropout
+ * @param inputs which columns become inputs and how their gaps are filled
  */
 public record Recipe(String task, List<Integer> hidden, String activation, String init, double dropout,
         Precision precision, String optimizer, Double learningRate, double momentum, Double weightDecay,
         int lbfgsHistory, LineSearch lineSearch, double l2, double clipNorm, String schedule, int batch, int epochs,
         int patience, String monitor, GradientMethod method, double testFraction, double validationFraction,
-        long seed) {
+        long seed, InputSettings inputs) {
 
     /** The gradient-estimate step of the numerical methods. */
     public static final double NUMERICAL_EPSILON = 1e-5;
@@ -73,6 +75,7 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(lineSearch, "lineSearch");
+        Objects.requireNonNull(inputs, "inputs");
         if (!task.equalsIgnoreCase("auto")) {
             Task.byName(task);
         }
@@ -160,11 +163,12 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
      * nn4j's defaults: one hidden layer of 64 ReLU units, Adam at its default rate (L-BFGS, when chosen, keeps 100
      * pairs and takes fixed steps, as PyTorch's does), mini-batches of 32, up to 200
      * epochs with early stopping after 20 without improvement of the validation loss, 20% of the rows for the test
-     * and 10% for validation, float64, seed 1.
+     * and 10% for validation, float64, seed 1; every column but the label as input, gaps filled with the median.
      */
     public static Recipe defaults() {
         return new Recipe("auto", List.of(64), "relu", null, 0.0, Precision.FLOAT64, "adam", null, 0.9, null, 100,
-                LineSearch.NONE, 0.0, 0.0, "constant", 32, 200, 20, null, GradientMethod.BACKPROP, 0.2, 0.1, 1);
+                LineSearch.NONE, 0.0, 0.0, "constant", 32, 200, 20, null, GradientMethod.BACKPROP, 0.2, 0.1, 1,
+                InputSettings.defaults());
     }
 
     /** A builder starting from {@link #defaults()}. */

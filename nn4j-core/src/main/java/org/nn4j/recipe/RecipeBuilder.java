@@ -1,6 +1,7 @@
 package org.nn4j.recipe;
 
 import java.util.List;
+import org.nn4j.data.InputSettings;
 import org.nn4j.grad.GradientMethod;
 import org.nn4j.optim.LineSearch;
 import org.nn4j.tensor.Precision;
@@ -34,6 +35,7 @@ public final class RecipeBuilder {
     private double testFraction;
     private double validationFraction;
     private long seed;
+    private InputSettings inputs;
 
     RecipeBuilder(Recipe from) {
         this.task = from.task();
@@ -59,6 +61,7 @@ public final class RecipeBuilder {
         this.testFraction = from.testFraction();
         this.validationFraction = from.validationFraction();
         this.seed = from.seed();
+        this.inputs = from.inputs();
     }
 
     public RecipeBuilder task(String task) {
@@ -180,10 +183,15 @@ public final class RecipeBuilder {
         return this;
     }
 
+    public RecipeBuilder inputs(InputSettings inputs) {
+        this.inputs = inputs;
+        return this;
+    }
+
     /** The recipe, every setting checked. */
     public Recipe build() {
         return new Recipe(task, hidden, activation, init, dropout, precision, optimizer, learningRate, momentum,
                 weightDecay, lbfgsHistory, lineSearch, l2, clipNorm, schedule, batch, epochs, patience, monitor, method,
-                testFraction, validationFraction, seed);
+                testFraction, validationFraction, seed, inputs);
     }
 }

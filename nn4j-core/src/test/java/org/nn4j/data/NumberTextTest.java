@@ -46,4 +46,14 @@ class NumberTextTest {
             assertThat(NumberText.isNumber(NumberText.format(v))).as("%s reads back", v).isTrue();
         }
     }
+
+    @Test
+    void compactNumbersKeepSixDigitsAndDropTrailingZeros() {
+        assertThat(NumberText.compact(41.5)).isEqualTo("41.5");
+        assertThat(NumberText.compact(56500)).isEqualTo("56500");
+        assertThat(NumberText.compact(5.8)).isEqualTo("5.8");
+        assertThat(NumberText.compact(-1.0 / 3)).isEqualTo("-0.333333");
+        assertThat(NumberText.compact(1.25e-7)).isEqualTo("1.25e-07");
+        assertThat(NumberText.compact(0)).isEqualTo("0");
+    }
 }
