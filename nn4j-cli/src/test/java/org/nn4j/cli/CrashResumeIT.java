@@ -109,6 +109,11 @@ class CrashResumeIT {
         return folder.resolve("reference.nn4j");
     }
 
+    /** The epoch number of an epoch line: {@code Epoch  12/150  loss …} gives 12. */
+    private static int epochOf(String line) {
+        return Integer.parseInt(line.substring("Epoch".length(), line.indexOf('/')).strip());
+    }
+
     @Test
     void killedWithSigkillAtRandomMomentsAndResumedEachTimeItEndsWithTheUninterruptedWeights() throws Exception {
         // Long enough that no attempt finishes before it is killed: a finished run leaves a checkpoint after its
@@ -118,22 +123,26 @@ class CrashResumeIT {
         Path checkpoint = folder.resolve("crashed.nn4j.ckpt");
         Random random = new Random(20261129);
         int kills = 0;
+        int target = 0;
         List<String> log = new ArrayList<>();
         for (int attempt = 0; attempt < 4; attempt++) {
             List<String> args = Files.exists(checkpoint)
                     ? List.of("train", "--resume", checkpoint.toString(), "--save", "crashed.nn4j")
                     : trainArgs("crashed.nn4j", epochs);
             Run run = new Run(folder, args);
-            // Wait for an epoch to pass in this run, then a random further moment, and kill it without warning.
-            if (!run.awaitLine(l -> l.startsWith("Epoch"))) {
+            // Wait for a random later epoch of the run (so that no attempt can finish first, however fast the
+            // machine), then a random moment inside the next epoch, and kill it without warning.
+            target += 5 + random.nextInt(25);
+            int wanted = target;
+            if (!run.awaitLine(l -> l.startsWith("Epoch") && epochOf(l) >= wanted)) {
                 break;
             }
-            long delay = 20 + random.nextInt(900);
+            long delay = random.nextInt(15);
             Thread.sleep(delay);
             run.process.destroyForcibly();
             run.finish();
             kills++;
-            log.add("killed " + delay + " ms after its first epoch, at " + run.lines.stream()
+            log.add("killed " + delay + " ms after epoch " + wanted + ", at " + run.lines.stream()
                     .filter(l -> l.startsWith("Epoch")).reduce((a, b) -> b).orElse("?"));
         }
         System.out.println("SIGKILL moments: " + log);

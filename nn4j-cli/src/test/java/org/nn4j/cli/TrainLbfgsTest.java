@@ -19,7 +19,7 @@ class TrainLbfgsTest {
         CliRun run = CliRun.of("", "train", "--dataset", "iris", "--optimizer", "lbfgs", "--line-search",
                 "strong_wolfe", "--lbfgs-history", "10", "--epochs", "10", "--save", model.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        String optimizer = "lbfgs(lr=1.0, max_iter=20, history_size=10, line_search=strong_wolfe)";
+        String optimizer = "lbfgs(lr=1, max_iter=20, history_size=10, line_search=strong_wolfe)";
         assertThat(run.out()).contains("batch size 105 (full batch)").contains("optimizer " + optimizer);
         assertThat(ModelFile.read(model).training()).containsEntry("optimizer", optimizer)
                 .containsEntry("batch_size", "105 (full batch)");

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.nn4j.data.NumberText;
 import org.nn4j.nn.Parameter;
 
 /**
@@ -89,16 +90,16 @@ public final class Lbfgs implements Optimizer {
 
     @Override
     public String name() {
-        StringBuilder sb = new StringBuilder("lbfgs(lr=").append(learningRate);
+        StringBuilder sb = new StringBuilder("lbfgs(lr=").append(NumberText.format(learningRate));
         sb.append(", max_iter=").append(maxIterations);
         if (maxEvaluations != maxIterations * 5 / 4) {
             sb.append(", max_eval=").append(maxEvaluations);
         }
         if (toleranceGrad != 1e-7) {
-            sb.append(", tolerance_grad=").append(toleranceGrad);
+            sb.append(", tolerance_grad=").append(NumberText.format(toleranceGrad));
         }
         if (toleranceChange != 1e-9) {
-            sb.append(", tolerance_change=").append(toleranceChange);
+            sb.append(", tolerance_change=").append(NumberText.format(toleranceChange));
         }
         return sb.append(", history_size=").append(historySize).append(", line_search=")
                 .append(lineSearch.label()).append(')').toString();

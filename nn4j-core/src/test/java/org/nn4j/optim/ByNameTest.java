@@ -18,7 +18,7 @@ class ByNameTest {
         assertThat(Optimizers.defaultLearningRate("adamw")).isEqualTo(0.001);
         assertThat(Optimizers.defaultLearningRate("lbfgs")).isEqualTo(1.0);
         assertThat(Optimizers.byName("LBFGS", 1.0, 0.9, -1).name())
-                .isEqualTo("lbfgs(lr=1.0, max_iter=20, history_size=100, line_search=none)");
+                .isEqualTo("lbfgs(lr=1, max_iter=20, history_size=100, line_search=none)");
         assertThatThrownBy(() -> Optimizers.byName("adagrad", 0.1, 0, 0)).hasMessage(
                 "Unknown optimizer 'adagrad'; expected one of sgd, momentum, nesterov, rmsprop, adam, adamw, lbfgs");
     }

@@ -55,7 +55,7 @@ class RecipeTest {
         Plan plan = new Estimator(recipe).plan(PublicDataset.byName("iris").orElseThrow().table(), "species", null);
         var settings = plan.loop().build().describe();
         assertThat(settings).containsEntry("batch_size", plan.train().size() + " (full batch)")
-                .containsEntry("optimizer", "lbfgs(lr=1.0, max_iter=20, history_size=10, line_search=strong_wolfe)");
+                .containsEntry("optimizer", "lbfgs(lr=1, max_iter=20, history_size=10, line_search=strong_wolfe)");
         Fitted fitted = new Estimator(recipe).fit(PublicDataset.byName("iris").orElseThrow().table(), "species",
                 TrainingListener.NONE);
         assertThat(fitted.result().history()).hasSize(5);

@@ -91,7 +91,7 @@ class FullBatchObjectiveTest {
         assertThat(result.history().get(2).get("loss")).isEqualTo(Measurement.of(net, data, Task.BINARY).loss())
                 .isLessThan(0.7 * startLoss);
         assertThat(loop.describe()).containsEntry("batch_size", "40 (full batch)")
-                .containsEntry("optimizer", "lbfgs(lr=1.0, max_iter=20, history_size=10, line_search=strong_wolfe)");
+                .containsEntry("optimizer", "lbfgs(lr=1, max_iter=20, history_size=10, line_search=strong_wolfe)");
     }
 
     @Test
