@@ -10,6 +10,7 @@ import org.nn4j.doctor.GradientNorms;
 import org.nn4j.doctor.RunSettings;
 import org.nn4j.doctor.TrainingDoctor;
 import org.nn4j.metrics.Evaluation;
+import org.nn4j.nn.ClassWeights;
 import org.nn4j.nn.Network;
 import org.nn4j.optim.Optimizers;
 import org.nn4j.train.FitResult;
@@ -31,9 +32,14 @@ public record Plan(Recipe recipe, Table table, String label, boolean taskInferre
         Preprocessing preprocessing, Dataset train, Dataset validation, Table testTable, int[] testRows,
         Network network) {
 
-    /** The training loop's settings, with a new optimizer; add hooks, then build. */
+    /** The training loop's settings, with a new optimizer and the class weights; add hooks, then build. */
     public TrainingLoopBuilder loop() {
-        return recipe.loop(preprocessing.task(), validation != null);
+        return recipe.loop(preprocessing.task(), validation != null).classWeights(classWeights());
+    }
+
+    /** The recipe's class weights for this label and these training rows; null for none. */
+    public ClassWeights classWeights() {
+        return recipe.classWeights(preprocessing.label(), preprocessing.task(), train);
     }
 
     /**

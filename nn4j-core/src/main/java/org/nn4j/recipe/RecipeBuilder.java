@@ -31,6 +31,7 @@ public final class RecipeBuilder {
     private double testFraction;
     private double validationFraction;
     private long seed;
+    private String classWeight;
 
     RecipeBuilder(Recipe from) {
         this.task = from.task();
@@ -54,6 +55,7 @@ public final class RecipeBuilder {
         this.testFraction = from.testFraction();
         this.validationFraction = from.validationFraction();
         this.seed = from.seed();
+        this.classWeight = from.classWeight();
     }
 
     public RecipeBuilder task(String task) {
@@ -165,10 +167,15 @@ public final class RecipeBuilder {
         return this;
     }
 
+    public RecipeBuilder classWeight(String classWeight) {
+        this.classWeight = classWeight;
+        return this;
+    }
+
     /** The recipe, every setting checked. */
     public Recipe build() {
         return new Recipe(task, hidden, activation, init, dropout, precision, optimizer, learningRate, momentum,
                 weightDecay, l2, clipNorm, schedule, batch, epochs, patience, monitor, method, testFraction,
-                validationFraction, seed);
+                validationFraction, seed, classWeight);
     }
 }
