@@ -59,10 +59,8 @@ public final class Estimator {
         Dataset train = prep.encode(table, split.train());
         Dataset validation = split.validation().length > 0 ? prep.encode(table, split.validation()) : null;
         Network network = recipe.network(prep);
-        Plan plan = new Plan(recipe, table, label, inferred, tiny, split, prep, train, validation, tested, testRows,
+        return new Plan(recipe, table, label, inferred, tiny, split, prep, train, validation, tested, testRows,
                 network);
-        plan.classWeights(); // refuses weights that do not fit the classes before anything trains
-        return plan;
     }
 
     /** The whole recipe on this machine: plan, train (telling {@code listener}), diagnose, test. */

@@ -37,7 +37,11 @@ public record Plan(Recipe recipe, Table table, String label, boolean taskInferre
         return recipe.loop(preprocessing.task(), validation != null).classWeights(classWeights());
     }
 
-    /** The recipe's class weights for this label and these training rows; null for none. */
+    /**
+     * The recipe's class weights for this label and these training rows; null for none.
+     *
+     * @throws IllegalArgumentException for a regression, or a list with another number of weights than classes
+     */
     public ClassWeights classWeights() {
         return recipe.classWeights(preprocessing.label(), preprocessing.task(), train);
     }

@@ -48,13 +48,14 @@ class ClassWeightingTest {
     }
 
     @Test
-    void aListWithTheWrongNumberOfWeightsIsRefusedWhenTheRunIsPlanned() {
-        Estimator estimator = new Estimator(Recipe.builder().classWeight("1,2,3").build());
-        assertThatThrownBy(() -> estimator.plan(table(7, 3), "label", null)).hasMessage(
+    void aListWithTheWrongNumberOfWeightsIsRefusedBeforeTraining() {
+        Plan plan = new Estimator(Recipe.builder().classWeight("1,2,3").build()).plan(table(7, 3), "label", null);
+        assertThatThrownBy(plan::loop).hasMessage(
                 "The class weight lists 3 weights, but 'label' has 2 classes (no, yes); give one weight per class,"
                         + " in that order");
-        Estimator regression = new Estimator(Recipe.builder().classWeight("balanced").build());
-        assertThatThrownBy(() -> regression.plan(numericLabel(), "y", null)).hasMessageContaining(
+        Plan regression = new Estimator(Recipe.builder().classWeight("balanced").build()).plan(numericLabel(), "y",
+                null);
+        assertThatThrownBy(regression::classWeights).hasMessageContaining(
                 "Class weights need a classification task, but 'y' is a regression label");
     }
 
