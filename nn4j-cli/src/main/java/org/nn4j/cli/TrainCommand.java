@@ -507,12 +507,12 @@ final class TrainCommand implements Callable<Integer> {
                 categorical, prep.inputs());
     }
 
-    /** E.g. {@code common 0.526316, rare 10}. */
+    /** E.g. {@code common: 0.526316, rare: 10}. */
     private static String named(ClassWeights weights, List<String> classes) {
         String[] parts = weights.describe().split(",");
         List<String> named = new ArrayList<>();
         for (int c = 0; c < parts.length; c++) {
-            named.add(classes.get(c) + " " + parts[c]);
+            named.add(classes.get(c) + ": " + parts[c]);
         }
         return abbreviate(named);
     }

@@ -34,8 +34,8 @@ class ClassWeightCommandTest {
         CliRun none = train(csv, "none", folder.resolve("none.nn4j"));
         CliRun balanced = train(csv, "balanced", model);
 
-        assertThat(balanced.out()).contains("Class weights (balanced, from the training rows): common 0.52",
-                ", rare 10.");
+        assertThat(balanced.out()).contains("Class weights (balanced, from the training rows): common: 0.52",
+                ", rare: 10.");
         assertThat(none.out()).doesNotContain("Class weights");
         assertThat(number(RARE_RECALL, balanced.out())).as("the rare class's recall, balanced against none")
                 .isGreaterThan(number(RARE_RECALL, none.out()) + 0.2);

@@ -37,8 +37,6 @@ import org.nn4j.tensor.Matrix;
  * </ul>
  * With class weights ({@link TrainingSettings#classWeights}) every loss, training and validation, is the weighted
  * one, so {@code val_loss} still compares with {@code loss} and early stopping watches what training minimises.
- * <ul>
- * </ul>
  * Then the learning-rate schedule sets the next epoch's rate, and early stopping decides whether to go on. If a
  * loss or gradient stops being a finite number, the network goes back to its weights at the start of that epoch
  * and training stops ({@link FitResult#DIVERGED}).
