@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.io.CheckpointFile;
 import org.nn4j.io.Json;
 import org.nn4j.io.ModelFile;
 
@@ -53,6 +54,21 @@ class ClassWeightCommandTest {
         Map<String, Object> parsed = (Map<String, Object>) Json.parse(json.out());
         assertThat(parsed).containsKeys("balanced_accuracy", "roc_auc", "pr_auc");
         assertThat((double) parsed.get("roc_auc")).isBetween(0.5, 1.0);
+    }
+
+    @Test
+    void aResumedRunKeepsItsClassWeights() throws IOException {
+        Path csv = imbalancedBlobs(folder.resolve("rare.csv"));
+        Path checkpoint = folder.resolve("run.ckpt");
+        CliRun first = CliRun.of("", "train", "--data", csv.toString(), "--label", "label", "--epochs", "3",
+                "--class-weight", "balanced", "--checkpoint-every", "1", "--checkpoint", checkpoint.toString(),
+                "--quiet");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(CheckpointFile.read(checkpoint).command()).containsSequence("--class-weight", "balanced");
+        // The checkpoint's settings hold the weights; a run without them would be refused as another run.
+        CliRun resumed = CliRun.of("", "train", "--resume", checkpoint.toString());
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("--class-weight balanced", "Class weights (balanced");
     }
 
     @Test
