@@ -2,9 +2,10 @@ package org.nn4j.metrics;
 
 /**
  * The area under the ROC curve: the chance that a random positive sample scores above a random negative one,
- * ties counting one half, {@code AUC = (Σ_pos,neg [s⁺ > s⁻] + ½·[s⁺ = s⁻]) / (P·N)}. That is the trapezoids under
- * the curve through one point per distinct score, as scikit-learn's {@code roc_auc_score} draws it. Multi-class:
- * each class against the rest, then the unweighted mean ({@code multi_class="ovr", average="macro"}).
+ * ties counting one half, {@code AUC = (Σ_pos,neg [s⁺ > s⁻] + ½·[s⁺ = s⁻]) / (P·N)}. That is the trapezoids
+ * under the curve through one point per distinct score, as scikit-learn's {@code roc_auc_score} draws it.
+ * Multi-class: each class against the rest, then the unweighted mean ({@code multi_class="ovr",
+ * average="macro"}).
  */
 public final class RocAuc {
 
