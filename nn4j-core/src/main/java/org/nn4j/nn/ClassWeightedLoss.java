@@ -135,7 +135,7 @@ public final class ClassWeightedLoss implements Loss {
     /** The weight of row {@code r}'s class: its target's most probable class. */
     private double weightOfRow(Matrix targets, int r) {
         if (!softmax) {
-            return weights.of(targets.get(r, 0) >= 0.5 ? 1 : 0);
+            return weights.weightOf(targets.get(r, 0) >= 0.5 ? 1 : 0);
         }
         int best = 0;
         for (int c = 1, cols = targets.cols(); c < cols; c++) {
@@ -143,7 +143,7 @@ public final class ClassWeightedLoss implements Loss {
                 best = c;
             }
         }
-        return weights.of(best);
+        return weights.weightOf(best);
     }
 
     private void requireFits(Matrix predictions, Matrix targets) {

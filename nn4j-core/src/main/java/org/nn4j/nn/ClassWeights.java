@@ -71,7 +71,7 @@ public final class ClassWeights implements Serializable {
     }
 
     /** The weight of class {@code c}. */
-    public double of(int c) {
+    public double weightOf(int c) {
         return perClass[c];
     }
 
