@@ -247,7 +247,8 @@ final class BenchCommand implements Callable<Integer> {
             out.println("Machine:    " + Machine.describe());
             out.println("Kernels:    " + Kernels.active() + ", " + network.precision().id() + ", up to "
                     + Kernels.threads() + " threads");
-            out.printf(Locale.ROOT, "Network:    %s, %,d parameters%n", network.describe(), network.parameterCount());
+            out.printf(Locale.ROOT, "Network:    %s, %s parameters%n", network.describe(),
+                    Format.count(network.parameterCount()));
             out.printf(Locale.ROOT, "Training:   %,.0f samples/s (batch %d, %s gradient, SGD; %.1f µs per batch;"
                     + " median of %d rounds of %.1f s)%n", trainRate, batch, method, 1e6 * batch / trainRate, rounds,
                     seconds);

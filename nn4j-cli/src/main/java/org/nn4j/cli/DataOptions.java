@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.nn4j.data.Imputation;
+import org.nn4j.data.InputSettings;
 import org.nn4j.data.PublicDataset;
 import org.nn4j.data.SyntheticData;
 import org.nn4j.data.Table;
@@ -56,6 +58,25 @@ final class DataOptions {
             description = "Share of rows held out for validation (early stopping). Default: 0.1.")
     Double validationFraction;
 
+    @Option(names = "--features", paramLabel = "COLUMNS", split = ",",
+            description = "Use only these columns as inputs (comma-separated). Default: every column but the label.")
+    List<String> features = List.of();
+
+    @Option(names = "--drop", paramLabel = "COLUMNS", split = ",",
+            description = "Leave these columns out (comma-separated), such as row identifiers. Prediction takes rows"
+                    + " with or without them.")
+    List<String> drop = List.of();
+
+    @Option(names = "--impute", paramLabel = "STRATEGY",
+            description = "What fills a gap (an empty cell, NA, N/A, NaN, null or ?) in a numeric column: median or"
+                    + " mean of the training rows. Default: median. A gap in a text column is a category of its own.")
+    String impute;
+
+    @Option(names = "--missing-indicator", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Give each numeric column with gaps in the training rows one more input: 1 where the value"
+                    + " was missing.")
+    boolean missingIndicator;
+
     @Option(names = "--samples", paramLabel = "N", description = "Rows of a built-in set. Default: 1000.")
     int samples = 1000;
 
@@ -76,6 +97,8 @@ final class DataOptions {
         if (validationFraction != null) {
             recipe.validationFraction(validationFraction);
         }
+        recipe.inputs(new InputSettings(features, drop, impute != null ? Imputation.byName(impute)
+                : Imputation.MEDIAN, missingIndicator));
     }
 
     /** Checks what needs no data, before any is read: the built-in set's name, size and noise. */

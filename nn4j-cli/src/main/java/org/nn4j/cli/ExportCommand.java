@@ -45,7 +45,9 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Wrote " + onnx + " (ONNX opset " + OnnxExport.OPSET + ", " + Files.size(onnx) + " bytes): "
                 + saved.network().describe() + ".");
-        out.println("Input '" + OnnxExport.INPUT + "': [batch, " + saved.network().inputs() + "]"
+        int columns = saved.preprocessing() != null ? OnnxExport.inputColumns(saved.preprocessing()).size()
+                : saved.network().inputs();
+        out.println("Input '" + OnnxExport.INPUT + "': [batch, " + columns + "]"
                 + (saved.preprocessing() != null ? ", columns " + String.join(", ",
                         OnnxExport.inputColumns(saved.preprocessing())) : "") + ".");
         out.println("Output '" + OnnxExport.OUTPUT + "': [batch, " + saved.network().outputs() + "]"

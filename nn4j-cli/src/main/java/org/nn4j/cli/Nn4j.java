@@ -17,7 +17,7 @@ import picocli.CommandLine;
 @Command(name = "nn4j", mixinStandardHelpOptions = true, version = "nn4j 0.1.0",
         description = "Build, train, inspect and use feed-forward neural networks.",
         subcommands = {XorCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            SummaryCommand.class, SplitCommand.class, DataCommand.class, ImportCommand.class, ExportCommand.class, ExplainCommand.class, PlotCommand.class, UiCommand.class,
+            SummaryCommand.class, TuneCommand.class, SplitCommand.class, DataCommand.class, ImportCommand.class, ExportCommand.class, ExplainCommand.class, PlotCommand.class, UiCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Nn4j implements Runnable {

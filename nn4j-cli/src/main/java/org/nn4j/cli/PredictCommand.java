@@ -3,6 +3,7 @@ package org.nn4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.nn4j.tensor.Matrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -27,10 +29,12 @@ import picocli.CommandLine.Spec;
 /** {@code nn4j predict MODEL}: the prompt for any saved network, or one prediction per row of a CSV file. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Load a saved network and ask for its inputs one by one (or all on one line), printing each "
-                + "prediction; or, with --input, write one line of predictions per CSV row.",
-            "A model from 'nn4j train' takes CSV rows with the training columns by name (the label column may be "
-                + "there or not), applies the saved standardisation itself, and answers with the class name and its "
-                + "probability, or the value for regression."})
+                + "prediction; or, with --input or --values, write one line of predictions per row. Every row is "
+                + "checked before anything is printed, so a bad row gives an error and no partial output.",
+            "A model from 'nn4j train' takes CSV rows with the training columns by name in a header line (the "
+                + "label column may be there or not), or rows without a header that give its feature columns in "
+                + "their training order (as 'nn4j summary' lists them); it applies the saved standardisation "
+                + "itself, and answers with the class name and its probability, or the value for regression."})
 final class PredictCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -44,17 +48,39 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "CSV",
             description = "Rows to predict, one sample per line, comma-separated; '-' reads standard input. A first"
-                    + " line is a header when none of its cells is a number (for models from 'nn4j train', the"
-                    + " header is required and names the columns).")
+                    + " line is a header when none of its cells is a number (for models from 'nn4j train': when one"
+                    + " of its cells names a training column).")
     private String input;
+
+    @Option(names = "--values", paramLabel = "ROW",
+            description = "One row to predict, comma-separated, e.g. 5.1,3.5,1.4,0.2: the model's inputs, or for a"
+                    + " model from 'nn4j train' its feature columns in training order.")
+    private String values;
+
+    @Option(names = "--probabilities",
+            description = "For a classifier from 'nn4j train': print every class's probability, not only the"
+                    + " predicted class's.")
+    private boolean probabilities;
 
     @Override
     public Integer call() throws IOException {
+        if (input != null && values != null) {
+            throw new ParameterException(spec.commandLine(), "Give the rows with --input or --values, not both");
+        }
         SavedModel saved = ModelFile.read(model);
         Network network = saved.network();
         PrintWriter out = spec.commandLine().getOut();
+        if (probabilities && (saved.preprocessing() == null || !saved.preprocessing().task().isClassification())) {
+            throw new IllegalArgumentException("--probabilities needs a classifier trained by 'nn4j train'; " + model
+                    + " is " + (saved.preprocessing() == null ? "a network without class names (its outputs are"
+                    + " printed in full)" : "a regression model"));
+        }
         if (saved.preprocessing() != null) {
             predictTable(network, saved.preprocessing(), out);
+            return 0;
+        }
+        if (values != null) {
+            predictRows(network, new StringReader(values), "--values", out);
             return 0;
         }
         if (input == null) {
@@ -71,25 +97,48 @@ final class PredictCommand implements Callable<Integer> {
 
     /** A model trained on a table: rows with the training columns in, class and probability (or value) out. */
     private void predictTable(Network network, Preprocessing prep, PrintWriter out) throws IOException {
-        if (input == null) {
+        if (input == null && values == null) {
             out.println("Model " + model + ": " + prep.task().description() + " of '" + prep.label().name()
-                    + "'. Type each column's value; 'quit' or end of input to stop.");
+                    + "'. Type each column's value, or the whole row on one line (" + prep.featureNames() + ");"
+                    + " 'quit' or end of input to stop.");
             new TablePrompt(network, prep, reader(parent), out).run();
             return;
         }
-        Table table = input.equals("-") ? Table.readCsv("standard input", reader(parent))
-                : Table.readCsv(Path.of(input));
+        Table table;
+        if (values != null) {
+            table = TableRows.ofValues(values, prep);
+        } else if (input.equals("-")) {
+            table = TableRows.read("standard input", reader(parent), prep);
+        } else {
+            try (Reader rows = TextFiles.open(Path.of(input), "The input file")) {
+                table = TableRows.read(input, rows, prep);
+            }
+        }
+        // Every row is encoded and answered before the first line is printed.
         List<Answer> answers = answer(network, prep, table, table.allRows());
         String column = CsvCells.quote("predicted_" + prep.label().name());
-        out.println(prep.task().isClassification() ? column + ",probability" : column);
+        if (!prep.task().isClassification()) {
+            out.println(column);
+        } else if (probabilities) {
+            StringBuilder header = new StringBuilder(column);
+            for (String name : prep.label().classes()) {
+                header.append(',').append(CsvCells.quote("probability_" + name));
+            }
+            out.println(header);
+        } else {
+            out.println(column + ",probability");
+        }
         for (Answer a : answers) {
-            out.println(a.csv());
+            out.println(a.csv(probabilities));
         }
         out.flush();
     }
 
-    /** The network's answer for one row: a class with its probability, or a value in the label's units. */
-    record Answer(String className, double probability, double value) {
+    /**
+     * The network's answer for one row: a class with its probability (and every class's, in the label's order), or
+     * a value in the label's units.
+     */
+    record Answer(String className, double probability, double[] classProbabilities, double value) {
 
         String describe() {
             return className != null
@@ -97,8 +146,19 @@ final class PredictCommand implements Callable<Integer> {
                     : String.format(Locale.ROOT, "Prediction: %.6g", value);
         }
 
-        String csv() {
-            return className != null ? CsvCells.quote(className) + "," + probability : Double.toString(value);
+        String csv(boolean everyClass) {
+            if (className == null) {
+                return Double.toString(value);
+            }
+            StringBuilder row = new StringBuilder(CsvCells.quote(className));
+            if (everyClass) {
+                for (double p : classProbabilities) {
+                    row.append(',').append(p);
+                }
+            } else {
+                row.append(',').append(probability);
+            }
+            return row.toString();
         }
     }
 
@@ -111,9 +171,13 @@ final class PredictCommand implements Callable<Integer> {
             }
             if (prep.task().isClassification()) {
                 int k = prep.task().predictedClass(outputs, r);
-                answers.add(new Answer(prep.label().classes().get(k), prep.task().probability(outputs, r, k), 0));
+                double[] every = new double[prep.label().classes().size()];
+                for (int c = 0; c < every.length; c++) {
+                    every[c] = prep.task().probability(outputs, r, c);
+                }
+                answers.add(new Answer(prep.label().classes().get(k), every[k], every, 0));
             } else {
-                answers.add(new Answer(null, 0, prep.label().toLabelUnits(outputs.get(r, 0))));
+                answers.add(new Answer(null, 0, null, prep.label().toLabelUnits(outputs.get(r, 0))));
             }
         }
         return answers;
@@ -129,6 +193,8 @@ final class PredictCommand implements Callable<Integer> {
      */
     private static void predictRows(Network network, Reader rows, String source, PrintWriter out)
             throws IOException {
+        // Printed only once every line has been read and answered: a bad line 500 leaves no half output behind.
+        List<String> printed = new ArrayList<>();
         int n = network.inputs();
         BoundedLines lines = new BoundedLines(rows, Table.MAX_LINE_CHARS, source);
         String line;
@@ -142,7 +208,7 @@ final class PredictCommand implements Callable<Integer> {
             if (first) {
                 first = false;
                 if (isHeader(cells)) {
-                    out.println(header(network.outputs()));
+                    printed.add(header(network.outputs()));
                     continue;
                 }
             }
@@ -173,7 +239,10 @@ final class PredictCommand implements Callable<Integer> {
             for (int i = 0; i < outputs.length; i++) {
                 sb.append(i == 0 ? "" : ",").append(outputs[i]);
             }
-            out.println(sb);
+            printed.add(sb.toString());
+        }
+        for (String answer : printed) {
+            out.println(answer);
         }
         out.flush();
     }

@@ -167,7 +167,7 @@ final class ProgressPrinter implements TrainingListener {
         for (Map.Entry<String, Double> m : record.metrics().entrySet()) {
             line.append("  ").append(m.getKey()).append(' ').append(MetricText.of(m.getValue()));
         }
-        line.append(String.format(Locale.ROOT, "  lr %.3g", record.learningRate())).append(note);
+        line.append("  lr ").append(Format.number(record.learningRate())).append(note);
         out.println(line);
         out.flush();
         lastLine = clock.getAsLong();

@@ -18,27 +18,30 @@ final class RecordedOptions {
     /** What a checkpoint may set. --checkpoint-every only says how often the checkpoint the user named is rewritten. */
     static final Set<String> TRAINING = Set.of("--data", "--dataset", "--test-data", "--label", "--task", "--hidden",
             "--activation", "--init", "--dropout", "--precision", "--optimizer", "--lr", "--momentum",
-            "--weight-decay", "--l2", "--clip-norm", "--schedule", "--batch", "--epochs", "--early-stopping",
-            "--monitor", "--class-weight", "--method", "--test", "--validation", "--seed", "--samples", "--noise",
-            "--classes", "--checkpoint-every");
+            "--weight-decay", "--lbfgs-history", "--line-search", "--l2", "--clip-norm", "--schedule", "--batch",
+            "--epochs", "--early-stopping", "--monitor", "--class-weight", "--method", "--test", "--validation",
+            "--seed", "--samples", "--noise", "--classes", "--checkpoint-every", "--features", "--drop", "--impute",
+            "--missing-indicator");
 
     /** The data a run reads: recorded, and given again with --resume to read it from elsewhere. */
     static final Set<String> DATA = Set.of("--data", "--dataset", "--test-data");
 
     /**
-     * What the command line may give with --resume: the run's effects, its data, the checkpoint cadence and how much
-     * it prints.
+     * What the command line may give with --resume: the run's effects, its data, the checkpoint cadence, how much
+     * it prints, and --epochs, the total to train to, which extends a run (a checkpoint's settings are compared
+     * without it).
      */
     static final Set<String> WITH_RESUME = Set.of("--resume", "--save", "--checkpoint", "--checkpoint-every",
             "--plot", "--ui", "--ui-host", "--ui-port", "--spark", "--threads", "--data", "--dataset", "--test-data",
-            "--quiet", "--every");
+            "--quiet", "--every", "--epochs");
 
     /**
      * What a resumed run takes from its own command line into the parsed options, beside the recorded ones: the
-     * data to read from elsewhere, the checkpoint cadence, and how many threads to use (which changes no weight).
+     * data to read from elsewhere, the checkpoint cadence, how many threads to use (which changes no weight) and
+     * the epochs to train to.
      */
     static final Set<String> FROM_THIS_COMMAND_LINE = Set.of("--data", "--dataset", "--test-data",
-            "--checkpoint-every", "--threads");
+            "--checkpoint-every", "--threads", "--epochs");
 
     private RecordedOptions() {
     }

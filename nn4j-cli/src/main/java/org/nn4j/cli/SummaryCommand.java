@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nn4j.data.FeatureColumn;
+import org.nn4j.data.NumberText;
 import org.nn4j.data.Preprocessing;
+import org.nn4j.io.CheckpointFile;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import picocli.CommandLine.Command;
@@ -18,10 +20,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code nn4j summary MODEL}: what a model file holds — architecture, training settings, columns, history. */
+/**
+ * {@code nn4j summary MODEL}: what a model file holds — architecture, training settings, columns, history; for a
+ * checkpoint, where its run stands and the command that continues it.
+ */
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = "Print a saved model's architecture, how it was trained, the columns it reads and the metrics "
-                + "of every epoch.")
+                + "of every epoch. Given a checkpoint (.ckpt) of a training run, say where the run stands and how to "
+                + "resume or extend it.")
 final class SummaryCommand implements Callable<Integer> {
 
     /** Longer histories are shown in evenly spaced rows unless --all is given. */
@@ -30,7 +36,7 @@ final class SummaryCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file saved by nn4j.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file saved by nn4j, or a checkpoint.")
     private Path model;
 
     @Option(names = "--all", description = "Show every epoch of the history, however many.")
@@ -38,8 +44,20 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SavedModel saved = ModelFile.read(model);
         PrintWriter out = spec.commandLine().getOut();
+        SavedModel saved;
+        try {
+            saved = ModelFile.read(model);
+        } catch (IOException | IllegalArgumentException notAModel) {
+            CheckpointFile.Saved checkpoint = checkpointOrNull();
+            if (checkpoint == null) {
+                throw notAModel;
+            }
+            CheckpointSummary.print(out, model, checkpoint);
+            printHistory(out, checkpoint.checkpoint().resultSoFar(checkpoint.checkpoint().position()).toSeries());
+            out.flush();
+            return 0;
+        }
         out.println("Model " + model + ": " + saved.network().describe());
         out.println();
         out.print(saved.network().summary());
@@ -60,16 +78,30 @@ final class SummaryCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The file as a checkpoint, or null when it is none either (the model file's error then says why). */
+    private CheckpointFile.Saved checkpointOrNull() {
+        try {
+            return CheckpointFile.read(model);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private static void printColumns(PrintWriter out, Preprocessing prep) {
         out.println();
         out.println("Columns (" + prep.features().size() + " features → " + prep.inputs() + " inputs)");
         for (FeatureColumn f : prep.features()) {
             if (f.isCategorical()) {
-                out.printf("  %-20s categorical, one-hot over %s%n", f.name(), String.join(", ", f.categories()));
+                out.printf("  %-20s categorical, one-hot over %s%n", f.name(), String.join(", ",
+                        f.categories().stream().map(FeatureColumn::display).toList()));
             } else {
-                out.printf(Locale.ROOT, "  %-20s numeric, standardised with mean %.6g and scale %.6g%n", f.name(),
-                        f.mean(), f.scale());
+                out.printf(Locale.ROOT, "  %-20s numeric, standardised with mean %.6g and scale %.6g, gaps filled with"
+                        + " %s%s%n", f.name(), f.mean(), f.scale(), NumberText.compact(f.fill()), f.indicator()
+                                ? " and flagged by a missing-indicator input" : "");
             }
+        }
+        if (!prep.ignored().isEmpty()) {
+            out.printf("  %-20s left out: %s%n", "", String.join(", ", prep.ignored()));
         }
         if (prep.task().isClassification()) {
             out.printf("  %-20s label: %s with classes %s%n", prep.label().name(), prep.task().description(),
@@ -81,6 +113,9 @@ final class SummaryCommand implements Callable<Integer> {
     }
 
     private void printHistory(PrintWriter out, Map<String, List<Double>> history) {
+        if (history.isEmpty()) {
+            return;
+        }
         List<String> metrics = new ArrayList<>(history.keySet());
         int epochs = history.get(metrics.get(0)).size();
         out.println();

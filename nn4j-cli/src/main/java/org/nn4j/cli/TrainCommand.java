@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.nn4j.data.ColumnNotes;
 import org.nn4j.data.FeatureColumn;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Split;
@@ -23,12 +24,15 @@ import org.nn4j.doctor.GradientNorms;
 import org.nn4j.grad.GradientMethod;
 import org.nn4j.io.AtomicFile;
 import org.nn4j.io.CheckpointFile;
+import org.nn4j.io.Json;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.metrics.Evaluation;
 import org.nn4j.nn.ClassWeights;
 import org.nn4j.nn.Dense;
 import org.nn4j.nn.Network;
+import org.nn4j.recipe.CrossValidated;
+import org.nn4j.recipe.CrossValidation;
 import org.nn4j.recipe.Estimator;
 import org.nn4j.recipe.Fitted;
 import org.nn4j.recipe.Plan;
@@ -84,6 +88,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE.")
     private Path save;
 
+    @Option(names = "--folds", paramLabel = "K",
+            description = "Cross-validate first: K folds (stratified for classification) of the rows left after the"
+                    + " test rows are held out, each scored by a network trained on the others; prints each fold and"
+                    + " every metric's mean ± sample standard deviation, then trains the final model on all of those"
+                    + " rows. The folds train at once, one per thread.")
+    private Integer folds;
+
+    @Option(names = "--json", description = "With --folds: print one JSON object (the folds, their summary and the"
+            + " final model's test metrics) instead of the report.")
+    private boolean json;
+
+    @Option(names = "--from", paramLabel = "MODEL",
+            description = "Start from the weights of a model saved by nn4j train (a warm start) instead of random"
+                    + " ones; the data and options must make the same network.")
+    private Path from;
+
     @Option(names = "--plot", paramLabel = "DIR",
             description = "Draw the learning curves, the network, the test confusion matrix and (for two numeric "
                     + "inputs) the decision boundary into DIR, as PNG and SVG.")
@@ -109,8 +129,10 @@ final class TrainCommand implements Callable<Integer> {
     private String uiHost = "127.0.0.1";
 
     @Option(names = "--checkpoint-every", paramLabel = "N",
-            description = "Save a checkpoint every N epochs, from which --resume continues. Ctrl-C always saves one "
-                    + "after the current mini-batch (exit code 130). Default: 0 (only on Ctrl-C).")
+            description = "Save a checkpoint every N epochs, and one after the last, from which --resume continues"
+                    + " (or extends the run). Ctrl-C, or SIGTERM from docker stop or a scheduler, always saves one"
+                    + " after the current mini-batch (exit code 130, or 143 after SIGTERM). Default: 0 (only on a"
+                    + " signal).")
     private int checkpointEvery;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
@@ -120,7 +142,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
             description = "Continue the run saved in CHECKPOINT, with the training options and data it started with"
                     + " (run from the same folder). Only --save, --checkpoint, --checkpoint-every, --plot, --ui,"
-                    + " --ui-host, --ui-port, --spark, --threads, --quiet, --every, and --data, --dataset or --test-data to read the data from elsewhere,"
+                    + " --ui-host, --ui-port, --spark, --threads, --quiet, --every, --epochs (the total to train to, which"
+                    + " extends a finished run), and --data, --dataset or --test-data to read the data from elsewhere,"
                     + " may be given with it; a checkpoint never sets where nn4j writes or what it listens on, so give"
                     + " --save again to keep the model. Checkpoints go to CHECKPOINT itself unless --checkpoint says"
                     + " otherwise. It ends with exactly the weights the run would have had without the interruption.")
@@ -137,7 +160,8 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null && resumed == null) {
             return resumeRun();
         }
-        PrintWriter out = spec.commandLine().getOut();
+        // With --json, only the one object at the end reaches standard output.
+        PrintWriter out = json ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
         Recipe recipe = checkOptions();
         Path checkpointFile = checkpointFile();
         try {
@@ -169,6 +193,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(PrintWriter out, Recipe recipe, Path checkpointFile) throws IOException {
+        SavedModel warmStart = from != null ? ModelFile.read(from) : null;
         Table table = data.load(recipe.seed());
         Plan plan = new Estimator(recipe).plan(table, data.labelColumn(), data.loadTest());
         Preprocessing prep = plan.preprocessing();
@@ -176,6 +201,7 @@ final class TrainCommand implements Callable<Integer> {
         // What the run is about to do; --quiet keeps only the result.
         PrintWriter preamble = report.quiet ? new PrintWriter(Writer.nullWriter()) : out;
         describeData(preamble, table, prep, plan.taskInferred());
+        ColumnNotes.of(table, prep, split.train()).forEach(preamble::println);
         preamble.printf("Split (seed %d%s): %d training, %d validation, %d test rows%s%n", recipe.seed(),
                 prep.task().isClassification() ? ", stratified" : "", split.train().length, split.validation().length,
                 plan.testRows().length, plan.tiny() ? " (fewer than 20 rows: all rows serve for each)"
@@ -195,7 +221,12 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         Network net = plan.network();
+        if (warmStart != null) {
+            WarmStart.apply(warmStart, from, net, prep);
+            preamble.println("Starting from the weights of " + from + ".");
+        }
         preamble.print(net.summary());
+        CrossValidated crossValidated = folds != null ? crossValidate(out, recipe, plan) : null;
         CtrlC ctrlC = CtrlC.catchUntilClosed(spec.commandLine().getErr());
         Dashboard dashboard = ui ? Dashboard.start(uiHost, uiPort, net, prep, table, split.train(),
                 split.train().length, ctrlC::requested, out) : null;
@@ -278,7 +309,14 @@ final class TrainCommand implements Callable<Integer> {
             training.put("best_epoch", Integer.toString(result.bestEpoch()));
             training.put("stop_reason", result.stopReason());
             training.put("training_seconds", String.format(Locale.ROOT, "%.3f", seconds));
+            TrainingRows.record(training, table, recipe, data.testData != null);
+            if (from != null) {
+                training.put("started_from", Origin.of(from));
+            }
             evaluation.summary().forEach((k, v) -> training.put("test_" + k, v));
+            if (crossValidated != null) {
+                training.putAll(FoldsReport.record(crossValidated));
+            }
             if (!diagnoses.isEmpty()) {
                 training.put("diagnoses", DoctorReport.json(diagnoses, spec));
             }
@@ -297,12 +335,39 @@ final class TrainCommand implements Callable<Integer> {
                     + names(pictures.written()) + ".");
         }
         out.flush();
+        if (json) {
+            Map<String, Object> object = FoldsReport.json(crossValidated);
+            object.put("test", plan.testRows().length > 0 ? evaluation.toMap() : null);
+            object.put("saved", save != null ? save.toString() : null);
+            spec.commandLine().getOut().println(Json.write(object));
+            spec.commandLine().getOut().flush();
+        }
         if (dashboard != null) {
             dashboard.finish(diagnoses, stoppedFromPage ? "stopped" : "finished", stoppedFromPage
                     ? "stopped after " + result.epochs() + " epochs; the model trained so far was kept"
                     : "trained " + result.epochs() + " epochs", parent != null ? parent.in() : System.in);
         }
         return 0;
+    }
+
+    /** Cross-validates the recipe on the plan's training and validation rows and prints what each fold scored. */
+    private CrossValidated crossValidate(PrintWriter out, Recipe recipe, Plan plan) {
+        CrossValidation cv = new CrossValidation(recipe, folds);
+        int rows = plan.split().train().length + (plan.tiny() ? 0 : plan.split().validation().length);
+        out.println();
+        out.printf("Cross-validation (%d folds%s, seed %d) on the %d training and validation rows%s; %d %s at"
+                + " once, each on 1 thread%n", folds, plan.preprocessing().task().isClassification() ? ", stratified"
+                : "", recipe.seed(), rows, plan.testTable() != plan.table() ? ", the test rows from "
+                + plan.testTable().source() : plan.tiny() ? "" : ", the test rows kept out", cv.foldsAtOnce(), cv.foldsAtOnce() == 1 ? "fold" : "folds");
+        out.flush();
+        long start = System.nanoTime();
+        CrossValidated result = cv.run(plan);
+        FoldsReport.print(out, result);
+        out.printf(Locale.ROOT, "Cross-validation took %.2f s. Now the final model, on the same %d rows (%d"
+                + " training, %d validation):%n%n", (System.nanoTime() - start) / 1e9, rows,
+                plan.split().train().length, plan.split().validation().length);
+        out.flush();
+        return result;
     }
 
     /** The training rows' step: on this machine's cores, or on the Spark cluster --spark names. */
@@ -368,6 +433,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (here.hasMatchedOption("--checkpoint-every")) {
             arguments = RecordedOptions.without(arguments, Set.of("--checkpoint-every"));
+        }
+        if (here.hasMatchedOption("--epochs")) {
+            arguments = RecordedOptions.without(arguments, Set.of("--epochs"));
         }
         for (int i = 0; i + 1 < arguments.size(); i += 2) {
             // A file may name the data it was trained on (the data's checksum must then match), but never make the
@@ -469,6 +537,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         try {
             data.check();
+            checkFolds();
             RecipeBuilder recipe = Recipe.builder();
             data.applyTo(recipe);
             network.applyTo(recipe, spec);
@@ -476,6 +545,10 @@ final class TrainCommand implements Callable<Integer> {
             loop.applyTo(recipe);
             loop.applyThreads();
             Recipe checked = recipe.build();
+            if (checked.optimizer().equalsIgnoreCase("lbfgs") && loop.batch != null) {
+                throw new IllegalArgumentException("--optimizer lbfgs takes one batch of all training rows; leave out"
+                        + " --batch " + loop.batch);
+            }
             if (spark != null && checked.method() != GradientMethod.BACKPROP) {
                 throw new IllegalArgumentException("--spark computes the gradient by backprop; leave out --method "
                         + checked.method().label());
@@ -483,6 +556,21 @@ final class TrainCommand implements Callable<Integer> {
             return checked;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** --folds takes 2 or more, runs here, not on Spark; --json reports the folds, so it needs them. */
+    private void checkFolds() {
+        if (folds != null && folds < 2) {
+            throw new IllegalArgumentException("--folds takes a number of folds of 2 or more, got " + folds);
+        }
+        if (folds != null && spark != null) {
+            throw new IllegalArgumentException("--folds cross-validates on this machine's cores; leave out --spark or"
+                    + " --folds");
+        }
+        if (json && folds == null) {
+            throw new IllegalArgumentException("--json prints the cross-validation as one object; give --folds K"
+                    + " with it");
         }
     }
 
@@ -503,8 +591,14 @@ final class TrainCommand implements Callable<Integer> {
                 numeric++;
             }
         }
-        out.printf("Features: %d numeric (standardised), %d categorical (one-hot) → %d inputs%n", numeric,
-                categorical, prep.inputs());
+        out.printf("Features: %d numeric (standardised), %d categorical (one-hot)%s → %d inputs%n", numeric,
+                categorical, prep.indicators() > 0 ? ", " + prep.indicators() + " missing indicators" : "",
+                prep.inputs());
+        if (!prep.task().isClassification()) {
+            out.printf("Units: the epoch losses are the MSE of the standardised '%s' ((value − %s) / %s); the test"
+                    + " scores are in its own units.%n", prep.label().name(), Format.number(prep.label().mean()),
+                    Format.number(prep.label().scale()));
+        }
     }
 
     /** E.g. {@code common: 0.526316, rare: 10}. */
@@ -545,6 +639,6 @@ final class TrainCommand implements Callable<Integer> {
             default -> out.printf(Locale.ROOT, "Trained %d epochs; kept the weights of epoch %d.%n", result.epochs(),
                     result.bestEpoch());
         }
-        out.printf(Locale.ROOT, "Training took %.2f s.%n", seconds);
+        out.println(Format.trainingTook(seconds));
     }
 }

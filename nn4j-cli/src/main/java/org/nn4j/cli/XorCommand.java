@@ -13,6 +13,7 @@ import org.nn4j.data.LogicGates;
 import org.nn4j.doctor.Diagnosis;
 import org.nn4j.doctor.RunSettings;
 import org.nn4j.doctor.TrainingDoctor;
+import org.nn4j.io.Json;
 import org.nn4j.io.ModelFile;
 import org.nn4j.names.DidYouMean;
 import org.nn4j.nn.Activations;
@@ -92,10 +93,16 @@ final class XorCommand implements Callable<Integer> {
     @Option(names = "--no-prompt", description = "Exit after training instead of asking for inputs.")
     private boolean noPrompt;
 
+    @Option(names = "--json", description = "Print one JSON object instead of the report: the settings, every"
+            + " reported epoch's loss at full precision (--every 1 for each epoch), the truth table and the doctor's"
+            + " findings. Asks for no inputs.")
+    private boolean json;
+
     @Override
     public Integer call() throws Exception {
         XorSettings settings = settings();
-        PrintWriter out = spec.commandLine().getOut();
+        // With --json, the report is not printed: the one object at the end is the whole output.
+        PrintWriter out = json ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
         Network network;
         Deprecations.warn(spec, "--init", "--from");
         if (init != null) {
@@ -115,7 +122,8 @@ final class XorCommand implements Callable<Integer> {
         // --quiet: only the result (the truth table, the doctor's findings) and the prompt.
         PrintWriter unlessQuiet = report.quiet ? new PrintWriter(Writer.nullWriter()) : out;
         unlessQuiet.printf(Locale.ROOT, "Training XOR: %s network, %s gradient, learning rate %s, %d epochs, %s%n",
-                network.describe(), settings.method().label(), settings.learningRate(), settings.epochs(),
+                network.describe(), settings.method().label(), Format.number(settings.learningRate()),
+                settings.epochs(),
                 init != null ? "starting from " + init : "seed " + settings.seed());
         unlessQuiet.print(network.summary());
         out.flush();
@@ -128,7 +136,8 @@ final class XorCommand implements Callable<Integer> {
             out.printf("Training stopped after epoch %d: the loss was no longer a finite number (try a smaller --lr).%n",
                     result.history().epochs());
         }
-        out.printf(Locale.ROOT, "Trained in %.1f ms.%n%n", nanos / 1e6);
+        out.println(Format.trainingTook(nanos / 1e9));
+        out.println();
         printTruthTable(out, network);
         List<Double> losses = result.history().series("loss");
         // XOR trains by plain gradient descent; a model started --from a file has its own activation and weights.
@@ -139,13 +148,26 @@ final class XorCommand implements Callable<Integer> {
                 List.of(), diverged, ran);
         DoctorReport.print(out, diagnoses, spec);
 
+        Map<String, String> record = new LinkedHashMap<>(result.provenance());
+        if (init != null) {
+            // The weights came from the file: the preset's seed and initialiser drew none of them.
+            record.remove("seed");
+            record.remove("initializer");
+            record.put("started_from", Origin.of(init));
+        }
         if (save != null) {
-            Map<String, String> record = new LinkedHashMap<>(result.provenance());
+            Map<String, String> saved = new LinkedHashMap<>(record);
             if (!diagnoses.isEmpty()) {
-                record.put("diagnoses", DoctorReport.json(diagnoses, spec));
+                saved.put("diagnoses", DoctorReport.json(diagnoses, spec));
             }
-            ModelFile.write(network, record, save);
-            out.println("Saved the network to " + save);
+            ModelFile.write(network, saved, save);
+            out.println("Saved the model to " + save + ".");
+        }
+        if (json) {
+            PrintWriter real = spec.commandLine().getOut();
+            real.println(Json.write(XorJson.of(settings, record, result, network, diagnoses, nanos / 1e9)));
+            real.flush();
+            return 0;
         }
         if (noPrompt) {
             return 0;

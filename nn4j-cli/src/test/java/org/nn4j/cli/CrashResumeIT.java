@@ -81,8 +81,13 @@ class CrashResumeIT {
     }
 
     private List<String> trainArgs(String model) {
-        return List.of("train", "--dataset", "spirals", "--samples", "1500", "--hidden", "32,32", "--epochs", "60",
-                "--early-stopping", "0", "--seed", "3", "--checkpoint-every", "1", "--save", model);
+        return trainArgs(model, 60);
+    }
+
+    private List<String> trainArgs(String model, int epochs) {
+        return List.of("train", "--dataset", "spirals", "--samples", "1500", "--hidden", "32,32", "--epochs",
+                Integer.toString(epochs), "--early-stopping", "0", "--seed", "3", "--checkpoint-every", "1", "--save",
+                model);
     }
 
     private static void assertSameWeights(Path actual, Path expected) throws IOException {
@@ -95,14 +100,21 @@ class CrashResumeIT {
     }
 
     private Path uninterrupted() throws Exception {
-        Run run = new Run(folder, trainArgs("reference.nn4j"));
+        return uninterrupted(60);
+    }
+
+    private Path uninterrupted(int epochs) throws Exception {
+        Run run = new Run(folder, trainArgs("reference.nn4j", epochs));
         assertThat(run.finish()).as(String.join("\n", run.lines)).isZero();
         return folder.resolve("reference.nn4j");
     }
 
     @Test
     void killedWithSigkillAtRandomMomentsAndResumedEachTimeItEndsWithTheUninterruptedWeights() throws Exception {
-        Path reference = uninterrupted();
+        // Long enough that no attempt finishes before it is killed: a finished run leaves a checkpoint after its
+        // last epoch, from which a further attempt has no epoch left to be killed in.
+        int epochs = 150;
+        Path reference = uninterrupted(epochs);
         Path checkpoint = folder.resolve("crashed.nn4j.ckpt");
         Random random = new Random(20261129);
         int kills = 0;
@@ -110,7 +122,7 @@ class CrashResumeIT {
         for (int attempt = 0; attempt < 4; attempt++) {
             List<String> args = Files.exists(checkpoint)
                     ? List.of("train", "--resume", checkpoint.toString(), "--save", "crashed.nn4j")
-                    : trainArgs("crashed.nn4j");
+                    : trainArgs("crashed.nn4j", epochs);
             Run run = new Run(folder, args);
             // Wait for an epoch to pass in this run, then a random further moment, and kill it without warning.
             if (!run.awaitLine(l -> l.startsWith("Epoch"))) {

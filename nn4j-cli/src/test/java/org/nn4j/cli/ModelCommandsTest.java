@@ -20,29 +20,53 @@ class ModelCommandsTest {
 
     static Path model;
 
+    /** What train printed, with the test accuracy on its held-out rows. */
+    static CliRun training;
+
     @BeforeAll
     static void trainIris() {
         model = folder.resolve("iris.nn4j");
-        CliRun run = CliRun.of("", "train", "--data", TrainCommandTest.IRIS.toString(), "--label", "species",
+        training = CliRun.of("", "train", "--data", TrainCommandTest.IRIS.toString(), "--label", "species",
                 "--test", "0.3", "--save", model.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(training.exitCode()).as(training.err()).isZero();
     }
 
     @Test
-    void evaluatePrintsTheReportOrOneJsonObject() {
+    void evaluateOnTheTrainingFileScoresOnlyItsHeldOutTestRowsAndSaysSo() {
         CliRun report = CliRun.of("", "evaluate", model.toString(), "--data", TrainCommandTest.IRIS.toString());
         assertThat(report.exitCode()).as(report.err()).isZero();
-        assertThat(report.out()).contains("Samples: 150").contains("precision").contains("Confusion matrix");
+        assertThat(report.out()).contains("Samples: 45").contains("precision").contains("Confusion matrix")
+                .contains("the 45 test rows held out in training");
+        assertThat(report.err()).contains("is the data " + model + " was trained on (the same digest): its other"
+                + " 105 rows served training or validation (split seed 1), so only the 45 held-out test rows are"
+                + " scored; --all-rows scores every row");
+        // The very rows train tested on: the same accuracy, to the last digit printed.
+        assertThat(report.out()).contains(String.format(java.util.Locale.ROOT, "Accuracy: %.4f",
+                TrainCommandTest.testAccuracy(training)));
 
-        CliRun json = CliRun.of("", "evaluate", model.toString(), "--data", TrainCommandTest.IRIS.toString(), "--json");
-        assertThat(json.exitCode()).isZero();
+        CliRun all = CliRun.of("", "evaluate", model.toString(), "--data", TrainCommandTest.IRIS.toString(),
+                "--all-rows", "--json");
+        assertThat(all.exitCode()).isZero();
+        assertThat(all.err()).contains("105 of its 150 rows served training or validation");
         @SuppressWarnings("unchecked")
-        Map<String, Object> parsed = (Map<String, Object>) Json.parse(json.out().trim());
+        Map<String, Object> parsed = (Map<String, Object>) Json.parse(all.out().trim());
         assertThat(parsed).containsKeys("accuracy", "loss", "confusion_matrix", "per_class", "macro_f1");
+        assertThat(parsed.get("rows_scored")).isEqualTo("all rows");
         assertThat((Double) parsed.get("accuracy")).isGreaterThan(0.9);
         List<?> confusion = (List<?>) parsed.get("confusion_matrix");
         long total = confusion.stream().flatMap(row -> ((List<?>) row).stream()).mapToLong(v -> (Long) v).sum();
         assertThat(total).isEqualTo(150);
+    }
+
+    @Test
+    void evaluateOnOtherDataScoresEveryRowWithoutAWarning() throws java.io.IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(TrainCommandTest.IRIS);
+        Path other = folder.resolve("fewer.csv");
+        java.nio.file.Files.write(other, lines.subList(0, lines.size() - 1));
+        CliRun report = CliRun.of("", "evaluate", model.toString(), "--data", other.toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.out()).contains("Samples: 149").contains(", all rows (");
+        assertThat(report.err()).isEmpty();
     }
 
     @Test

@@ -35,7 +35,7 @@ class TrainCommandTest {
                 + " versicolor, virginica (inferred from the label column; --task to change)");
         assertThat(run.out()).contains("Split (seed 1, stratified): 90 training, 15 validation, 45 test rows");
         assertThat(run.out()).containsPattern("Epoch +1/200  loss [0-9.]+  accuracy [0-9.]+  val_loss [0-9.]+"
-                + "  val_accuracy [0-9.]+  lr 0.00100");
+                + "  val_accuracy [0-9.]+  lr 0.001\\R");
         assertThat(testAccuracy(run)).isGreaterThanOrEqualTo(0.95);
         assertThat(run.out()).contains("Confusion matrix").contains("Saved the model to " + model);
         // No progress bar when the output is not a terminal.

@@ -99,7 +99,8 @@ class TrainFilesTest {
         assertThat(run.out()).contains("Continuing: nn4j train --dataset moons --samples 200 --hidden 4 --epochs 3"
                 + " --early-stopping 0 --checkpoint-every 1 --save " + model);
         assertThat(ModelFile.read(model).training()).containsEntry("epochs_trained", "3");
-        assertThat(CheckpointFile.read(checkpoint).checkpoint().position()).isEqualTo("before epoch 3");
+        // The last checkpoint is the one after the last epoch, from which the run can be extended.
+        assertThat(CheckpointFile.read(checkpoint).checkpoint().position()).isEqualTo("before epoch 4");
         assertThat(Files.getLastModifiedTime(checkpoint).toMillis()).isGreaterThanOrEqualTo(before);
     }
 

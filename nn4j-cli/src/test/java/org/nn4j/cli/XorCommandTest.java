@@ -63,7 +63,7 @@ class XorCommandTest {
     void savesAndRestartsFromASavedModel() {
         Path model = folder.resolve("xor.nn4j");
         CliRun first = CliRun.of("", "xor", "--save", model.toString(), "--no-prompt");
-        assertThat(first.out()).contains("Saved the network to " + model);
+        assertThat(first.out()).contains("Saved the model to " + model + ".");
         CliRun resumed = CliRun.of("", "xor", "--from", model.toString(), "--epochs", "10", "--no-prompt");
         assertThat(resumed.exitCode()).isZero();
         assertThat(resumed.out()).contains("starting from " + model).contains("the network learned XOR");

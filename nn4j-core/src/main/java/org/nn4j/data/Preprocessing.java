@@ -3,7 +3,6 @@ package org.nn4j.data;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +18,18 @@ import org.nn4j.tensor.Matrix;
  * <ul>
  *   <li>the task, from the label column: text, or a few distinct whole numbers ({@value #MAX_INTEGER_CLASSES} or
  *       fewer), mean classification; other numbers mean regression ({@link #inferTask});</li>
- *   <li>for each other column, numeric (standardised with the training rows' mean and standard deviation) or
- *       categorical (one-hot): a column is categorical when fewer than half its cells are numbers, and in a
- *       numeric column a cell that is not a number is an error.</li>
+ *   <li>which other columns are features ({@link InputSettings}: all, only some, or all but some; the others are
+ *       recorded as ignored, so that prediction takes rows with or without them);</li>
+ *   <li>for each feature column, numeric (standardised with the training rows' mean and standard deviation) or
+ *       categorical (one-hot): a column is categorical when fewer than half its present cells are numbers, and in
+ *       a numeric column a cell that is neither a number nor a gap is an error;</li>
+ *   <li>what fills each numeric column's gaps ({@link MissingValues}): the training rows' median or mean, with an
+ *       optional missing-indicator input; in a categorical column a gap is a category of its own.</li>
  * </ul>
- * Only the training rows inform the means and standard deviations, so the test rows stay unseen. Categories are
- * collected from every row, so a category that happens to fall only in the test split is still known.
+ * Only the training rows inform the means, standard deviations and fill values, so the test rows stay unseen.
+ * Categories are collected from every row, so a category that happens to fall only in the test split is still
+ * known. The label may have no gaps: as scikit-learn refuses a target with missing values, {@link #fit} refuses
+ * such rows, naming their lines.
  */
 public final class Preprocessing {
 
@@ -33,10 +38,17 @@ public final class Preprocessing {
 
     private final List<FeatureColumn> features;
     private final LabelColumn label;
+    private final List<String> ignored;
 
     public Preprocessing(List<FeatureColumn> features, LabelColumn label) {
+        this(features, label, List.of());
+    }
+
+    /** With {@code ignored}: columns of the training table left out on purpose, which rows to predict may hold. */
+    public Preprocessing(List<FeatureColumn> features, LabelColumn label, List<String> ignored) {
         this.features = List.copyOf(features);
         this.label = label;
+        this.ignored = List.copyOf(ignored);
     }
 
     public List<FeatureColumn> features() {
@@ -47,17 +59,30 @@ public final class Preprocessing {
         return label;
     }
 
+    /** The columns of the training table that are neither features nor the label (--drop, or not in --features). */
+    public List<String> ignored() {
+        return ignored;
+    }
+
     public Task task() {
         return label.task();
     }
 
-    /** The number of network inputs: one per numeric column, one per category of each categorical column. */
+    /**
+     * The number of network inputs: one per numeric column, one per category of each categorical column, then one
+     * per missing indicator.
+     */
     public int inputs() {
         int n = 0;
         for (FeatureColumn f : features) {
-            n += f.width();
+            n += f.width() + (f.indicator() ? 1 : 0);
         }
         return n;
+    }
+
+    /** The number of missing-indicator inputs, which come after the columns' own inputs. */
+    public int indicators() {
+        return (int) features.stream().filter(FeatureColumn::indicator).count();
     }
 
     public int outputs() {
@@ -66,6 +91,7 @@ public final class Preprocessing {
 
     /** The task the label column suggests: see the class comment. */
     public static Task inferTask(Table table, int labelIndex) {
+        requireLabels(table, labelIndex);
         Set<String> distinct = new LinkedHashSet<>();
         boolean allNumbers = true;
         boolean allIntegers = true;
@@ -101,6 +127,12 @@ public final class Preprocessing {
      */
     public static Preprocessing fit(Table table, String labelColumn, Task task, int[] trainingRows,
             MemoryLimits limits) {
+        return fit(table, labelColumn, task, trainingRows, limits, InputSettings.defaults());
+    }
+
+    /** As {@link #fit(Table, String, Task, int[], MemoryLimits)}, choosing and imputing the columns as told. */
+    public static Preprocessing fit(Table table, String labelColumn, Task task, int[] trainingRows,
+            MemoryLimits limits, InputSettings settings) {
         int labelIndex = table.requireColumn(labelColumn, "label");
         if (table.columns().size() < 2) {
             throw new IllegalArgumentException(table.source() + " has only the label column; it needs at least one"
@@ -109,15 +141,20 @@ public final class Preprocessing {
         if (trainingRows.length == 0) {
             throw new IllegalArgumentException(table.source() + ": no rows are left for training");
         }
+        requireLabels(table, labelIndex);
+        List<Integer> chosenColumns = FeatureFitting.chooseColumns(table, labelIndex, settings);
         Task chosen = task != null ? task : inferTask(table, labelIndex);
         LabelColumn label = fitLabel(table, labelIndex, chosen, trainingRows);
         List<FeatureColumn> features = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
         for (int c = 0; c < table.columns().size(); c++) {
-            if (c != labelIndex) {
-                features.add(fitFeature(table, c, trainingRows));
+            if (chosenColumns.contains(c)) {
+                features.add(FeatureFitting.fit(table, c, trainingRows, settings));
+            } else if (c != labelIndex) {
+                ignored.add(table.columns().get(c));
             }
         }
-        Preprocessing prep = new Preprocessing(features, label);
+        Preprocessing prep = new Preprocessing(features, label, ignored);
         prep.requireEncodingFits(table, limits);
         return prep;
     }
@@ -172,8 +209,8 @@ public final class Preprocessing {
             for (int r = 0; r < table.rowCount(); r++) {
                 Cells.parse(table, r, labelIndex);
             }
-            double mean = mean(values);
-            return new LabelColumn(name, task, List.of(), mean, scale(values, mean));
+            double mean = FeatureFitting.mean(values);
+            return new LabelColumn(name, task, List.of(), mean, FeatureFitting.scale(values, mean));
         }
         boolean numeric = true;
         Set<String> distinct = new LinkedHashSet<>();
@@ -199,38 +236,6 @@ public final class Preprocessing {
                     + " label column '" + name + "' has " + classes.size() + "; use multiclass");
         }
         return new LabelColumn(name, task, classes, 0.0, 1.0);
-    }
-
-    private static FeatureColumn fitFeature(Table table, int column, int[] trainingRows) {
-        String name = table.columns().get(column);
-        int numbers = 0;
-        for (int r = 0; r < table.rowCount(); r++) {
-            String cell = table.cell(r, column);
-            if (NumberText.isNumber(cell) || NumberText.isNonFinite(cell)) {
-                numbers++;
-            }
-        }
-        if (2 * numbers < table.rowCount()) {
-            TreeSet<String> categories = new TreeSet<>();
-            for (int r = 0; r < table.rowCount(); r++) {
-                String cell = table.cell(r, column);
-                if (cell.isEmpty()) {
-                    throw new IllegalArgumentException(table.where(r, column)
-                            + ": expected a category, got an empty cell (missing values are not supported)");
-                }
-                categories.add(cell);
-            }
-            return FeatureColumn.categorical(name, new ArrayList<>(categories));
-        }
-        for (int r = 0; r < table.rowCount(); r++) {
-            Cells.parse(table, r, column);
-        }
-        double[] values = new double[trainingRows.length];
-        for (int i = 0; i < trainingRows.length; i++) {
-            values[i] = Cells.parse(table, trainingRows[i], column);
-        }
-        double mean = mean(values);
-        return FeatureColumn.numeric(name, mean, scale(values, mean));
     }
 
     /** Inputs and targets of the given rows of a table that has the label column. */
@@ -272,8 +277,9 @@ public final class Preprocessing {
     }
 
     /**
-     * The network inputs of the given rows, columns matched by name; the label column may be there or not, and
-     * any other column the model does not know is an error, as is a missing one.
+     * The network inputs of the given rows, columns matched by name; the label column and the ignored columns may
+     * be there or not, and any other column the model does not know is an error, as is a missing one. Gaps are
+     * filled as in training.
      */
     public Matrix encodeInputs(Table table, int[] rows) {
         int[] positions = new int[features.size()];
@@ -286,7 +292,8 @@ public final class Preprocessing {
         }
         List<String> unknown = new ArrayList<>();
         for (String c : table.columns()) {
-            if (!c.equals(label.name()) && features.stream().noneMatch(f -> f.name().equals(c))) {
+            if (!c.equals(label.name()) && !ignored.contains(c)
+                    && features.stream().noneMatch(f -> f.name().equals(c))) {
                 unknown.add(c);
             }
         }
@@ -303,27 +310,39 @@ public final class Preprocessing {
                             .map(c -> c + DidYouMean.hint(c, missing)).toList())));
         }
         Matrix inputs = Matrix.zeros(rows.length, inputs());
+        int firstIndicator = inputs() - indicators();
         for (int i = 0; i < rows.length; i++) {
             int r = rows[i];
             int at = 0;
+            int indicator = firstIndicator;
             for (int f = 0; f < features.size(); f++) {
                 FeatureColumn feature = features.get(f);
+                String cell = table.cell(r, positions[f]);
                 if (feature.isCategorical()) {
-                    String cell = table.cell(r, positions[f]);
-                    int k = feature.categories().indexOf(cell);
+                    int k = feature.categories().indexOf(FeatureColumn.categoryOf(cell));
                     if (k < 0) {
-                        throw new IllegalArgumentException(table.where(r, positions[f]) + ": unknown category '"
-                                + Cells.abbreviate(cell) + "'; the model knows " + String.join(", ",
-                                feature.categories()));
+                        throw new IllegalArgumentException(table.where(r, positions[f]) + ": "
+                                + (MissingValues.isMissing(cell) ? "a missing value, but the column had no gaps in"
+                                        + " training" : "unknown category '" + Cells.abbreviate(cell) + "'")
+                                + "; the model knows " + String.join(", ", feature.categories()));
                     }
                     inputs.set(i, at + k, 1.0);
                 } else {
-                    inputs.set(i, at, (Cells.parse(table, r, positions[f]) - feature.mean()) / feature.scale());
+                    double value = MissingValues.isMissing(cell) ? feature.fill() : Cells.parse(table, r, positions[f]);
+                    inputs.set(i, at, (value - feature.mean()) / feature.scale());
+                }
+                if (feature.indicator()) {
+                    inputs.set(i, indicator++, MissingValues.isMissing(cell) ? 1.0 : 0.0);
                 }
                 at += feature.width();
             }
         }
         return inputs;
+    }
+
+    /** True when no feature column is numeric. */
+    public boolean allCategorical() {
+        return features.stream().allMatch(FeatureColumn::isCategorical);
     }
 
     /** True when every feature column is numeric, so that a row of plain numbers describes a sample. */
@@ -333,7 +352,8 @@ public final class Preprocessing {
 
     /**
      * The network inputs for rows of raw numbers, one per feature column in the model's order, standardised as in
-     * training. Only for models whose feature columns are all numeric ({@link #allNumeric}).
+     * training; NaN marks a missing value, filled as in training. Only for models whose feature columns are all
+     * numeric ({@link #allNumeric}).
      */
     public Matrix encodeNumbers(double[][] rows) {
         if (!allNumeric()) {
@@ -346,20 +366,25 @@ public final class Preprocessing {
             throw new IllegalArgumentException("The model has categorical columns (" + String.join(", ", categorical)
                     + "), which plain numbers cannot describe; pass each row's cells by column name instead");
         }
-        Matrix inputs = Matrix.zeros(rows.length, features.size());
+        Matrix inputs = Matrix.zeros(rows.length, inputs());
         for (int r = 0; r < rows.length; r++) {
             double[] row = rows[r];
             if (row.length != features.size()) {
                 throw new IllegalArgumentException("Row " + (r + 1) + " has " + row.length + " values, but the model"
                         + " takes " + features.size() + " (" + featureNames() + ")");
             }
+            int indicator = features.size();
             for (int f = 0; f < row.length; f++) {
-                if (!Double.isFinite(row[f])) {
+                if (Double.isInfinite(row[f])) {
                     throw new IllegalArgumentException("Row " + (r + 1) + ", column '" + features.get(f).name()
-                            + "': expected a finite number, got " + row[f]);
+                            + "': expected a finite number (or NaN for a missing value), got " + row[f]);
                 }
                 FeatureColumn feature = features.get(f);
-                inputs.set(r, f, (row[f] - feature.mean()) / feature.scale());
+                boolean missing = Double.isNaN(row[f]);
+                inputs.set(r, f, ((missing ? feature.fill() : row[f]) - feature.mean()) / feature.scale());
+                if (feature.indicator()) {
+                    inputs.set(r, indicator++, missing ? 1.0 : 0.0);
+                }
             }
         }
         return inputs;
@@ -374,79 +399,14 @@ public final class Preprocessing {
         return String.join(", ", names);
     }
 
-    /** The preprocessing as a JSON-ready map, for the model file. */
+    /** The preprocessing as a JSON-ready map, for the model file ({@link PreprocessingFormat}). */
     public Map<String, Object> toMap() {
-        List<Object> columns = new ArrayList<>();
-        for (FeatureColumn f : features) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("name", f.name());
-            if (f.isCategorical()) {
-                c.put("type", "categorical");
-                c.put("categories", f.categories());
-            } else {
-                c.put("type", "numeric");
-                c.put("mean", f.mean());
-                c.put("scale", f.scale());
-            }
-            columns.add(c);
-        }
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("name", label.name());
-        l.put("task", label.task().id());
-        if (label.task().isClassification()) {
-            l.put("classes", label.classes());
-        } else {
-            l.put("mean", label.mean());
-            l.put("scale", label.scale());
-        }
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("features", columns);
-        map.put("label", l);
-        return map;
+        return PreprocessingFormat.toMap(this);
     }
 
     /** Reads what {@link #toMap} wrote; throws IllegalArgumentException naming what does not fit. */
     public static Preprocessing fromMap(Map<String, Object> map) {
-        List<FeatureColumn> features = new ArrayList<>();
-        for (Object o : list(map.get("features"), "preprocessing.features")) {
-            Map<String, Object> c = object(o, "a feature column");
-            String name = string(c.get("name"), "a feature column's name");
-            if ("categorical".equals(c.get("type"))) {
-                List<String> categories = new ArrayList<>();
-                for (Object k : list(c.get("categories"), "the categories of " + name)) {
-                    categories.add(string(k, "a category of " + name));
-                }
-                if (categories.isEmpty()) {
-                    throw new IllegalArgumentException("the categorical column " + name + " lists no categories");
-                }
-                features.add(FeatureColumn.categorical(name, categories));
-            } else if ("numeric".equals(c.get("type"))) {
-                features.add(FeatureColumn.numeric(name, number(c.get("mean"), name + ".mean"),
-                        positive(number(c.get("scale"), name + ".scale"), name + ".scale")));
-            } else {
-                throw new IllegalArgumentException("feature column " + name + " has type " + c.get("type")
-                        + "; known: numeric, categorical");
-            }
-        }
-        if (features.isEmpty()) {
-            throw new IllegalArgumentException("preprocessing.features is empty");
-        }
-        Map<String, Object> l = object(map.get("label"), "preprocessing.label");
-        Task task = Task.byName(string(l.get("task"), "label.task"));
-        String name = string(l.get("name"), "label.name");
-        if (task.isClassification()) {
-            List<String> classes = new ArrayList<>();
-            for (Object k : list(l.get("classes"), "label.classes")) {
-                classes.add(string(k, "a class name"));
-            }
-            if (classes.size() < 2 || task == Task.BINARY && classes.size() != 2) {
-                throw new IllegalArgumentException("label.classes lists " + classes.size() + " classes for "
-                        + task.description());
-            }
-            return new Preprocessing(features, new LabelColumn(name, task, classes, 0.0, 1.0));
-        }
-        return new Preprocessing(features, new LabelColumn(name, task, List.of(), number(l.get("mean"), "label.mean"),
-                positive(number(l.get("scale"), "label.scale"), "label.scale")));
+        return PreprocessingFormat.fromMap(map);
     }
 
     private Map<String, Integer> classIndex() {
@@ -468,69 +428,36 @@ public final class Preprocessing {
         return k;
     }
 
+    /**
+     * Refuses a label column with gaps, naming the lines (the first ten), as scikit-learn refuses a target with
+     * missing values: a row without its answer teaches nothing, and dropping rows silently would change the data.
+     */
+    private static void requireLabels(Table table, int labelIndex) {
+        List<Integer> lines = new ArrayList<>();
+        for (int r = 0; r < table.rowCount(); r++) {
+            if (MissingValues.isMissing(table.cell(r, labelIndex))) {
+                lines.add(table.line(r));
+            }
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        List<String> shown = lines.subList(0, Math.min(10, lines.size())).stream().map(String::valueOf).toList();
+        throw new IllegalArgumentException(table.source() + ": the label column '" + table.columns().get(labelIndex)
+                + "' is missing in " + lines.size() + (lines.size() == 1 ? " row" : " rows") + " (line"
+                + (lines.size() == 1 ? " " : "s ") + String.join(", ", shown) + (lines.size() > 10 ? ", …" : "")
+                + "); every row needs a label: fill them in or remove those rows");
+    }
+
     private static void requireLabelCell(Table table, int row, int labelIndex) {
         String cell = table.cell(row, labelIndex);
-        if (cell.isEmpty()) {
+        if (MissingValues.isMissing(cell)) {
             throw new IllegalArgumentException(table.where(row, labelIndex)
-                    + ": the label is empty (every row needs one)");
+                    + ": the label is missing (every row needs one)");
         }
         if (NumberText.isNonFinite(cell)) {
             throw new IllegalArgumentException(table.where(row, labelIndex) + ": expected a label, got '" + cell
                     + "' (NaN and infinity cannot be learned from)");
         }
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0.0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
-    }
-
-    /** The population standard deviation (as scikit-learn's StandardScaler), or 1 for a constant column. */
-    private static double scale(double[] values, double mean) {
-        double sum = 0.0;
-        for (double v : values) {
-            sum += (v - mean) * (v - mean);
-        }
-        double sd = Math.sqrt(sum / values.length);
-        return sd > 0 && Double.isFinite(sd) ? sd : 1.0;
-    }
-
-    private static List<?> list(Object value, String what) {
-        if (!(value instanceof List<?> l)) {
-            throw new IllegalArgumentException(what + " should be a list");
-        }
-        return l;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object value, String what) {
-        if (!(value instanceof Map)) {
-            throw new IllegalArgumentException(what + " should be a JSON object");
-        }
-        return (Map<String, Object>) value;
-    }
-
-    private static String string(Object value, String what) {
-        if (!(value instanceof String s)) {
-            throw new IllegalArgumentException(what + " should be a string");
-        }
-        return s;
-    }
-
-    private static double number(Object value, String what) {
-        if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-            throw new IllegalArgumentException(what + " should be a finite number");
-        }
-        return n.doubleValue();
-    }
-
-    private static double positive(double value, String what) {
-        if (!(value > 0)) {
-            throw new IllegalArgumentException(what + " should be positive");
-        }
-        return value;
     }
 }

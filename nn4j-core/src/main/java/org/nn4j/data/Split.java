@@ -20,12 +20,18 @@ public record Split(int[] train, int[] validation, int[] test) {
      */
     public static Split of(Table table, int labelColumn, double testFraction, double validationFraction,
             boolean stratify, long seed) {
+        return of(table, labelColumn, table.allRows(), testFraction, validationFraction, stratify, seed);
+    }
+
+    /** As {@link #of(Table, int, double, double, boolean, long)}, over the rows {@code among} of the table only. */
+    public static Split of(Table table, int labelColumn, int[] among, double testFraction, double validationFraction,
+            boolean stratify, long seed) {
         if (!(testFraction >= 0 && validationFraction >= 0 && testFraction + validationFraction < 1)) {
             throw new IllegalArgumentException("The test and validation fractions must be 0 or more and leave rows"
                     + " for training, got test " + testFraction + " and validation " + validationFraction);
         }
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
-        for (int r = 0; r < table.rowCount(); r++) {
+        for (int r : among) {
             String key = stratify ? table.cell(r, labelColumn) : "";
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }

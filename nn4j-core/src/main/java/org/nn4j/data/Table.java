@@ -3,10 +3,15 @@ package org.nn4j.data;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -77,8 +82,22 @@ public final class Table {
 
     /** As {@link #readCsv(String, Reader)}, within the given limits. */
     public static Table readCsv(String source, Reader reader, MemoryLimits limits) throws IOException {
+        return readCsv(source, reader, limits, null);
+    }
+
+    /**
+     * Reads CSV text without a header row, whose rows hold {@code columns} in this order, within the limits of
+     * {@link #readCsv(String, Reader)}.
+     */
+    public static Table readCsvWithoutHeader(String source, Reader reader, List<String> columns) throws IOException {
+        requireUniqueColumns(source, columns);
+        return readCsv(source, reader, MemoryLimits.ofThisJvm(), List.copyOf(columns));
+    }
+
+    private static Table readCsv(String source, Reader reader, MemoryLimits limits, List<String> columns)
+            throws IOException {
         BoundedLines in = new BoundedLines(reader, MAX_LINE_CHARS, source);
-        List<String> header = null;
+        List<String> header = columns;
         CellStore store = new CellStore();
         int[] lines = new int[1024];
         int rowCount = 0;
@@ -120,7 +139,9 @@ public final class Table {
             }
             if (cells.length != header.size()) {
                 throw new IllegalArgumentException(source + ", line " + lineNumber + ": expected " + header.size()
-                        + " cells like the header, got " + cells.length);
+                        + " cells " + (columns == null ? "like the header"
+                        : "(" + String.join(", ", columns) + ", in this order, as a row without a header holds them)")
+                        + ", got " + cells.length);
             }
             for (String cell : cells) {
                 store.add(cell);
@@ -137,6 +158,9 @@ public final class Table {
         }
         if (header == null) {
             throw new IllegalArgumentException(source + " is empty: expected a header row and data rows");
+        }
+        if (rowCount == 0 && columns != null) {
+            throw new IllegalArgumentException(source + " is empty: expected rows of " + String.join(", ", columns));
         }
         if (rowCount == 0) {
             throw new IllegalArgumentException(source + " has a header but no data rows");
@@ -165,6 +189,36 @@ public final class Table {
             all[i] = i;
         }
         return all;
+    }
+
+    /**
+     * A SHA-256 digest of the column names and every cell, in hexadecimal: two tables with the same digest hold the
+     * same rows in the same order, wherever they were read from.
+     */
+    public String digest() {
+        MessageDigest sha = sha256();
+        for (String column : columns) {
+            update(sha, column);
+        }
+        for (int i = 0, n = lines.length * columns.size(); i < n; i++) {
+            update(sha, cells.get(i));
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void update(MessageDigest sha, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        // The length first, so that no two lists of cells give the same bytes.
+        sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+        sha.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
     }
 
     /** The position of a column, or -1 when there is none of that name. */

@@ -47,7 +47,7 @@ final class Remedies {
     }
 
     static Remedy clipGradients(RunSettings settings) {
-        return settings.clipNorm() > 0 && settings.clipNorm() <= 1 ? null
+        return settings.clipNorm() > 0 && settings.clipNorm() <= 1 || settings.usesLbfgs() ? null
                 : Remedy.option("clip gradients (--clip-norm 1)", "--clip-norm", "1");
     }
 

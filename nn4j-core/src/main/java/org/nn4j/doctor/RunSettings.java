@@ -33,6 +33,11 @@ public record RunSettings(String optimizer, Double learningRate, String activati
         return "adam".equals(optimizer) || "adamw".equals(optimizer);
     }
 
+    /** L-BFGS: full-batch steps that refuse dropout, weight decay and clipping; --l2 regularises instead. */
+    boolean usesLbfgs() {
+        return "lbfgs".equals(optimizer);
+    }
+
     boolean stopsEarly() {
         return patience > 0;
     }

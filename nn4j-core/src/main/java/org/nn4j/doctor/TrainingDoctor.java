@@ -274,7 +274,8 @@ public final class TrainingDoctor {
             return found;
         }
         int window = Math.max(5, n / 5);
-        if (n >= 2 * window) {
+        // L-BFGS converges within its first epochs and stops where the gradient vanishes: flat is done, not stuck.
+        if (n >= 2 * window && !settings.usesLbfgs()) {
             double start = loss.get(n - window);
             double change = Math.abs(start - last) / Math.max(Math.abs(start), 1e-12);
             if (change < PLATEAU_CHANGE && last > 0.1 * first && last >= NEGLIGIBLE_LOSS) {
@@ -325,9 +326,10 @@ public final class TrainingDoctor {
                     number(loss.get(n - 1))), remedies(
                             settings.stopsEarly() ? null : Remedy.option("stop early (--early-stopping 10 keeps"
                                     + " the best weights)", "--early-stopping", "10"),
-                            settings.dropout() > 0 ? null
+                            settings.dropout() > 0 || settings.usesLbfgs() ? null
                                     : Remedy.option("add dropout (--dropout 0.2)", "--dropout", "0.2"),
-                            Remedy.option("add weight decay (--weight-decay 0.01)", "--weight-decay", "0.01"),
+                            settings.usesLbfgs() ? Remedy.option("add an L2 penalty (--l2 0.01)", "--l2", "0.01")
+                                    : Remedy.option("add weight decay (--weight-decay 0.01)", "--weight-decay", "0.01"),
                             Remedy.option("use a smaller network (--hidden)", "--hidden", null),
                             Remedy.plain("get more data"))));
         }

@@ -156,6 +156,10 @@ public final class ModelFile {
         String headerText = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
         Map<String, Object> header = asObject(Json.parse(headerText), "the header");
         Map<String, Object> metadata = asObject(header.get("__metadata__"), "__metadata__");
+        if (CheckpointFile.FORMAT.equals(metadata.get("format"))) {
+            throw new IllegalArgumentException("it is a checkpoint of a training run, not a model: resume the run"
+                    + " to get its model, or see where it stands in its summary");
+        }
         if (!FORMAT.equals(metadata.get("format"))) {
             throw new IllegalArgumentException(
                     "__metadata__.format should be \"" + FORMAT + "\", got " + quoted(metadata.get("format"))

@@ -1,6 +1,7 @@
 package org.nn4j.metrics;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,6 +49,8 @@ public record RegressionMetrics(int samples, double mse, double mae, double r2) 
     }
 
     public String format() {
-        return String.format("Samples: %d%nMSE: %.6g%nMAE: %.6g%nR²: %.4f%n", samples, mse, mae, r2);
+        // Said each time: the training losses printed before these scores are in standardised units.
+        return String.format(Locale.ROOT, "Samples: %d%nMSE: %.6g (in the label's units, squared)%n"
+                + "MAE: %.6g (in the label's units)%nR²: %.4f%n", samples, mse, mae, r2);
     }
 }

@@ -3,6 +3,7 @@ package org.nn4j.nn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
@@ -280,11 +281,12 @@ public final class Network {
         for (Dense layer : layers) {
             String activation = layer.activation().name()
                     + (layer.dropout() > 0 ? ", drop " + layer.dropout() : "");
-            sb.append(String.format(format, i++, "Dense", activation, layer.inputs(), layer.units(),
+            // Counts grouped by thousands (235,146), as every nn4j report writes them.
+            sb.append(String.format(Locale.ROOT, format, i++, "Dense", activation, layer.inputs(), layer.units(),
                     "W " + layer.weight().value().shape() + ", b " + layer.bias().value().shape(),
-                    layer.parameterCount()));
+                    String.format(Locale.ROOT, "%,d", layer.parameterCount())));
         }
-        sb.append(String.format("Total parameters: %d (all trainable)%s%n", parameterCount(),
+        sb.append(String.format(Locale.ROOT, "Total parameters: %,d (all trainable)%s%n", parameterCount(),
                 precision() == Precision.FLOAT64 ? "" : ", stored in " + precision().id()));
         return sb.toString();
     }

@@ -4,6 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nn4j.data.NumberText;
 import org.nn4j.nn.Parameter;
 import org.nn4j.tensor.Matrix;
 
@@ -47,8 +48,9 @@ public final class Adam implements Optimizer {
 
     @Override
     public String name() {
-        return "adam(lr=" + learningRate + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + epsilon
-                + (weightDecay > 0 ? ", weight_decay=" + weightDecay : "") + ")";
+        return "adam(lr=" + NumberText.format(learningRate) + ", betas=(" + NumberText.format(beta1) + ", "
+                + NumberText.format(beta2) + "), eps=" + NumberText.format(epsilon)
+                + (weightDecay > 0 ? ", weight_decay=" + NumberText.format(weightDecay) : "") + ")";
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.nn4j.optim;
 
 import java.util.List;
 import java.util.Map;
+import org.nn4j.data.NumberText;
 import org.nn4j.nn.Parameter;
 import org.nn4j.tensor.Matrix;
 
@@ -29,8 +30,9 @@ public final class AdamW implements Optimizer {
 
     @Override
     public String name() {
-        return "adamw(lr=" + adam.learningRate() + ", betas=(" + adam.beta1() + ", " + adam.beta2() + "), eps="
-                + adam.epsilon() + ", weight_decay=" + weightDecay + ")";
+        return "adamw(lr=" + NumberText.format(adam.learningRate()) + ", betas=(" + NumberText.format(adam.beta1())
+                + ", " + NumberText.format(adam.beta2()) + "), eps=" + NumberText.format(adam.epsilon())
+                + ", weight_decay=" + NumberText.format(weightDecay) + ")";
     }
 
     @Override

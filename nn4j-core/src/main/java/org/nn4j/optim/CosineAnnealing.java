@@ -1,5 +1,7 @@
 package org.nn4j.optim;
 
+import org.nn4j.data.NumberText;
+
 /**
  * The learning rate follows half a cosine from lr₀ down to a floor over {@code tMax} epochs, as PyTorch's
  * {@code CosineAnnealingLR} (in its closed form):
@@ -22,7 +24,7 @@ public final class CosineAnnealing implements LearningRateSchedule {
 
     @Override
     public String name() {
-        return "cosine(t_max=" + tMax + ", eta_min=" + minRate + ")";
+        return "cosine(t_max=" + tMax + ", eta_min=" + NumberText.format(minRate) + ")";
     }
 
     @Override

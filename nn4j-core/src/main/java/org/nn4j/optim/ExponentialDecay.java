@@ -1,5 +1,7 @@
 package org.nn4j.optim;
 
+import org.nn4j.data.NumberText;
+
 /**
  * The learning rate is multiplied by γ after every epoch, as PyTorch's {@code ExponentialLR}:
  * {@code lr(t) = lr₀ · γᵗ} for epoch t counted from 0.
@@ -14,7 +16,7 @@ public final class ExponentialDecay implements LearningRateSchedule {
 
     @Override
     public String name() {
-        return "exponential(gamma=" + gamma + ")";
+        return "exponential(gamma=" + NumberText.format(gamma) + ")";
     }
 
     @Override

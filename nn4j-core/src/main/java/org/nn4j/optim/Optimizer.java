@@ -50,6 +50,24 @@ public interface Optimizer {
         throw new UnsupportedOperationException(name() + " takes its steps whole");
     }
 
+    /**
+     * True for an optimizer that evaluates the loss at points of its own choosing ({@link Lbfgs}): the loop then
+     * trains on all rows at once and calls {@link #step(List, Objective)} once per epoch. False by default.
+     */
+    default boolean needsObjective() {
+        return false;
+    }
+
+    /**
+     * One step that may evaluate {@code objective} as often as it needs, as PyTorch's {@code step(closure)}; returns
+     * the loss at the values the step started from. By default, one evaluation and then {@link #step(List)}.
+     */
+    default double step(List<Parameter> parameters, Objective objective) {
+        double loss = objective.evaluate();
+        step(parameters);
+        return loss;
+    }
+
     /** The learning rate the next {@link #step} uses. */
     double learningRate();
 

@@ -1,6 +1,7 @@
 package org.nn4j.optim;
 
 import java.util.Map;
+import org.nn4j.data.NumberText;
 
 /**
  * Cuts the learning rate when the monitored metric (lower is better, e.g. validation loss) stops improving, as
@@ -47,7 +48,7 @@ public final class ReduceOnPlateau implements LearningRateSchedule {
 
     @Override
     public String name() {
-        return "plateau(factor=" + factor + ", patience=" + patience + ")";
+        return "plateau(factor=" + NumberText.format(factor) + ", patience=" + patience + ")";
     }
 
     @Override

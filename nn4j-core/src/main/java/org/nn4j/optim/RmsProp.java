@@ -3,6 +3,7 @@ package org.nn4j.optim;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nn4j.data.NumberText;
 import org.nn4j.nn.Parameter;
 import org.nn4j.tensor.Matrix;
 
@@ -42,9 +43,10 @@ public final class RmsProp implements Optimizer {
 
     @Override
     public String name() {
-        return "rmsprop(lr=" + learningRate + ", alpha=" + alpha + ", eps=" + epsilon
-                + (weightDecay > 0 ? ", weight_decay=" + weightDecay : "")
-                + (momentum > 0 ? ", momentum=" + momentum : "") + ")";
+        return "rmsprop(lr=" + NumberText.format(learningRate) + ", alpha=" + NumberText.format(alpha) + ", eps="
+                + NumberText.format(epsilon)
+                + (weightDecay > 0 ? ", weight_decay=" + NumberText.format(weightDecay) : "")
+                + (momentum > 0 ? ", momentum=" + NumberText.format(momentum) : "") + ")";
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nn4j.data.NumberText;
 import org.nn4j.nn.Parameter;
 import org.nn4j.tensor.Matrix;
 
@@ -62,15 +63,15 @@ public final class Sgd implements Optimizer {
     @Override
     public String name() {
         StringBuilder sb = new StringBuilder(nesterov ? "nesterov" : momentum > 0 ? "momentum" : "sgd");
-        sb.append("(lr=").append(learningRate);
+        sb.append("(lr=").append(NumberText.format(learningRate));
         if (momentum > 0) {
-            sb.append(", momentum=").append(momentum);
+            sb.append(", momentum=").append(NumberText.format(momentum));
         }
         if (dampening > 0) {
-            sb.append(", dampening=").append(dampening);
+            sb.append(", dampening=").append(NumberText.format(dampening));
         }
         if (weightDecay > 0) {
-            sb.append(", weight_decay=").append(weightDecay);
+            sb.append(", weight_decay=").append(NumberText.format(weightDecay));
         }
         return sb.append(')').toString();
     }

@@ -1,5 +1,7 @@
 package org.nn4j.optim;
 
+import org.nn4j.data.NumberText;
+
 /**
  * The learning rate is multiplied by γ every {@code stepSize} epochs, as PyTorch's {@code StepLR}:
  * {@code lr(t) = lr₀ · γ^⌊t / stepSize⌋} for epoch t counted from 0. PyTorch's default γ is 0.1.
@@ -20,7 +22,7 @@ public final class StepDecay implements LearningRateSchedule {
 
     @Override
     public String name() {
-        return "step(step_size=" + stepSize + ", gamma=" + gamma + ")";
+        return "step(step_size=" + stepSize + ", gamma=" + NumberText.format(gamma) + ")";
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.nn4j.predict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.nn4j.data.MissingValues;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.StratifiedSample;
 import org.nn4j.data.Table;
@@ -54,6 +55,9 @@ public record DecisionPlane(double x0, double x1, double y0, double y1, UnaryOpe
         double[] b = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
             Double.NEGATIVE_INFINITY};
         for (int i = 0; i < rows.length; i++) {
+            if (MissingValues.isMissing(table.cell(rows[i], x)) || MissingValues.isMissing(table.cell(rows[i], y))) {
+                continue; // a point needs both coordinates
+            }
             double px = Double.parseDouble(table.cell(rows[i], x));
             double py = Double.parseDouble(table.cell(rows[i], y));
             points.add(new double[] {px, py, classes[i]});
@@ -61,6 +65,9 @@ public record DecisionPlane(double x0, double x1, double y0, double y1, UnaryOpe
             b[1] = Math.max(b[1], px);
             b[2] = Math.min(b[2], py);
             b[3] = Math.max(b[3], py);
+        }
+        if (points.isEmpty()) {
+            return null;
         }
         double mx = 0.1 * Math.max(b[1] - b[0], 1e-9);
         double my = 0.1 * Math.max(b[3] - b[2], 1e-9);

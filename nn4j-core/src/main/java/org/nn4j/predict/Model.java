@@ -26,8 +26,10 @@ import org.nn4j.tensor.Matrix;
  * }</pre>
  *
  * <p>A model trained on a table ({@code nn4j train --data …}) takes raw feature values, in the order of
- * {@link #inputNames()}, and applies the standardisation saved with it; a model of plain numbers (such as
- * {@code nn4j xor}) takes the network's inputs as they are. Regression answers come back in the label's units.
+ * {@link #inputNames()}, and applies the standardisation saved with it; a missing value (NaN among numbers, null
+ * or a missing-value spelling such as {@code NA} by column name) is filled as in training. A model of plain
+ * numbers (such as {@code nn4j xor}) takes the network's inputs as they are. Regression answers come back in the
+ * label's units.
  *
  * <p>A model is immutable, and every method may be called from any number of threads at once: it keeps its own
  * copy of the weights, and each call works in its own memory.

@@ -3,6 +3,7 @@ package org.nn4j.recipe;
 import java.util.Locale;
 import java.util.Objects;
 import org.nn4j.data.Dataset;
+import org.nn4j.data.MemoryLimits;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Split;
 import org.nn4j.data.Table;
@@ -46,20 +47,45 @@ public final class Estimator {
      */
     public Plan plan(Table table, String label, Table testTable) {
         int labelIndex = table.requireColumn(label, "label");
-        boolean inferred = recipe.task().equalsIgnoreCase("auto");
-        Task task = inferred ? Preprocessing.inferTask(table, labelIndex)
-                : Task.byName(recipe.task().toLowerCase(Locale.ROOT));
+        Task task = task(table, labelIndex);
         boolean tiny = table.rowCount() < TINY_TABLE;
         Split split = tiny ? new Split(table.allRows(), table.allRows(), new int[0])
                 : Split.of(table, labelIndex, testTable != null ? 0 : recipe.testFraction(),
                         recipe.validationFraction(), task.isClassification(), recipe.seed());
-        Preprocessing prep = Preprocessing.fit(table, label, task, split.train());
         Table tested = testTable != null ? testTable : table;
         int[] testRows = testTable != null ? testTable.allRows() : tiny ? split.train() : split.test();
+        return plan(table, label, task, tiny, split, tested, testRows);
+    }
+
+    /**
+     * The plan of one cross-validation fold: the rows {@code trainingPart} of {@code table} split into training and
+     * validation rows as {@link #plan} splits a table, and the rows {@code heldOut} as its test rows.
+     */
+    Plan foldPlan(Table table, String label, Task task, int[] trainingPart, int[] heldOut) {
+        boolean tiny = trainingPart.length < TINY_TABLE;
+        Split split = tiny ? new Split(trainingPart, trainingPart, new int[0])
+                : Split.of(table, table.requireColumn(label, "label"), trainingPart, 0, recipe.validationFraction(),
+                        task.isClassification(), recipe.seed());
+        return plan(table, label, task, tiny, split, table, heldOut);
+    }
+
+    /** The task the recipe names, else the one the label column suggests. */
+    Task task(Table table, int labelIndex) {
+        return taskInferred() ? Preprocessing.inferTask(table, labelIndex)
+                : Task.byName(recipe.task().toLowerCase(Locale.ROOT));
+    }
+
+    private boolean taskInferred() {
+        return recipe.task().equalsIgnoreCase("auto");
+    }
+
+    private Plan plan(Table table, String label, Task task, boolean tiny, Split split, Table tested, int[] testRows) {
+        Preprocessing prep = Preprocessing.fit(table, label, task, split.train(), MemoryLimits.ofThisJvm(),
+                recipe.inputs());
         Dataset train = prep.encode(table, split.train());
         Dataset validation = split.validation().length > 0 ? prep.encode(table, split.validation()) : null;
         Network network = recipe.network(prep);
-        return new Plan(recipe, table, label, inferred, tiny, split, prep, train, validation, tested, testRows,
+        return new Plan(recipe, table, label, taskInferred(), tiny, split, prep, train, validation, tested, testRows,
                 network);
     }
 

@@ -32,9 +32,13 @@ public record Plan(Recipe recipe, Table table, String label, boolean taskInferre
         Preprocessing preprocessing, Dataset train, Dataset validation, Table testTable, int[] testRows,
         Network network) {
 
-    /** The training loop's settings, with a new optimizer and the class weights; add hooks, then build. */
+    /**
+     * The training loop's settings, with a new optimizer and the class weights; add hooks, then build. An optimizer
+     * that takes full-batch steps (L-BFGS) gets one batch of all training rows.
+     */
     public TrainingLoopBuilder loop() {
-        return recipe.loop(preprocessing.task(), validation != null).classWeights(classWeights());
+        TrainingLoopBuilder loop = recipe.loop(preprocessing.task(), validation != null).classWeights(classWeights());
+        return recipe.newOptimizer().needsObjective() ? loop.batchSize(train.size()) : loop;
     }
 
     /**

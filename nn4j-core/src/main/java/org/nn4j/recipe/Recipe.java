@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.LabelColumn;
+import org.nn4j.data.InputSettings;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.grad.GradientMethod;
 import org.nn4j.metrics.Task;
@@ -15,6 +16,8 @@ import org.nn4j.nn.Initializers;
 import org.nn4j.nn.LeakyRelu;
 import org.nn4j.nn.Network;
 import org.nn4j.nn.Relu;
+import org.nn4j.optim.Lbfgs;
+import org.nn4j.optim.LineSearch;
 import org.nn4j.optim.Optimizer;
 import org.nn4j.optim.Optimizers;
 import org.nn4j.optim.Schedules;
@@ -41,10 +44,12 @@ import org.nn4j.train.TrainingLoopBuilder;
  * @param learningRate the learning rate; null for the optimizer's default
  * @param momentum the momentum of {@code momentum} and {@code nesterov}
  * @param weightDecay the optimizer's weight decay; null for its default
+ * @param lbfgsHistory how many pairs L-BFGS keeps to estimate the curvature
+ * @param lineSearch how L-BFGS chooses its step lengths
  * @param l2 the L2 penalty (λ/2)·Σ‖W‖² on the weight matrices
  * @param clipNorm the gradients' global norm limit; 0 for none
  * @param schedule the learning-rate schedule, as {@link Schedules#parse} reads it
- * @param batch rows per mini-batch
+ * @param batch rows per mini-batch; L-BFGS takes all training rows at once instead
  * @param epochs the most epochs
  * @param patience early stopping's patience in epochs; 0 turns it off
  * @param monitor what early stopping watches; null for {@code val_loss} (or {@code loss} without validation rows)
@@ -52,14 +57,16 @@ import org.nn4j.train.TrainingLoopBuilder;
  * @param testFraction the share of rows held out for the test
  * @param validationFraction the share of rows held out for validation
  * @param seed seeds the split, the initial weights, shuffling and dropout
+ * @param inputs which columns become inputs and how their gaps are filled
  * @param classWeight how each class counts in the loss: {@code none}, {@code balanced} (scikit-learn's
  *     {@code n / (K · n_c)}, counted on the training rows) or one weight per class in the label's (sorted) class
  *     order, such as {@code 1,19}; null for none
  */
 public record Recipe(String task, List<Integer> hidden, String activation, String init, double dropout,
-        Precision precision, String optimizer, Double learningRate, double momentum, Double weightDecay, double l2,
-        double clipNorm, String schedule, int batch, int epochs, int patience, String monitor, GradientMethod method,
-        double testFraction, double validationFraction, long seed, String classWeight) {
+        Precision precision, String optimizer, Double learningRate, double momentum, Double weightDecay,
+        int lbfgsHistory, LineSearch lineSearch, double l2, double clipNorm, String schedule, int batch, int epochs,
+        int patience, String monitor, GradientMethod method, double testFraction, double validationFraction,
+        long seed, InputSettings inputs, String classWeight) {
 
     /** The gradient-estimate step of the numerical methods. */
     public static final double NUMERICAL_EPSILON = 1e-5;
@@ -73,6 +80,8 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
         hidden = List.copyOf(hidden);
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(lineSearch, "lineSearch");
+        Objects.requireNonNull(inputs, "inputs");
         classWeight = ClassWeighting.check(classWeight);
         if (!classWeight.equals(ClassWeighting.NONE) && !task.equalsIgnoreCase("auto")
                 && Task.byName(task) == Task.REGRESSION) {
@@ -105,6 +114,12 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
         }
         Optimizer.requireNonNegative("L2 penalty", l2);
         Optimizer.requireNonNegative("gradient norm limit", clipNorm);
+        if (lbfgsHistory < 1) {
+            throw new IllegalArgumentException("The L-BFGS history must keep 1 or more pairs, got " + lbfgsHistory);
+        }
+        if (optimizer.equalsIgnoreCase("lbfgs")) {
+            requireFullBatchFits(weightDecay, dropout, clipNorm);
+        }
         if (monitor != null && !MONITORED.contains(monitor)) {
             throw new IllegalArgumentException("Early stopping watches one of " + String.join(", ", MONITORED)
                     + ", got '" + monitor + "'" + DidYouMean.hint(monitor, MONITORED));
@@ -134,6 +149,21 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
         }
     }
 
+    /** What L-BFGS cannot do, refused before any data are read, as the training loop would refuse it later. */
+    private static void requireFullBatchFits(Double weightDecay, double dropout, double clipNorm) {
+        if (weightDecay != null && weightDecay > 0) {
+            throw new IllegalArgumentException("lbfgs has no weight decay; use the L2 penalty (--l2) instead");
+        }
+        if (dropout > 0) {
+            throw new IllegalArgumentException("lbfgs compares the loss at trial points, which dropout's random masks"
+                    + " make incomparable; leave out the dropout rate " + dropout);
+        }
+        if (clipNorm > 0) {
+            throw new IllegalArgumentException("lbfgs follows the true gradient; leave out the gradient norm limit "
+                    + clipNorm);
+        }
+    }
+
     private static void requireShare(String name, double share) {
         if (!(share >= 0 && share < 1)) {
             throw new IllegalArgumentException("The " + name + " share must be a fraction from 0 to below 1, got "
@@ -142,14 +172,16 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
     }
 
     /**
-     * nn4j's defaults: one hidden layer of 64 ReLU units, Adam at its default rate, mini-batches of 32, up to 200
+     * nn4j's defaults: one hidden layer of 64 ReLU units, Adam at its default rate (L-BFGS, when chosen, keeps 100
+     * pairs and takes fixed steps, as PyTorch's does), mini-batches of 32, up to 200
      * epochs with early stopping after 20 without improvement of the validation loss, 20% of the rows for the test
-     * and 10% for validation, float64, seed 1, every class weighing the same.
+     * and 10% for validation, float64, seed 1; every column but the label as input, gaps filled with the median;
+     * every class weighing the same.
      */
     public static Recipe defaults() {
-        return new Recipe("auto", List.of(64), "relu", null, 0.0, Precision.FLOAT64, "adam", null, 0.9, null, 0.0,
-                0.0, "constant", 32, 200, 20, null, GradientMethod.BACKPROP, 0.2, 0.1, 1,
-                ClassWeighting.NONE);
+        return new Recipe("auto", List.of(64), "relu", null, 0.0, Precision.FLOAT64, "adam", null, 0.9, null, 100,
+                LineSearch.NONE, 0.0, 0.0, "constant", 32, 200, 20, null, GradientMethod.BACKPROP, 0.2, 0.1, 1,
+                InputSettings.defaults(), ClassWeighting.NONE);
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -187,6 +219,10 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
 
     /** A new optimizer as the recipe says (each run needs its own: optimizers keep per-parameter state). */
     public Optimizer newOptimizer() {
+        if (optimizer.equalsIgnoreCase("lbfgs")) {
+            return new Lbfgs(learningRate != null ? learningRate : Optimizers.defaultLearningRate(optimizer),
+                    lbfgsHistory, lineSearch);
+        }
         return Optimizers.byName(optimizer, learningRate != null ? learningRate : Optimizers.defaultLearningRate(
                 optimizer), momentum, weightDecay != null ? weightDecay : -1);
     }

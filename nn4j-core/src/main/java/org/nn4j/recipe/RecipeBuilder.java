@@ -1,7 +1,9 @@
 package org.nn4j.recipe;
 
 import java.util.List;
+import org.nn4j.data.InputSettings;
 import org.nn4j.grad.GradientMethod;
+import org.nn4j.optim.LineSearch;
 import org.nn4j.tensor.Precision;
 
 /**
@@ -20,6 +22,8 @@ public final class RecipeBuilder {
     private Double learningRate;
     private double momentum;
     private Double weightDecay;
+    private int lbfgsHistory;
+    private LineSearch lineSearch;
     private double l2;
     private double clipNorm;
     private String schedule;
@@ -31,6 +35,7 @@ public final class RecipeBuilder {
     private double testFraction;
     private double validationFraction;
     private long seed;
+    private InputSettings inputs;
     private String classWeight;
 
     RecipeBuilder(Recipe from) {
@@ -44,6 +49,8 @@ public final class RecipeBuilder {
         this.learningRate = from.learningRate();
         this.momentum = from.momentum();
         this.weightDecay = from.weightDecay();
+        this.lbfgsHistory = from.lbfgsHistory();
+        this.lineSearch = from.lineSearch();
         this.l2 = from.l2();
         this.clipNorm = from.clipNorm();
         this.schedule = from.schedule();
@@ -55,6 +62,7 @@ public final class RecipeBuilder {
         this.testFraction = from.testFraction();
         this.validationFraction = from.validationFraction();
         this.seed = from.seed();
+        this.inputs = from.inputs();
         this.classWeight = from.classWeight();
     }
 
@@ -109,6 +117,16 @@ public final class RecipeBuilder {
 
     public RecipeBuilder weightDecay(Double weightDecay) {
         this.weightDecay = weightDecay;
+        return this;
+    }
+
+    public RecipeBuilder lbfgsHistory(int pairs) {
+        this.lbfgsHistory = pairs;
+        return this;
+    }
+
+    public RecipeBuilder lineSearch(LineSearch lineSearch) {
+        this.lineSearch = lineSearch;
         return this;
     }
 
@@ -167,6 +185,11 @@ public final class RecipeBuilder {
         return this;
     }
 
+    public RecipeBuilder inputs(InputSettings inputs) {
+        this.inputs = inputs;
+        return this;
+    }
+
     public RecipeBuilder classWeight(String classWeight) {
         this.classWeight = classWeight;
         return this;
@@ -175,7 +198,7 @@ public final class RecipeBuilder {
     /** The recipe, every setting checked. */
     public Recipe build() {
         return new Recipe(task, hidden, activation, init, dropout, precision, optimizer, learningRate, momentum,
-                weightDecay, l2, clipNorm, schedule, batch, epochs, patience, monitor, method, testFraction,
-                validationFraction, seed, classWeight);
+                weightDecay, lbfgsHistory, lineSearch, l2, clipNorm, schedule, batch, epochs, patience, monitor, method,
+                testFraction, validationFraction, seed, inputs, classWeight);
     }
 }

@@ -7,18 +7,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.nn4j.data.Dataset;
+import org.nn4j.data.NumberText;
 import org.nn4j.grad.Backpropagation;
 
 import org.nn4j.metrics.Task;
-import org.nn4j.nn.Dense;
 import org.nn4j.nn.Network;
 import org.nn4j.nn.Parameter;
 import org.nn4j.optim.GradientClipping;
 import org.nn4j.optim.LearningRateSchedule;
 import org.nn4j.optim.Optimizer;
 import org.nn4j.optim.ReduceOnPlateau;
-import org.nn4j.tensor.Matrix;
 
 /**
  * nn4j's one training loop, wherever training runs: the tutorial's full batch, mini-batches on one thread or on
@@ -37,7 +37,11 @@ import org.nn4j.tensor.Matrix;
  * </ul>
  * With class weights ({@link TrainingSettings#classWeights}) every loss, training and validation, is the weighted
  * one, so {@code val_loss} still compares with {@code loss} and early stopping watches what training minimises.
- * Then the learning-rate schedule sets the next epoch's rate, and early stopping decides whether to go on. If a
+ * An optimizer that evaluates the loss at points of its own choosing ({@link Optimizer#needsObjective}, L-BFGS)
+ * takes one step per epoch instead, through an {@link org.nn4j.optim.Objective} over all rows, and its
+ * {@code loss} is measured over all rows at the epoch's final weights, so that it compares with {@code val_loss}.
+ *
+ * <p>Then the learning-rate schedule sets the next epoch's rate, and early stopping decides whether to go on. If a
  * loss or gradient stops being a finite number, the network goes back to its weights at the start of that epoch
  * and training stops ({@link FitResult#DIVERGED}).
  *
@@ -47,6 +51,9 @@ import org.nn4j.tensor.Matrix;
  * continues to exactly the weights of the uninterrupted run.
  */
 public final class TrainingLoop {
+
+    /** A number inside a setting's text, such as the 1.0E-8 of {@code eps=1.0E-8}. */
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
 
     private final TrainingSettings settings;
     private final int checkpointEvery;
@@ -125,9 +132,16 @@ public final class TrainingLoop {
     public FitResult resume(Network network, GradientStep step, Dataset validation, TrainingListener listener,
             TrainingCheckpoint checkpoint) {
         Objects.requireNonNull(checkpoint, "checkpoint");
-        if (!checkpoint.settings().equals(initialSettings)) {
+        // More epochs than the run had asked for extend it; any other setting must be the run's own.
+        Map<String, String> saved = comparable(checkpoint.settings());
+        Map<String, String> now = comparable(initialSettings);
+        if (!saved.equals(now)) {
             throw new IllegalArgumentException("The checkpoint was saved by a run with other settings: "
-                    + differences(checkpoint.settings(), initialSettings));
+                    + differences(saved, now));
+        }
+        if (checkpoint.epoch() - 1 > settings.epochs()) {
+            throw new IllegalArgumentException("The checkpoint has " + (checkpoint.epoch() - 1) + " finished epochs,"
+                    + " more than the " + settings.epochs() + " epochs asked for; ask for more to extend the run");
         }
         if (checkpoint.dataFingerprint() != step.fingerprint()) {
             throw new IllegalArgumentException("The training data differ from those the checkpoint was trained on ("
@@ -157,6 +171,8 @@ public final class TrainingLoop {
         double baseRate = optimizer.learningRate();
         RunState state = new RunState(network, n, settings.seed(), earlyStopping != null && earlyStopping.restoreBest());
         ParameterRanges ranges = new ParameterRanges(network.parameters());
+        FullBatchObjective objective = optimizer.needsObjective()
+                ? new FullBatchObjective(network, step, settings.l2(), listener) : null;
         // Only runs that may write or read checkpoints need the checksum of the data.
         long dataFingerprint = from != null || checkpointsEnabled ? step.fingerprint() : 0;
         if (from != null) {
@@ -179,27 +195,39 @@ public final class TrainingLoop {
             for (int b = state.nextBatch; b < batches; b++) {
                 int first = b * batchSize;
                 int rows = Math.min(batchSize, n - first);
-                double before = state.totals.lossSum();
-                step.compute(network, state.order, first, rows, state.dropout, state.totals);
-                double loss = (state.totals.lossSum() - before) / rows;
-                if (step.movesWeights()) {
+                double loss;
+                if (objective != null) {
+                    // One batch of all rows, in which the optimizer evaluates the loss wherever it needs to.
+                    objective.startEpoch(epoch, state.order, state.dropout);
+                    optimizer.step(network.parameters(), objective);
+                    loss = objective.firstLoss();
                     if (!Double.isFinite(loss) || !finiteWeights(network)) {
                         diverged = true;
                         break;
                     }
                 } else {
-                    if (settings.l2() > 0) {
-                        addL2Gradient(network, settings.l2());
+                    double before = state.totals.lossSum();
+                    step.compute(network, state.order, first, rows, state.dropout, state.totals);
+                    loss = (state.totals.lossSum() - before) / rows;
+                    if (step.movesWeights()) {
+                        if (!Double.isFinite(loss) || !finiteWeights(network)) {
+                            diverged = true;
+                            break;
+                        }
+                    } else {
+                        if (settings.l2() > 0) {
+                            FullBatchObjective.addL2(network, settings.l2());
+                        }
+                        if (!Double.isFinite(loss) || !ranges.gradientsFinite()) {
+                            diverged = true;
+                            break;
+                        }
+                        listener.onGradients(epoch, network.parameters());
+                        if (settings.clipNorm() > 0) {
+                            GradientClipping.clipGlobalNorm(network.parameters(), settings.clipNorm());
+                        }
+                        ranges.step(optimizer);
                     }
-                    if (!Double.isFinite(loss) || !ranges.gradientsFinite()) {
-                        diverged = true;
-                        break;
-                    }
-                    listener.onGradients(epoch, network.parameters());
-                    if (settings.clipNorm() > 0) {
-                        GradientClipping.clipGlobalNorm(network.parameters(), settings.clipNorm());
-                    }
-                    ranges.step(optimizer);
                 }
                 state.nextBatch = b + 1;
                 listener.onBatch(epoch, b + 1, batches, loss);
@@ -243,13 +271,15 @@ public final class TrainingLoop {
             }
             optimizer.setLearningRate(schedule.rateAfter(epoch, baseRate, optimizer.learningRate(), monitored));
             boolean stopping = stopRequest.getAsBoolean();
-            if (epoch < settings.epochs() && (stopping || checkpointEvery > 0 && epoch % checkpointEvery == 0)) {
+            // After the last epoch, a run that keeps checkpoints keeps one more, from which it can be extended.
+            boolean last = epoch == settings.epochs();
+            if (last ? checkpointEvery > 0 : stopping || checkpointEvery > 0 && epoch % checkpointEvery == 0) {
                 state.epoch = epoch + 1;
                 TrainingCheckpoint next = state.snapshot(network, optimizer, schedule, initialSettings,
                         dataFingerprint);
                 state.epoch = epoch;
                 checkpointSink.accept(next);
-                if (stopping) {
+                if (stopping && !last) {
                     return next.resultSoFar(FitResult.INTERRUPTED);
                 }
             }
@@ -267,7 +297,7 @@ public final class TrainingLoop {
             int n) {
         Task task = settings.task();
         Map<String, Double> metrics = new LinkedHashMap<>();
-        if (settings.lossAtEpochEnd()) {
+        if (settings.lossAtEpochEnd() || settings.optimizer().needsObjective()) {
             Measurement m = step.measure(network);
             metrics.put("loss", m.loss());
             if (task.isClassification()) {
@@ -301,6 +331,9 @@ public final class TrainingLoop {
             throw new IllegalArgumentException("Dropout draws a new mask on every forward pass, so the "
                     + settings.engine().name() + " gradient would be meaningless; use backprop with dropout");
         }
+        if (settings.optimizer().needsObjective()) {
+            FullBatchObjective.check(settings, network, step);
+        }
         if (settings.earlyStopping() != null) {
             requireKnownMetric(settings.earlyStopping().monitor(), validation != null);
         }
@@ -308,6 +341,21 @@ public final class TrainingLoop {
             throw new IllegalArgumentException("The plateau schedule watches a metric every epoch; measure every"
                     + " epoch (not every " + settings.measureEvery() + ") to use it");
         }
+    }
+
+    /**
+     * The settings as compared on resume: without the number of epochs, and with every number written as
+     * {@link NumberText#format} writes it, so that a checkpoint that wrote {@code 1.0E-8} matches {@code 1e-8}.
+     */
+    private static Map<String, String> comparable(Map<String, String> settings) {
+        Map<String, String> out = new LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            if (!key.equals("max_epochs")) {
+                out.put(key, value == null ? null : NUMBER.matcher(value).replaceAll(
+                        m -> NumberText.format(Double.parseDouble(m.group()))));
+            }
+        });
+        return out;
     }
 
     private static String differences(Map<String, String> saved, Map<String, String> now) {
@@ -350,19 +398,6 @@ public final class TrainingLoop {
         if (!known.contains(monitor)) {
             throw new IllegalArgumentException("Early stopping cannot watch '" + monitor + "': this run measures "
                     + String.join(", ", known));
-        }
-    }
-
-    /** The L2 penalty (λ/2)·Σ‖W‖² over the weight matrices (not the biases) adds λ·W to their gradients. */
-    private static void addL2Gradient(Network network, double l2) {
-        List<Dense> layers = network.layers();
-        for (int l = 0, count = layers.size(); l < count; l++) {
-            Parameter w = layers.get(l).weight();
-            Matrix g = w.gradient();
-            Matrix v = w.value();
-            for (int i = 0, size = g.size(); i < size; i++) {
-                g.set(i, g.get(i) + l2 * v.get(i));
-            }
         }
     }
 

@@ -3,6 +3,7 @@ package org.nn4j.train;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.nn4j.data.NumberText;
 import org.nn4j.grad.GradientEngine;
 import org.nn4j.metrics.Task;
 import org.nn4j.nn.ClassWeights;
@@ -65,7 +66,7 @@ public record TrainingSettings(Task task, Optimizer optimizer, GradientEngine en
         }
         s.put("optimizer", optimizer.name());
         s.put("engine", engine.name());
-        s.put("batch_size", Integer.toString(batchSize));
+        s.put("batch_size", batchSize + (optimizer.needsObjective() ? " (full batch)" : ""));
         s.put("max_epochs", Integer.toString(epochs));
         s.put("seed", Long.toString(seed));
         s.put("schedule", schedule.name());
@@ -73,10 +74,10 @@ public record TrainingSettings(Task task, Optimizer optimizer, GradientEngine en
             s.put("shuffle", "off");
         }
         if (clipNorm > 0) {
-            s.put("clip_norm", Double.toString(clipNorm));
+            s.put("clip_norm", NumberText.format(clipNorm));
         }
         if (l2 > 0) {
-            s.put("l2", Double.toString(l2));
+            s.put("l2", NumberText.format(l2));
         }
         if (earlyStopping != null) {
             s.put("early_stopping", earlyStopping.monitor() + ", patience " + earlyStopping.patience()

@@ -131,6 +131,27 @@ class TrainingDoctorTest {
     }
 
     @Test
+    void aFlatLossAfterLbfgsConvergedIsNoPlateau() {
+        List<Double> loss = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            loss.add(i < 10 ? 1.0 - 0.04 * i : 0.6 + 1e-6 * (30 - i));
+        }
+        assertThat(kinds(TrainingDoctor.lossCurve(loss, false, new RunSettings("adam", 0.001, "relu", "he", 0, 0,
+                0)))).containsExactly(Diagnosis.Kind.PLATEAU);
+        assertThat(TrainingDoctor.lossCurve(loss, false, new RunSettings("lbfgs", 1.0, "relu", "he", 0, 0, 0)))
+                .isEmpty();
+    }
+
+    @Test
+    void anOverfittingLbfgsRunIsAdvisedAnL2PenaltyNotDropoutOrWeightDecayWhichItRefuses() {
+        List<Double> train = List.of(1.0, 0.8, 0.6, 0.5, 0.4, 0.3, 0.25, 0.2, 0.15, 0.1, 0.08, 0.06);
+        List<Double> validation = List.of(1.0, 0.85, 0.7, 0.65, 0.66, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0);
+        String advice = TrainingDoctor.overfitting(train, validation,
+                new RunSettings("lbfgs", 1.0, "relu", "he", 20, 0, 0)).get(0).remedy();
+        assertThat(advice).contains("--l2 0.01").doesNotContain("--dropout").doesNotContain("--weight-decay");
+    }
+
+    @Test
     void aHealthyRunGetsNoDiagnosis() {
         XorResult run = XorTraining.train(XorSettings.defaults().withSeed(3), TrainingListener.NONE);
         List<Double> loss = run.history().series("loss");

@@ -143,12 +143,52 @@ class CheckpointFileTest {
         s.trainer.get().checkpoints(2, saved::add).build().fit(network, TRAIN, null, TrainingListener.NONE);
         assertSameWeights(network, uninterrupted);
         assertThat(saved).extracting(TrainingCheckpoint::position)
-                .containsExactly("before epoch 3", "before epoch 5", "before epoch 7", "before epoch 9");
+                .containsExactly("before epoch 3", "before epoch 5", "before epoch 7", "before epoch 9",
+                        "before epoch 10");
         Path file = folder.resolve("every2.ckpt");
         CheckpointFile.write(new CheckpointFile.Saved(saved.get(2), Map.of(), null, List.of()), file);
         Network resumed = s.network.get();
         s.trainer.get().build().resume(resumed, TRAIN, null, TrainingListener.NONE,
                 CheckpointFile.read(file).checkpoint());
+        assertSameWeights(resumed, uninterrupted);
+    }
+
+    @Test
+    void aFinishedRunExtendedToMoreEpochsEndsAsARunThatAskedForThemAtOnce() {
+        Scenario s = scenarios().get(1);
+        Network straight = s.network.get();
+        s.trainer.get().epochs(18).build().fit(straight, TRAIN, null, TrainingListener.NONE);
+        List<TrainingCheckpoint> saved = new ArrayList<>();
+        s.trainer.get().checkpoints(9, saved::add).build().fit(s.network.get(), TRAIN, null, TrainingListener.NONE);
+        TrainingCheckpoint finished = saved.get(saved.size() - 1);
+        assertThat(finished.position()).isEqualTo("before epoch 10");
+
+        Network extended = s.network.get();
+        FitResult result = s.trainer.get().epochs(18).build().resume(extended, TRAIN, null, TrainingListener.NONE,
+                finished);
+        assertThat(result.epochs()).isEqualTo(18);
+        assertSameWeights(extended, straight);
+        assertThatThrownBy(() -> s.trainer.get().epochs(5).build().resume(s.network.get(), TRAIN, null,
+                TrainingListener.NONE, finished)).hasMessageContaining("9 finished epochs, more than the 5");
+    }
+
+    @Test
+    void settingsWrittenWithJavasNumberSpellingStillMatchOnResume() {
+        Scenario s = scenarios().get(1);
+        List<TrainingCheckpoint> saved = new ArrayList<>();
+        s.trainer.get().checkpoints(3, saved::add).build().fit(s.network.get(), TRAIN, null, TrainingListener.NONE);
+        TrainingCheckpoint c = saved.get(0);
+        Map<String, String> older = new java.util.LinkedHashMap<>(c.settings());
+        older.put("l2", "0.0010");
+        older.put("clip_norm", "1.0");
+        TrainingCheckpoint olderSpelling = new TrainingCheckpoint(c.epoch(), c.nextBatch(), c.order(), c.lossSum(),
+                c.correct(), c.shufflingState(), c.dropoutState(), c.learningRate(), c.history(), c.bestValue(),
+                c.bestEpoch(), c.epochsWithoutImprovement(), c.weights(), c.epochStart(), c.best(),
+                c.optimizerState(), c.scheduleState(), older, c.dataFingerprint());
+        Network resumed = s.network.get();
+        s.trainer.get().build().resume(resumed, TRAIN, null, TrainingListener.NONE, olderSpelling);
+        Network uninterrupted = s.network.get();
+        train(s, uninterrupted, s.trainer.get().build());
         assertSameWeights(resumed, uninterrupted);
     }
 
@@ -186,7 +226,8 @@ class CheckpointFileTest {
         Path model = folder.resolve("model.nn4j");
         ModelFile.write(s.network.get(), Map.of(), model);
         assertThatThrownBy(() -> CheckpointFile.read(model)).hasMessageContaining("a model file, not a checkpoint");
-        assertThatThrownBy(() -> ModelFile.read(file)).hasMessageContaining("not one written by nn4j");
+        assertThatThrownBy(() -> ModelFile.read(file))
+                .hasMessageContaining("a checkpoint of a training run, not a model");
     }
 
     /** A checkpoint of the first scenario (adam, plateau schedule), written as {@code nn4j train} writes one. */

@@ -11,20 +11,23 @@ class ByNameTest {
     @Test
     void optimizersByNameCarryTheirDefaults() {
         assertThat(Optimizers.byName("adam", 0.001, 0.9, -1).name())
-                .isEqualTo("adam(lr=0.001, betas=(0.9, 0.999), eps=1.0E-8)");
+                .isEqualTo("adam(lr=0.001, betas=(0.9, 0.999), eps=1e-8)");
         assertThat(Optimizers.byName("AdamW", 0.001, 0.9, -1).name()).endsWith("weight_decay=0.01)");
         assertThat(Optimizers.byName("nesterov", 0.1, 0.8, 0).name()).isEqualTo("nesterov(lr=0.1, momentum=0.8)");
         assertThat(Optimizers.defaultLearningRate("rmsprop")).isEqualTo(0.01);
         assertThat(Optimizers.defaultLearningRate("adamw")).isEqualTo(0.001);
-        assertThatThrownBy(() -> Optimizers.byName("adagrad", 0.1, 0, 0))
-                .hasMessage("Unknown optimizer 'adagrad'; expected one of sgd, momentum, nesterov, rmsprop, adam, adamw");
+        assertThat(Optimizers.defaultLearningRate("lbfgs")).isEqualTo(1.0);
+        assertThat(Optimizers.byName("LBFGS", 1.0, 0.9, -1).name())
+                .isEqualTo("lbfgs(lr=1.0, max_iter=20, history_size=100, line_search=none)");
+        assertThatThrownBy(() -> Optimizers.byName("adagrad", 0.1, 0, 0)).hasMessage(
+                "Unknown optimizer 'adagrad'; expected one of sgd, momentum, nesterov, rmsprop, adam, adamw, lbfgs");
     }
 
     @Test
     void schedulesParseWithDefaultsForMissingValues() {
         assertThat(Schedules.parse("step", 100).name()).isEqualTo("step(step_size=30, gamma=0.1)");
         assertThat(Schedules.parse("step:10:0.5", 100).name()).isEqualTo("step(step_size=10, gamma=0.5)");
-        assertThat(Schedules.parse("cosine", 80).name()).isEqualTo("cosine(t_max=80, eta_min=0.0)");
+        assertThat(Schedules.parse("cosine", 80).name()).isEqualTo("cosine(t_max=80, eta_min=0)");
         assertThat(Schedules.parse("plateau:0.5:3", 80).name()).isEqualTo("plateau(factor=0.5, patience=3)");
         assertThat(Schedules.parse("exponential:0.9", 80).rateAfter(2, 1.0, 1.0, 0)).isEqualTo(0.81, org.assertj.core.api.Assertions.within(1e-15));
         assertThatThrownBy(() -> Schedules.parse("step:x", 10)).hasMessage("The schedule 'step:x' has a value that is not a number");

@@ -15,6 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.data.Imputation;
+import org.nn4j.data.InputSettings;
+import org.nn4j.data.MemoryLimits;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.SyntheticData;
 import org.nn4j.data.Table;
@@ -128,12 +131,36 @@ class ModelTest {
     }
 
     @Test
+    void aMissingValueIsFilledAsInTrainingWhetherGivenAsNanNullOrText() {
+        Table table = Table.of("gaps", List.of("a", "b", "y"), List.of(new String[] {"1", "10", "p"},
+                new String[] {"NA", "20", "q"}, new String[] {"5", "30", "p"}, new String[] {"9", "", "q"}));
+        Preprocessing prep = Preprocessing.fit(table, "y", null, table.allRows(), MemoryLimits.ofThisJvm(),
+                new InputSettings(List.of(), List.of(), Imputation.MEDIAN, true));
+        Network network = Network.builder(prep.inputs()).dense(3, Activations.TANH).dense(1, Activations.SIGMOID)
+                .build(Initializers.XAVIER, RandomSource.seeded(4));
+        Model model = Model.of(ModelFile.fromBytes(ModelFile.toBytes(new SavedModel(network, Map.of(), prep,
+                Map.of()))));
+        // a's gap is filled with the median 5 and flagged by its indicator input.
+        double expected = network.infer(Matrix.row(new double[] {(5 - prep.features().get(0).mean())
+                / prep.features().get(0).scale(), (20 - prep.features().get(1).mean()) / prep.features().get(1).scale(),
+            1, 0})).get(0);
+        assertThat(model.predict(Double.NaN, 20)[0]).isCloseTo(expected, within(1e-15));
+        Map<String, Object> withNull = new LinkedHashMap<>();
+        withNull.put("a", null);
+        withNull.put("b", 20);
+        assertThat(model.answer(withNull).outputs()[0]).isCloseTo(expected, within(1e-15));
+        assertThat(model.answer(Map.of("a", "NA", "b", "20")).outputs()[0]).isCloseTo(expected, within(1e-15));
+        // A present 5 differs only in the indicator.
+        assertThat(model.predict(5, 20)[0]).isNotCloseTo(expected, within(1e-9));
+    }
+
+    @Test
     void badInputsAreRefusedWithWhatWasExpectedAndWhatCame() {
         Model model = Model.of(numericRegression());
         assertThatThrownBy(() -> model.predict(1.0)).hasMessageContaining("has 1 values")
                 .hasMessageContaining("takes 2 (a, b)");
-        assertThatThrownBy(() -> model.predict(1.0, Double.NaN)).hasMessageContaining("column 'b'")
-                .hasMessageContaining("NaN");
+        assertThatThrownBy(() -> model.predict(1.0, Double.POSITIVE_INFINITY)).hasMessageContaining("column 'b'")
+                .hasMessageContaining("Infinity");
         assertThatThrownBy(() -> model.answer(Map.of("a", 1.0))).hasMessageContaining("missing b");
         assertThatThrownBy(() -> model.answer(Map.of("a", 1.0, "b", "lots"))).hasMessageContaining("lots");
 

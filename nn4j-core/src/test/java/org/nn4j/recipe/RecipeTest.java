@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.nn4j.data.PublicDataset;
+import org.nn4j.optim.LineSearch;
+import org.nn4j.train.TrainingListener;
 
 class RecipeTest {
 
@@ -43,5 +46,31 @@ class RecipeTest {
         for (String metric : Recipe.MONITORED) {
             assertThat(Recipe.builder().monitor(metric).build().monitored(true)).isEqualTo(metric);
         }
+    }
+
+    @Test
+    void lbfgsTrainsOnOneBatchOfAllTrainingRowsWithItsHistoryAndLineSearch() {
+        Recipe recipe = Recipe.builder().optimizer("lbfgs").lbfgsHistory(10).lineSearch(LineSearch.STRONG_WOLFE)
+                .hidden(8).epochs(5).patience(0).build();
+        Plan plan = new Estimator(recipe).plan(PublicDataset.byName("iris").orElseThrow().table(), "species", null);
+        var settings = plan.loop().build().describe();
+        assertThat(settings).containsEntry("batch_size", plan.train().size() + " (full batch)")
+                .containsEntry("optimizer", "lbfgs(lr=1.0, max_iter=20, history_size=10, line_search=strong_wolfe)");
+        Fitted fitted = new Estimator(recipe).fit(PublicDataset.byName("iris").orElseThrow().table(), "species",
+                TrainingListener.NONE);
+        assertThat(fitted.result().history()).hasSize(5);
+        assertThat(fitted.result().last().get("val_accuracy")).isGreaterThan(0.9);
+    }
+
+    @Test
+    void lbfgsRefusesWhatItCannotDoBeforeAnyDataAreRead() {
+        assertThatThrownBy(() -> Recipe.builder().optimizer("lbfgs").weightDecay(0.1).build()).hasMessage(
+                "lbfgs has no weight decay; use the L2 penalty (--l2) instead");
+        assertThatThrownBy(() -> Recipe.builder().optimizer("lbfgs").dropout(0.2).build())
+                .hasMessageContaining("leave out the dropout rate 0.2");
+        assertThatThrownBy(() -> Recipe.builder().optimizer("lbfgs").clipNorm(1).build())
+                .hasMessageContaining("leave out the gradient norm limit 1.0");
+        assertThatThrownBy(() -> Recipe.builder().lbfgsHistory(0).build()).hasMessage(
+                "The L-BFGS history must keep 1 or more pairs, got 0");
     }
 }

@@ -37,7 +37,11 @@ import org.nn4j.tensor.Precision;
  *   <li>takes one input, {@value #INPUT} of shape [batch, features], where batch is any size: raw feature
  *       values for a model trained on a table (categorical columns one-hot encoded, in the order the model's
  *       {@code categories} list them), the network's inputs otherwise;</li>
- *   <li>standardises the numeric columns with the statistics saved in the model ({@code Sub}, {@code Div});</li>
+ *   <li>fills missing numbers, given as NaN, with the values saved in the model ({@code IsNaN}, {@code Where}) and
+ *       standardises the numeric columns with the statistics saved in the model ({@code Sub}, {@code Div}); a
+ *       categorical gap is the input {@code column=(missing)}, a category like the others;</li>
+ *   <li>appends the missing indicators the model was trained with, 1 where a number was NaN ({@code Gather},
+ *       {@code Cast}, {@code Concat}), so that the graph's input has one column per value, never per indicator;</li>
  *   <li>computes each dense layer as {@code MatMul} + {@code Add} followed by its activation ({@code Relu},
  *       {@code LeakyRelu}, {@code Sigmoid}, {@code Tanh}, {@code Softmax} over the last axis; identity adds
  *       nothing);</li>
@@ -75,7 +79,8 @@ public final class OnnxExport {
         Preprocessing prep = model.preprocessing();
         int inputs = network.inputs();
         if (prep != null) {
-            current = export.standardise(current, prep);
+            inputs = inputColumns(prep).size();
+            current = export.prepare(current, prep);
         }
         for (Dense layer : network.layers()) {
             current = export.dense(current, layer);
@@ -115,18 +120,51 @@ public final class OnnxExport {
         AtomicFile.write(file, toOnnx(model).toByteArray(), "ONNX file");
     }
 
-    private String standardise(String input, Preprocessing prep) {
+    /** The network's inputs from the graph's: gaps filled, numbers standardised, missing indicators appended. */
+    private String prepare(String input, Preprocessing prep) {
+        List<Double> fills = new ArrayList<>();
         List<Double> means = new ArrayList<>();
         List<Double> scales = new ArrayList<>();
+        List<Long> flagged = new ArrayList<>();
         for (FeatureColumn f : prep.features()) {
+            if (f.indicator()) {
+                flagged.add((long) means.size());
+            }
             for (int i = 0; i < f.width(); i++) {
-                // A one-hot input is passed through: mean 0 and scale 1 for categorical columns.
+                // A one-hot input is passed through: fill 0, mean 0 and scale 1 for categorical columns.
+                fills.add(f.isCategorical() ? 0.0 : f.fill());
                 means.add(f.mean());
                 scales.add(f.scale());
             }
         }
-        String centred = binary("Sub", input, constant("input_mean", unbox(means)));
-        return binary("Div", centred, constant("input_scale", unbox(scales)));
+        String filled = input;
+        String missing = null;
+        if (!prep.allCategorical()) {
+            missing = node("IsNaN", List.of(input), List.of());
+            filled = node("Where", List.of(missing, constant("input_fill", unbox(fills)), input), List.of());
+        }
+        String centred = binary("Sub", filled, constant("input_mean", unbox(means)));
+        String standardised = binary("Div", centred, constant("input_scale", unbox(scales)));
+        if (flagged.isEmpty()) {
+            return standardised;
+        }
+        String picked = node("Gather", List.of(missing, indices("indicator_columns", flagged)),
+                List.of(intAttribute("axis", 1)));
+        String indicators = node("Cast", List.of(picked), List.of(intAttribute("to", elementType)));
+        return node("Concat", List.of(standardised, indicators), List.of(intAttribute("axis", 1)));
+    }
+
+    private static AttributeProto intAttribute(String name, long value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    }
+
+    private String indices(String name, List<Long> values) {
+        ByteBuffer raw = ByteBuffer.allocate(values.size() * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        values.forEach(raw::putLong);
+        raw.flip();
+        graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
+                .addDims(values.size()).setRawData(ByteString.copyFrom(raw)));
+        return name;
     }
 
     private String dense(String input, Dense layer) {
@@ -238,7 +276,7 @@ public final class OnnxExport {
         for (FeatureColumn f : prep.features()) {
             if (f.isCategorical()) {
                 for (String category : f.categories()) {
-                    columns.add(f.name() + "=" + category);
+                    columns.add(f.name() + "=" + FeatureColumn.display(category));
                 }
             } else {
                 columns.add(f.name());
@@ -252,7 +290,8 @@ public final class OnnxExport {
             return network.inputs() + " inputs, as the network takes them";
         }
         return "raw values of " + String.join(", ", inputColumns(prep))
-                + (prep.allNumeric() ? "" : " (a column=category input is 1 for that category, else 0)");
+                + (prep.allNumeric() ? "" : " (a column=category input is 1 for that category, else 0)")
+                + (prep.allCategorical() ? "" : "; NaN for a missing number");
     }
 
     private static String outputDescription(Preprocessing prep) {

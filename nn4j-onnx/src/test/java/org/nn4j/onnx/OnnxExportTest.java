@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.nn4j.data.Imputation;
+import org.nn4j.data.InputSettings;
+import org.nn4j.data.MemoryLimits;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.SyntheticData;
 import org.nn4j.data.Table;
@@ -177,6 +180,43 @@ class OnnxExportTest {
             expected[i] = model.answer(row).outputs();
         }
         assertClose(runOnnx(onnx, onnxInputs, precision), expected, tolerance(precision));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void aMissingNumberFedAsNanIsFilledAndFlaggedAsNn4jDoes(Precision precision) throws OrtException {
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            rows.add(new String[] {i % 5 == 0 ? "NA" : Double.toString(i % 9 - 4.0),
+                i % 7 == 0 ? "" : List.of("red", "blue").get(i % 2), i % 6 == 0 ? "?" : Double.toString(i / 10.0),
+                Double.toString(i / 40.0), i % 3 == 0 ? "a" : "b"});
+        }
+        Table table = Table.of("t", List.of("x", "colour", "z", "w", "label"), rows);
+        Preprocessing prep = Preprocessing.fit(table, "label", null, table.allRows(), MemoryLimits.ofThisJvm(),
+                new InputSettings(List.of(), List.of(), Imputation.MEDIAN, true));
+        Network network = Network.builder(prep.inputs()).precision(precision).dense(6, Activations.TANH)
+                .dense(1, Activations.SIGMOID).build(Initializers.XAVIER, RandomSource.seeded(9));
+        SavedModel saved = new SavedModel(network, Map.of(), prep, Map.of());
+        // x, colour=(missing), colour=blue, colour=red, z, w: no column for the indicators, which the graph adds.
+        assertThat(OnnxExport.inputColumns(prep)).containsExactly("x", "colour=(missing)", "colour=blue", "colour=red",
+                "z", "w");
+        assertThat(prep.inputs()).isEqualTo(8);
+        double nan = Double.NaN;
+        double[][] onnxInputs = {{nan, 1, 0, 0, 0.5, nan}, {2, 0, 1, 0, nan, 0.1}, {-1, 0, 0, 1, 3, 0.2},
+            {nan, 0, 0, 1, nan, 0.3}};
+        Model model = Model.of(saved);
+        double[][] expected = new double[onnxInputs.length][];
+        for (int i = 0; i < onnxInputs.length; i++) {
+            double[] in = onnxInputs[i];
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("x", Double.isNaN(in[0]) ? null : in[0]);
+            row.put("colour", in[1] == 1 ? "NA" : in[2] == 1 ? "blue" : "red");
+            row.put("z", Double.isNaN(in[4]) ? "nan" : in[4]);
+            row.put("w", Double.isNaN(in[5]) ? "" : in[5]);
+            expected[i] = model.answer(row).outputs();
+        }
+        assertClose(runOnnx(OnnxExport.toOnnx(saved).toByteArray(), onnxInputs, precision), expected,
+                tolerance(precision));
     }
 
     @Test

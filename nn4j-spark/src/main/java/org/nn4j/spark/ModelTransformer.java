@@ -26,8 +26,8 @@ import org.nn4j.predict.Prediction;
 /**
  * A Spark ML transformer that scores a DataFrame with an nn4j model trained on a table: it reads the model's
  * feature columns by name and adds {@code prediction} (the class name, or the value in the label's units) and, for
- * a classifier, {@code probability}, exactly as {@code nn4j predict} answers. The model travels to the executors
- * as its model-file bytes.
+ * a classifier, {@code probability}, exactly as {@code nn4j predict} answers; a null cell is a missing value,
+ * filled as the model was trained to. The model travels to the executors as its model-file bytes.
  */
 public final class ModelTransformer extends Transformer {
 
