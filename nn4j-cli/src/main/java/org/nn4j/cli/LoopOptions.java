@@ -24,6 +24,12 @@ final class LoopOptions {
                     + "(loss without a validation set).")
     String monitor;
 
+    @Option(names = "--class-weight", paramLabel = "WEIGHTS",
+            description = "How much each class counts in the loss, training and validation alike: none, balanced (rows"
+                    + " / (classes × rows of the class), counted on the training rows, as scikit-learn) or one weight"
+                    + " per class in the order of the sorted class names, such as 1,19. Default: none.")
+    String classWeight;
+
     @Option(names = "--method", paramLabel = "METHOD",
             description = "Gradient: backprop, numerical or central. Default: backprop.")
     String method;
@@ -49,6 +55,9 @@ final class LoopOptions {
         }
         if (monitor != null) {
             recipe.monitor(monitor);
+        }
+        if (classWeight != null) {
+            recipe.classWeight(classWeight);
         }
         if (method != null) {
             recipe.method(GradientMethod.byName(method));

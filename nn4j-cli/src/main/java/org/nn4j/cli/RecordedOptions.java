@@ -19,8 +19,9 @@ final class RecordedOptions {
     static final Set<String> TRAINING = Set.of("--data", "--dataset", "--test-data", "--label", "--task", "--hidden",
             "--activation", "--init", "--dropout", "--precision", "--optimizer", "--lr", "--momentum",
             "--weight-decay", "--lbfgs-history", "--line-search", "--l2", "--clip-norm", "--schedule", "--batch",
-            "--epochs", "--early-stopping", "--monitor", "--method", "--test", "--validation", "--seed", "--samples",
-            "--noise", "--classes", "--checkpoint-every", "--features", "--drop", "--impute", "--missing-indicator");
+            "--epochs", "--early-stopping", "--monitor", "--class-weight", "--method", "--test", "--validation",
+            "--seed", "--samples", "--noise", "--classes", "--checkpoint-every", "--features", "--drop", "--impute",
+            "--missing-indicator");
 
     /** The data a run reads: recorded, and given again with --resume to read it from elsewhere. */
     static final Set<String> DATA = Set.of("--data", "--dataset", "--test-data");

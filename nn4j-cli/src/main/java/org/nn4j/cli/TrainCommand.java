@@ -28,6 +28,7 @@ import org.nn4j.io.Json;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.metrics.Evaluation;
+import org.nn4j.nn.ClassWeights;
 import org.nn4j.nn.Dense;
 import org.nn4j.nn.Network;
 import org.nn4j.recipe.CrossValidated;
@@ -205,6 +206,19 @@ final class TrainCommand implements Callable<Integer> {
                 prep.task().isClassification() ? ", stratified" : "", split.train().length, split.validation().length,
                 plan.testRows().length, plan.tiny() ? " (fewer than 20 rows: all rows serve for each)"
                         : data.testData != null ? " (test rows from " + data.testData + ")" : "");
+
+        ClassWeights classWeights;
+        try {
+            classWeights = plan.classWeights();
+        } catch (IllegalArgumentException e) {
+            // Only the data tell how many classes there are; a list that does not fit them is still a wrong option.
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (classWeights != null) {
+            preamble.println("Class weights (" + (recipe.classWeight().equals("balanced")
+                    ? "balanced, from the training rows" : "as given") + "): "
+                    + named(classWeights, prep.label().classes()));
+        }
 
         Network net = plan.network();
         if (warmStart != null) {
@@ -585,6 +599,16 @@ final class TrainCommand implements Callable<Integer> {
                     + " scores are in its own units.%n", prep.label().name(), Format.number(prep.label().mean()),
                     Format.number(prep.label().scale()));
         }
+    }
+
+    /** E.g. {@code common: 0.526316, rare: 10}. */
+    private static String named(ClassWeights weights, List<String> classes) {
+        String[] parts = weights.describe().split(",");
+        List<String> named = new ArrayList<>();
+        for (int c = 0; c < parts.length; c++) {
+            named.add(classes.get(c) + ": " + parts[c]);
+        }
+        return abbreviate(named);
     }
 
     /** The picture names, once each: history, network, … */

@@ -14,9 +14,15 @@ import org.nn4j.tensor.Matrix;
  * @param logLoss the mean of −ln p(true class), each p clipped to [1e-15, 1]
  * @param perClass precision, recall and F1 of each class
  * @param macroF1 the unweighted mean of the classes' F1
+ * @param balancedAccuracy the unweighted mean of the classes' recall, over the classes that occur (scikit-learn's
+ *     {@code balanced_accuracy_score}): 1/K for always answering one class, however rare the others
+ * @param rocAuc the area under the ROC curve ({@link RocAuc}): of the second class's probability for binary, one
+ *     class against the rest and averaged for multi-class; NaN when only one class occurs
+ * @param prAuc the area under the precision-recall curve as average precision ({@link AveragePrecision}), of the
+ *     second class for binary, one-vs-rest and averaged for multi-class; NaN when it is not defined
  */
 public record ClassificationMetrics(int samples, double accuracy, double logLoss, ConfusionMatrix confusion,
-        List<ClassScores> perClass, double macroF1) {
+        List<ClassScores> perClass, double macroF1, double balancedAccuracy, double rocAuc, double prAuc) {
 
     public ClassificationMetrics {
         perClass = List.copyOf(perClass);
@@ -45,6 +51,8 @@ public record ClassificationMetrics(int samples, double accuracy, double logLoss
         ConfusionMatrix confusion = new ConfusionMatrix(classes, actual, predicted);
         List<ClassScores> scores = new ArrayList<>();
         double f1Sum = 0.0;
+        double recallSum = 0.0;
+        int occurring = 0;
         for (int c = 0; c < classes.size(); c++) {
             int tp = confusion.count(c, c);
             int predictedC = confusion.predictedCount(c);
@@ -54,12 +62,35 @@ public record ClassificationMetrics(int samples, double accuracy, double logLoss
             double f1 = precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall);
             scores.add(new ClassScores(classes.get(c), precision, recall, f1, support));
             f1Sum += f1;
+            if (support > 0) {
+                recallSum += recall;
+                occurring++;
+            }
+        }
+        double rocAuc;
+        double prAuc;
+        if (task == Task.BINARY) {
+            double[] score = new double[n];
+            boolean[] positive = new boolean[n];
+            for (int r = 0; r < n; r++) {
+                score[r] = outputs.get(r, 0);
+                positive[r] = actual[r] == 1;
+            }
+            rocAuc = RocAuc.of(score, positive);
+            prAuc = AveragePrecision.of(score, positive);
+        } else {
+            double[][] probabilities = outputs.toRows();
+            rocAuc = RocAuc.oneVsRestMacro(probabilities, actual, classes.size());
+            prAuc = AveragePrecision.oneVsRestMacro(probabilities, actual, classes.size());
         }
         return new ClassificationMetrics(n, (double) correct / n, logLoss / n, confusion, scores,
-                f1Sum / classes.size());
+                f1Sum / classes.size(), recallSum / occurring, rocAuc, prAuc);
     }
 
-    /** The scores as a JSON-ready map: accuracy, loss, macro_f1, per_class, confusion_matrix, classes. */
+    /**
+     * The scores as a JSON-ready map: accuracy, loss, macro_f1, balanced_accuracy, roc_auc and pr_auc (null where
+     * undefined), per_class, confusion_matrix, classes.
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("task", "classification");
@@ -67,6 +98,10 @@ public record ClassificationMetrics(int samples, double accuracy, double logLoss
         map.put("accuracy", accuracy);
         map.put("loss", logLoss);
         map.put("macro_f1", macroF1);
+        map.put("balanced_accuracy", balancedAccuracy);
+        // JSON has no NaN: an undefined area is null.
+        map.put("roc_auc", Double.isNaN(rocAuc) ? null : rocAuc);
+        map.put("pr_auc", Double.isNaN(prAuc) ? null : prAuc);
         map.put("classes", confusion.classes());
         List<Object> rows = new ArrayList<>();
         for (int[] row : confusion.toArray()) {
@@ -90,11 +125,24 @@ public record ClassificationMetrics(int samples, double accuracy, double logLoss
         return map;
     }
 
-    /** A readable report: accuracy and log-loss, a per-class table and the confusion matrix. */
+    /** An area with how it was taken, e.g. {@code 0.9512 (one-vs-rest macro)}. */
+    private static String area(double value, String how) {
+        return Double.isNaN(value) ? "n/a (needs rows of 2 or more classes)"
+                : String.format("%.4f (%s)", value, how);
+    }
+
+    /**
+     * A readable report: accuracy, log-loss, macro F1, balanced accuracy, ROC AUC and PR AUC, a per-class table
+     * and the confusion matrix.
+     */
     public String format() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("Samples: %d%nAccuracy: %.4f%nLog-loss: %.4f%nMacro F1: %.4f%n%n", samples, accuracy,
+        sb.append(String.format("Samples: %d%nAccuracy: %.4f%nLog-loss: %.4f%nMacro F1: %.4f%n", samples, accuracy,
                 logLoss, macroF1));
+        boolean binary = confusion.classes().size() == 2;
+        String which = binary ? "of '" + confusion.classes().get(1) + "'" : "one-vs-rest macro";
+        sb.append(String.format("Balanced accuracy: %.4f%nROC AUC: %s%nPR AUC: %s%n%n", balancedAccuracy,
+                area(rocAuc, which), area(prAuc, "average precision" + (binary ? " " : ", ") + which)));
         int width = 8;
         for (ClassScores s : perClass) {
             width = Math.max(width, s.name().length() + 1);

@@ -58,6 +58,9 @@ public final class Evaluation {
             s.put("accuracy", format(classification.accuracy()));
             s.put("loss", format(classification.logLoss()));
             s.put("macro_f1", format(classification.macroF1()));
+            s.put("balanced_accuracy", format(classification.balancedAccuracy()));
+            s.put("roc_auc", format(classification.rocAuc()));
+            s.put("pr_auc", format(classification.prAuc()));
         } else if (regression != null) {
             s.put("mse", format(regression.mse()));
             s.put("mae", format(regression.mae()));

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.nn4j.names.DidYouMean;
 import org.nn4j.nn.Activation;
 import org.nn4j.nn.Activations;
+import org.nn4j.nn.ClassWeights;
 import org.nn4j.nn.Loss;
 import org.nn4j.nn.Losses;
 import org.nn4j.tensor.Matrix;
@@ -51,6 +52,22 @@ public enum Task {
 
     public Loss loss() {
         return loss;
+    }
+
+    /**
+     * The loss with each sample weighted by its class ({@link ClassWeights#weighting}); the plain {@link #loss()}
+     * when {@code weights} is null.
+     *
+     * @throws IllegalArgumentException for regression, which has no classes, or weights of another class count
+     */
+    public Loss loss(ClassWeights weights) {
+        if (weights == null) {
+            return loss;
+        }
+        if (!isClassification()) {
+            throw new IllegalArgumentException("Class weights need a classification task, not " + description());
+        }
+        return weights.weighting(loss);
     }
 
     public boolean isClassification() {

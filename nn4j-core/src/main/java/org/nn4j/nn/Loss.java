@@ -27,6 +27,15 @@ public interface Loss {
         return false;
     }
 
+    /**
+     * What the mean of {@link #value} is taken over for these target rows, in rows: the number of rows, unless a
+     * weighted loss divides by its weights' sum ({@link ClassWeightedLoss}). The means of several batches combine
+     * into the mean of their union when each counts with this share.
+     */
+    default double batchWeight(Matrix targets) {
+        return targets.rows();
+    }
+
     /** Checks that predictions and targets have the same shape, naming both when not. */
     static void requireSameShape(Loss loss, Matrix predictions, Matrix targets) {
         if (!predictions.hasShape(targets.rows(), targets.cols())) {

@@ -10,6 +10,7 @@ import org.nn4j.doctor.GradientNorms;
 import org.nn4j.doctor.RunSettings;
 import org.nn4j.doctor.TrainingDoctor;
 import org.nn4j.metrics.Evaluation;
+import org.nn4j.nn.ClassWeights;
 import org.nn4j.nn.Network;
 import org.nn4j.optim.Optimizers;
 import org.nn4j.train.FitResult;
@@ -32,12 +33,21 @@ public record Plan(Recipe recipe, Table table, String label, boolean taskInferre
         Network network) {
 
     /**
-     * The training loop's settings, with a new optimizer; add hooks, then build. An optimizer that takes full-batch
-     * steps (L-BFGS) gets one batch of all training rows.
+     * The training loop's settings, with a new optimizer and the class weights; add hooks, then build. An optimizer
+     * that takes full-batch steps (L-BFGS) gets one batch of all training rows.
      */
     public TrainingLoopBuilder loop() {
-        TrainingLoopBuilder loop = recipe.loop(preprocessing.task(), validation != null);
+        TrainingLoopBuilder loop = recipe.loop(preprocessing.task(), validation != null).classWeights(classWeights());
         return recipe.newOptimizer().needsObjective() ? loop.batchSize(train.size()) : loop;
+    }
+
+    /**
+     * The recipe's class weights for this label and these training rows; null for none.
+     *
+     * @throws IllegalArgumentException for a regression, or a list with another number of weights than classes
+     */
+    public ClassWeights classWeights() {
+        return recipe.classWeights(preprocessing.label(), preprocessing.task(), train);
     }
 
     /**

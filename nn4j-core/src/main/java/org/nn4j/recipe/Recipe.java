@@ -2,6 +2,8 @@ package org.nn4j.recipe;
 
 import java.util.List;
 import java.util.Objects;
+import org.nn4j.data.Dataset;
+import org.nn4j.data.LabelColumn;
 import org.nn4j.data.InputSettings;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.grad.GradientMethod;
@@ -9,6 +11,7 @@ import org.nn4j.metrics.Task;
 import org.nn4j.names.DidYouMean;
 import org.nn4j.nn.Activation;
 import org.nn4j.nn.Activations;
+import org.nn4j.nn.ClassWeights;
 import org.nn4j.nn.Initializers;
 import org.nn4j.nn.LeakyRelu;
 import org.nn4j.nn.Network;
@@ -55,12 +58,15 @@ import org.nn4j.train.TrainingLoopBuilder;
  * @param validationFraction the share of rows held out for validation
  * @param seed seeds the split, the initial weights, shuffling and dropout
  * @param inputs which columns become inputs and how their gaps are filled
+ * @param classWeight how each class counts in the loss: {@code none}, {@code balanced} (scikit-learn's
+ *     {@code n / (K · n_c)}, counted on the training rows) or one weight per class in the label's (sorted) class
+ *     order, such as {@code 1,19}; null for none
  */
 public record Recipe(String task, List<Integer> hidden, String activation, String init, double dropout,
         Precision precision, String optimizer, Double learningRate, double momentum, Double weightDecay,
         int lbfgsHistory, LineSearch lineSearch, double l2, double clipNorm, String schedule, int batch, int epochs,
         int patience, String monitor, GradientMethod method, double testFraction, double validationFraction,
-        long seed, InputSettings inputs) {
+        long seed, InputSettings inputs, String classWeight) {
 
     /** The gradient-estimate step of the numerical methods. */
     public static final double NUMERICAL_EPSILON = 1e-5;
@@ -76,6 +82,12 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(lineSearch, "lineSearch");
         Objects.requireNonNull(inputs, "inputs");
+        classWeight = ClassWeighting.check(classWeight);
+        if (!classWeight.equals(ClassWeighting.NONE) && !task.equalsIgnoreCase("auto")
+                && Task.byName(task) == Task.REGRESSION) {
+            throw new IllegalArgumentException("Class weights need a classification task, not regression; leave out"
+                    + " the class weight '" + classWeight + "'");
+        }
         if (!task.equalsIgnoreCase("auto")) {
             Task.byName(task);
         }
@@ -163,12 +175,13 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
      * nn4j's defaults: one hidden layer of 64 ReLU units, Adam at its default rate (L-BFGS, when chosen, keeps 100
      * pairs and takes fixed steps, as PyTorch's does), mini-batches of 32, up to 200
      * epochs with early stopping after 20 without improvement of the validation loss, 20% of the rows for the test
-     * and 10% for validation, float64, seed 1; every column but the label as input, gaps filled with the median.
+     * and 10% for validation, float64, seed 1; every column but the label as input, gaps filled with the median;
+     * every class weighing the same.
      */
     public static Recipe defaults() {
         return new Recipe("auto", List.of(64), "relu", null, 0.0, Precision.FLOAT64, "adam", null, 0.9, null, 100,
                 LineSearch.NONE, 0.0, 0.0, "constant", 32, 200, 20, null, GradientMethod.BACKPROP, 0.2, 0.1, 1,
-                InputSettings.defaults());
+                InputSettings.defaults(), ClassWeighting.NONE);
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -212,6 +225,16 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
         }
         return Optimizers.byName(optimizer, learningRate != null ? learningRate : Optimizers.defaultLearningRate(
                 optimizer), momentum, weightDecay != null ? weightDecay : -1);
+    }
+
+    /**
+     * The class weights for a classifier whose label is {@code label}, trained on {@code train}: balanced ones
+     * counted on those rows, the recipe's own list, or null for none.
+     *
+     * @throws IllegalArgumentException for a regression, or a list with another number of weights than classes
+     */
+    public ClassWeights classWeights(LabelColumn label, Task task, Dataset train) {
+        return ClassWeighting.resolve(classWeight, label, task, train);
     }
 
     /** What early stopping watches for a run with or without validation rows. */

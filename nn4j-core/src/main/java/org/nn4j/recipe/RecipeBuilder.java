@@ -36,6 +36,7 @@ public final class RecipeBuilder {
     private double validationFraction;
     private long seed;
     private InputSettings inputs;
+    private String classWeight;
 
     RecipeBuilder(Recipe from) {
         this.task = from.task();
@@ -62,6 +63,7 @@ public final class RecipeBuilder {
         this.validationFraction = from.validationFraction();
         this.seed = from.seed();
         this.inputs = from.inputs();
+        this.classWeight = from.classWeight();
     }
 
     public RecipeBuilder task(String task) {
@@ -188,10 +190,15 @@ public final class RecipeBuilder {
         return this;
     }
 
+    public RecipeBuilder classWeight(String classWeight) {
+        this.classWeight = classWeight;
+        return this;
+    }
+
     /** The recipe, every setting checked. */
     public Recipe build() {
         return new Recipe(task, hidden, activation, init, dropout, precision, optimizer, learningRate, momentum,
                 weightDecay, lbfgsHistory, lineSearch, l2, clipNorm, schedule, batch, epochs, patience, monitor, method,
-                testFraction, validationFraction, seed, inputs);
+                testFraction, validationFraction, seed, inputs, classWeight);
     }
 }

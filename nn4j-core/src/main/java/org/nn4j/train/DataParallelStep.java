@@ -7,6 +7,7 @@ import java.util.function.IntConsumer;
 import org.nn4j.data.Dataset;
 import org.nn4j.grad.Backpropagation;
 import org.nn4j.metrics.Task;
+import org.nn4j.nn.Loss;
 import org.nn4j.nn.Network;
 import org.nn4j.nn.Parameter;
 import org.nn4j.random.RandomSource;
@@ -22,6 +23,8 @@ import org.nn4j.tensor.Parallel;
  * <pre>
  *   ∇L = Σ_s (n_s / n) · ∇L_s        (L_s: the mean loss over slice s of n_s rows; n = Σ n_s)
  * </pre>
+ * (With a loss weighted by class that takes its mean over the weights, n_s is the slice's
+ * {@link Loss#batchWeight}, the sum of its rows' weights, so that ∇L is the gradient of the whole batch's mean.)
  * How a batch is sliced depends on its size alone, and each slice's gradient and the sum are computed in one fixed
  * order, so the weights come out bit-identical for any number of threads ({@code --threads}). A batch of fewer
  * than 2·{@value #MIN_SLICE_ROWS} rows is one slice, computed on the network itself exactly as {@link EngineStep}
@@ -42,6 +45,7 @@ public final class DataParallelStep implements GradientStep {
 
     private final Dataset train;
     private final Task task;
+    private final Loss loss;
     private final EngineStep whole;
 
     private Network master;
@@ -50,6 +54,7 @@ public final class DataParallelStep implements GradientStep {
     private Batch[] batches = new Batch[0];
     private RandomSource[] masks = new RandomSource[0];
     private final double[] sliceLoss;
+    private final double[] sliceWeight;
     private final long[] sliceCorrect;
     private final int[] sliceFrom;
     private final int[] sliceCount;
@@ -64,13 +69,20 @@ public final class DataParallelStep implements GradientStep {
     private final IntConsumer sliceTask = this::computeSlice;
     private final IntConsumer sumTask = this::sumRange;
 
-    /** A step over the rows of {@code train} for {@code task}. */
+    /** A step over the rows of {@code train} for {@code task}, by the task's own loss. */
     public DataParallelStep(Dataset train, Task task) {
+        this(train, task, task.loss());
+    }
+
+    /** A step over the rows of {@code train} for {@code task}, by {@code loss} (perhaps weighted by class). */
+    public DataParallelStep(Dataset train, Task task, Loss loss) {
         this.train = Objects.requireNonNull(train, "train");
         this.task = Objects.requireNonNull(task, "task");
-        this.whole = new EngineStep(new Backpropagation(), train, task);
+        this.loss = Objects.requireNonNull(loss, "loss");
+        this.whole = new EngineStep(new Backpropagation(), train, task, loss);
         int most = slicesFor(train.size());
         this.sliceLoss = new double[most];
+        this.sliceWeight = new double[most];
         this.sliceCorrect = new long[most];
         this.sliceFrom = new int[most];
         this.sliceCount = new int[most];
@@ -119,20 +131,27 @@ public final class DataParallelStep implements GradientStep {
         for (int s = 0; s < parts; s++) {
             sliceFrom[s] = from + (int) ((long) count * s / parts);
             sliceCount[s] = from + (int) ((long) count * (s + 1) / parts) - sliceFrom[s];
-            weights[s] = (double) sliceCount[s] / count;
             if (dropoutOn) {
                 masks[s] = SplitMix64.seeded(Double.doubleToRawLongBits(dropout.nextDouble()));
             }
         }
         Parallel.forEach(parts, sliceTask);
+        // Unweighted, each slice weighs its row count, the total is count, and every factor below is exact.
+        double total = 0.0;
+        for (int s = 0; s < parts; s++) {
+            total += sliceWeight[s];
+        }
+        for (int s = 0; s < parts; s++) {
+            weights[s] = sliceWeight[s] / total;
+        }
         Parallel.forEach(ranges.count(), sumTask);
         double lossSum = 0.0;
         long correct = 0;
         for (int s = 0; s < parts; s++) {
-            lossSum += sliceLoss[s] * sliceCount[s];
+            lossSum += sliceLoss[s] * sliceWeight[s];
             correct += sliceCorrect[s];
         }
-        totals.add(lossSum, correct);
+        totals.add(lossSum * (count / total), correct);
     }
 
     private void computeSlice(int s) {
@@ -143,7 +162,8 @@ public final class DataParallelStep implements GradientStep {
             replica.enableDropout(masks[s]);
         }
         try {
-            sliceLoss[s] = engines[s].computeGradients(replica, batch.inputs(), batch.targets(), task.loss());
+            sliceLoss[s] = engines[s].computeGradients(replica, batch.inputs(), batch.targets(), loss);
+            sliceWeight[s] = loss.batchWeight(batch.targets());
             sliceCorrect[s] = task.isClassification() ? task.countCorrect(replica.lastOutput(), batch.targets()) : 0;
         } finally {
             replica.disableDropout();

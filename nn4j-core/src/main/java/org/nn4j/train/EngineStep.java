@@ -5,6 +5,7 @@ import org.nn4j.data.Dataset;
 import org.nn4j.grad.Backpropagation;
 import org.nn4j.grad.GradientEngine;
 import org.nn4j.metrics.Task;
+import org.nn4j.nn.Loss;
 import org.nn4j.nn.Network;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
@@ -18,12 +19,20 @@ public final class EngineStep implements GradientStep {
     private final GradientEngine engine;
     private final Dataset train;
     private final Task task;
+    private final Loss loss;
     private final Batch batch = new Batch();
 
+    /** A step by the task's own loss. */
     public EngineStep(GradientEngine engine, Dataset train, Task task) {
+        this(engine, train, task, task.loss());
+    }
+
+    /** A step by {@code loss}: the task's, perhaps weighted by class. */
+    public EngineStep(GradientEngine engine, Dataset train, Task task, Loss loss) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.train = Objects.requireNonNull(train, "train");
         this.task = Objects.requireNonNull(task, "task");
+        this.loss = Objects.requireNonNull(loss, "loss");
     }
 
     @Override
@@ -53,14 +62,14 @@ public final class EngineStep implements GradientStep {
             network.enableDropout(dropout);
         }
         try {
-            double loss = engine.computeGradients(network, batch.inputs(), batch.targets(), task.loss());
+            double mean = engine.computeGradients(network, batch.inputs(), batch.targets(), loss);
             long correct = 0;
             if (task.isClassification()) {
                 Matrix outputs = engine instanceof Backpropagation ? network.lastOutput()
                         : network.forward(batch.inputs());
                 correct = task.countCorrect(outputs, batch.targets());
             }
-            totals.add(loss * count, correct);
+            totals.add(mean * count, correct);
         } finally {
             network.disableDropout();
         }
@@ -68,6 +77,6 @@ public final class EngineStep implements GradientStep {
 
     @Override
     public Measurement measure(Network network) {
-        return Measurement.of(network, train, task);
+        return Measurement.of(network, train, task, loss);
     }
 }

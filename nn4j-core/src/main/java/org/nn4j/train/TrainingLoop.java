@@ -35,6 +35,8 @@ import org.nn4j.optim.ReduceOnPlateau;
  *   <li>{@code val_loss} and {@code val_accuracy}, when a validation set is given: at the epoch's final weights,
  *       in inference mode (no dropout).</li>
  * </ul>
+ * With class weights ({@link TrainingSettings#classWeights}) every loss, training and validation, is the weighted
+ * one, so {@code val_loss} still compares with {@code loss} and early stopping watches what training minimises.
  * An optimizer that evaluates the loss at points of its own choosing ({@link Optimizer#needsObjective}, L-BFGS)
  * takes one step per epoch instead, through an {@link org.nn4j.optim.Objective} over all rows, and its
  * {@code loss} is measured over all rows at the epoch's final weights, so that it compares with {@code val_loss}.
@@ -63,7 +65,7 @@ public final class TrainingLoop {
 
     TrainingLoop(TrainingLoopBuilder b) {
         this.settings = new TrainingSettings(b.task, b.optimizer, b.engine, b.schedule, b.batchSize, b.epochs, b.seed,
-                b.shuffle, b.clipNorm, b.l2, b.earlyStopping, b.measureEvery, b.lossAtEpochEnd);
+                b.shuffle, b.clipNorm, b.l2, b.earlyStopping, b.measureEvery, b.lossAtEpochEnd, b.classWeights);
         this.checkpointEvery = b.checkpointEvery;
         this.checkpointSink = b.checkpointSink;
         this.stopRequest = b.stopRequest;
@@ -90,8 +92,9 @@ public final class TrainingLoop {
      * engine on the calling thread when it is not backpropagation.
      */
     public GradientStep localStep(Dataset train) {
-        return settings.engine() instanceof Backpropagation ? new DataParallelStep(train, settings.task())
-                : new EngineStep(settings.engine(), train, settings.task());
+        return settings.engine() instanceof Backpropagation
+                ? new DataParallelStep(train, settings.task(), settings.loss())
+                : new EngineStep(settings.engine(), train, settings.task(), settings.loss());
     }
 
     /**
@@ -307,7 +310,7 @@ public final class TrainingLoop {
             }
         }
         if (validation != null) {
-            Measurement m = Measurement.of(network, validation, task);
+            Measurement m = Measurement.of(network, validation, task, settings.loss());
             metrics.put("val_loss", m.loss());
             if (task.isClassification()) {
                 metrics.put("val_accuracy", m.accuracy());

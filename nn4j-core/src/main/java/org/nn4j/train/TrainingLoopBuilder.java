@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.nn4j.grad.Backpropagation;
 import org.nn4j.grad.GradientEngine;
 import org.nn4j.metrics.Task;
+import org.nn4j.nn.ClassWeights;
 import org.nn4j.optim.LearningRateSchedule;
 import org.nn4j.optim.Optimizer;
 
@@ -25,6 +26,7 @@ public final class TrainingLoopBuilder {
     EarlyStopping earlyStopping;
     int measureEvery = 1;
     boolean lossAtEpochEnd;
+    ClassWeights classWeights;
     int checkpointEvery;
     Consumer<TrainingCheckpoint> checkpointSink = checkpoint -> { };
     BooleanSupplier stopRequest = () -> false;
@@ -119,6 +121,17 @@ public final class TrainingLoopBuilder {
     /** Measures the training loss over all rows at the end of each epoch, as the tutorial does (default off). */
     public TrainingLoopBuilder lossAtEpochEnd(boolean atEnd) {
         this.lossAtEpochEnd = atEnd;
+        return this;
+    }
+
+    /**
+     * Weighs each sample's loss by its class (null, the default, for none), in every gradient step, the reported
+     * {@code loss} and {@code val_loss} alike, so that the two compare and early stopping watches what training
+     * minimises.
+     */
+    public TrainingLoopBuilder classWeights(ClassWeights weights) {
+        task.loss(weights);
+        this.classWeights = weights;
         return this;
     }
 

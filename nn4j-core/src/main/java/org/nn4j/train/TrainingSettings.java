@@ -6,6 +6,8 @@ import java.util.Objects;
 import org.nn4j.data.NumberText;
 import org.nn4j.grad.GradientEngine;
 import org.nn4j.metrics.Task;
+import org.nn4j.nn.ClassWeights;
+import org.nn4j.nn.Loss;
 import org.nn4j.optim.LearningRateSchedule;
 import org.nn4j.optim.Optimizer;
 
@@ -30,20 +32,28 @@ import org.nn4j.optim.Optimizer;
  *     or plateau schedule needs them each epoch
  * @param lossAtEpochEnd measure the training loss over all rows at the epoch's final weights, as the tutorial
  *     does, instead of averaging the batches' losses while the weights moved, as Keras does
+ * @param classWeights each sample's loss is multiplied by its class's weight, in training and validation alike;
+ *     null for none
  */
 public record TrainingSettings(Task task, Optimizer optimizer, GradientEngine engine, LearningRateSchedule schedule,
         int batchSize, int epochs, long seed, boolean shuffle, double clipNorm, double l2,
-        EarlyStopping earlyStopping, int measureEvery, boolean lossAtEpochEnd) {
+        EarlyStopping earlyStopping, int measureEvery, boolean lossAtEpochEnd, ClassWeights classWeights) {
 
     public TrainingSettings {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(schedule, "schedule");
+        task.loss(classWeights);
         if (measureEvery > 1 && earlyStopping != null) {
             throw new IllegalArgumentException("Early stopping watches a metric every epoch; measure every epoch"
                     + " (not every " + measureEvery + ") to use it");
         }
+    }
+
+    /** The loss the run minimises and measures: the task's, weighted by class when class weights are given. */
+    public Loss loss() {
+        return task.loss(classWeights);
     }
 
     /** The settings as strings, for the model file's training record and for comparing a resumed run's. */
@@ -51,6 +61,9 @@ public record TrainingSettings(Task task, Optimizer optimizer, GradientEngine en
         Map<String, String> s = new LinkedHashMap<>();
         s.put("task", task.id());
         s.put("loss", task.loss().name());
+        if (classWeights != null) {
+            s.put("class_weight", classWeights.describe());
+        }
         s.put("optimizer", optimizer.name());
         s.put("engine", engine.name());
         s.put("batch_size", batchSize + (optimizer.needsObjective() ? " (full batch)" : ""));

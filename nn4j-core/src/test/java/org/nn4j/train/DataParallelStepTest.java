@@ -11,7 +11,9 @@ import org.nn4j.data.Dataset;
 import org.nn4j.grad.Backpropagation;
 import org.nn4j.metrics.Task;
 import org.nn4j.nn.Activations;
+import org.nn4j.nn.ClassWeights;
 import org.nn4j.nn.Initializers;
+import org.nn4j.nn.Loss;
 import org.nn4j.nn.Network;
 import org.nn4j.optim.Adam;
 import org.nn4j.optim.Optimizer;
@@ -135,6 +137,31 @@ class DataParallelStepTest {
             double[] actual = sliced.parameters().get(p).gradient().toArray();
             for (int i = 0; i < expected.length; i++) {
                 assertThat(actual[i]).isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-15));
+            }
+        }
+    }
+
+    @Test
+    void theSlicedGradientOfAClassWeightedLossIsTheWeightedBatchGradient() {
+        // Slices hold different sums of weights: weighing them by their rows instead would be off by far more.
+        Dataset data = data(256, Precision.FLOAT64);
+        Network sliced = network(Precision.FLOAT64, 0);
+        Network whole = sliced.copy();
+        int[] order = new int[256];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Loss weighted = ClassWeights.of(0.2, 5.0, 1.0).weighting(Task.MULTICLASS.loss());
+        EpochTotals slicedTotals = new EpochTotals();
+        new DataParallelStep(data, Task.MULTICLASS, weighted).compute(sliced, order, 0, 256, RandomSource.seeded(1),
+                slicedTotals);
+        double loss = new Backpropagation().computeGradients(whole, data.inputs(), data.targets(), weighted);
+        assertThat(slicedTotals.lossSum() / 256).isCloseTo(loss, org.assertj.core.api.Assertions.within(1e-14));
+        for (int p = 0; p < whole.parameters().size(); p++) {
+            double[] expected = whole.parameters().get(p).gradient().toArray();
+            double[] actual = sliced.parameters().get(p).gradient().toArray();
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(actual[i]).isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-14));
             }
         }
     }

@@ -8,6 +8,8 @@ import org.nn4j.data.Dataset;
 import org.nn4j.grad.Backpropagation;
 import org.nn4j.io.ModelFile;
 import org.nn4j.metrics.Task;
+import org.nn4j.nn.ClassWeights;
+import org.nn4j.nn.Loss;
 import org.nn4j.nn.Network;
 import org.nn4j.nn.Parameter;
 import org.nn4j.optim.Sgd;
@@ -43,11 +45,13 @@ final class RowBlock implements Serializable {
     }
 
     /**
-     * For the rows of {@code batch} held here, in the order the batch lists them: {@code [lossSum, correct, count,
-     * gradient sums…]}, the gradient sums flattened parameter after parameter. Dropout masks come from
+     * For the rows of {@code batch} held here, in the order the batch lists them: {@code [lossSum, correct, weight,
+     * gradient sums…]}, the gradient sums flattened parameter after parameter; weight is the rows' count, or the sum
+     * of their class weights when the loss ({@code task}'s, weighted by {@code classWeights}, may be null) takes its
+     * mean over those, and the sums are the mean loss and gradient times that weight. Dropout masks come from
      * {@code dropoutSeed} mixed with this shard's first index.
      */
-    double[] gradientSums(byte[] model, int[] batch, Task task, long dropoutSeed) {
+    double[] gradientSums(byte[] model, int[] batch, Task task, ClassWeights classWeights, long dropoutSeed) {
         Network network = ModelFile.fromBytes(model).network();
         double[] out = new double[3 + network.parameterCount()];
         Dataset mine = rowsOf(batch, network);
@@ -56,12 +60,14 @@ final class RowBlock implements Serializable {
         }
         int count = mine.size();
         EpochTotals totals = new EpochTotals();
-        new EngineStep(new Backpropagation(), mine, task).compute(network, identity(count), 0, count,
+        Loss loss = task.loss(classWeights);
+        new EngineStep(new Backpropagation(), mine, task, loss).compute(network, identity(count), 0, count,
                 masks(dropoutSeed), totals);
-        out[0] = totals.lossSum();
+        double weight = loss.batchWeight(mine.targets());
+        out[0] = totals.lossSum() * (weight / count);
         out[1] = totals.correct();
-        out[2] = count;
-        flatten(network.parameters(), true, count, out);
+        out[2] = weight;
+        flatten(network.parameters(), true, weight, out);
         return out;
     }
 
@@ -98,16 +104,22 @@ final class RowBlock implements Serializable {
         return out;
     }
 
-    /** {@code [lossSum, correct, count]} over all rows here at the broadcast weights, in inference mode. */
-    double[] measure(byte[] model, Task task) {
+    /**
+     * {@code [lossSum, correct, count, weight]} over all rows here at the broadcast weights, in inference mode; the
+     * loss sum is the mean loss times weight, which is the count unless the class-weighted loss takes its mean over
+     * the weights.
+     */
+    double[] measure(byte[] model, Task task, ClassWeights classWeights) {
         if (index.length == 0) {
-            return new double[3];
+            return new double[4];
         }
         Network network = ModelFile.fromBytes(model).network();
-        Measurement m = Measurement.of(network,
-                new Dataset("shard", toMatrix(inputs, network), toMatrix(targets, network)), task);
-        return new double[] {m.loss() * index.length,
-            task.isClassification() ? Math.round(m.accuracy() * index.length) : 0, index.length};
+        Loss loss = task.loss(classWeights);
+        Dataset mine = new Dataset("shard", toMatrix(inputs, network), toMatrix(targets, network));
+        Measurement m = Measurement.of(network, mine, task, loss);
+        double weight = loss.batchWeight(mine.targets());
+        return new double[] {m.loss() * weight,
+            task.isClassification() ? Math.round(m.accuracy() * index.length) : 0, index.length, weight};
     }
 
     /** A checksum of these rows and their indices; the shards' checksums add up to the data's, in any order. */

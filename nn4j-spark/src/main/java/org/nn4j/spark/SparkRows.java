@@ -13,6 +13,7 @@ import org.nn4j.data.Preprocessing;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.metrics.Task;
+import org.nn4j.nn.ClassWeights;
 import org.nn4j.nn.Network;
 import org.nn4j.train.DataFingerprint;
 import org.nn4j.train.Measurement;
@@ -27,22 +28,31 @@ final class SparkRows implements AutoCloseable {
     final JavaSparkContext spark;
     final JavaRDD<RowBlock> blocks;
     final Task task;
+    /** The loss's class weights, sent to the executors with each task; null for none. */
+    final ClassWeights classWeights;
     final int rows;
     private Long fingerprint;
 
-    private SparkRows(JavaSparkContext spark, JavaRDD<RowBlock> blocks, Task task) {
+    private SparkRows(JavaSparkContext spark, JavaRDD<RowBlock> blocks, Task task, ClassWeights classWeights) {
         this.spark = spark;
         this.blocks = blocks.cache();
         this.task = task;
+        this.classWeights = classWeights;
+        task.loss(classWeights);
         this.rows = Math.toIntExact(this.blocks.map(RowBlock::size).fold(0, Integer::sum));
     }
 
-    /** The rows of {@code train}, spread over {@code partitions} contiguous shards. */
-    static SparkRows of(JavaSparkContext spark, Dataset train, int partitions, Task task) {
+    /**
+     * The rows of {@code train}, spread over {@code partitions} contiguous shards, for a loss weighted by
+     * {@code classWeights} (null for none).
+     */
+    static SparkRows of(JavaSparkContext spark, Dataset train, int partitions, Task task,
+            ClassWeights classWeights) {
         if (partitions < 1) {
             throw new IllegalArgumentException("At least 1 partition is needed, got " + partitions);
         }
-        SparkRows rows = new SparkRows(spark, spark.parallelize(shards(train, partitions), partitions), task);
+        SparkRows rows = new SparkRows(spark, spark.parallelize(shards(train, partitions), partitions), task,
+                classWeights);
         // The same checksum as on one machine, so a checkpoint resumes with or without Spark.
         rows.fingerprint = DataFingerprint.of(train);
         return rows;
@@ -51,7 +61,7 @@ final class SparkRows implements AutoCloseable {
     /** The rows of a DataFrame, encoded by {@code prep} on the executors, one shard per partition. */
     static SparkRows of(SparkSession spark, org.apache.spark.sql.Dataset<Row> frame, Preprocessing prep) {
         return new SparkRows(JavaSparkContext.fromSparkContext(spark.sparkContext()), SparkData.blocks(frame, prep),
-                prep.task());
+                prep.task(), null);
     }
 
     /** The rows' checksum: one machine's for rows from the driver, else a sum of the shards' checksums. */
@@ -70,10 +80,11 @@ final class SparkRows implements AutoCloseable {
     Measurement measure(Network network) {
         Broadcast<byte[]> model = broadcast(network);
         Task stepTask = task;
+        ClassWeights weights = classWeights;
         try {
-            double[] sums = blocks.map(block -> block.measure(model.value(), stepTask))
-                    .treeAggregate(new double[3], SparkRows::add, SparkRows::add);
-            return new Measurement(sums[0] / sums[2], task.isClassification() ? sums[1] / sums[2] : Double.NaN);
+            double[] sums = blocks.map(block -> block.measure(model.value(), stepTask, weights))
+                    .treeAggregate(new double[4], SparkRows::add, SparkRows::add);
+            return new Measurement(sums[0] / sums[3], task.isClassification() ? sums[1] / sums[2] : Double.NaN);
         } finally {
             model.destroy();
         }

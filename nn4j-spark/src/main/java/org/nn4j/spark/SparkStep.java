@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.metrics.Task;
+import org.nn4j.nn.ClassWeights;
 import org.nn4j.nn.Network;
 import org.nn4j.nn.Parameter;
 import org.nn4j.optim.Optimizer;
@@ -48,7 +49,16 @@ public final class SparkStep implements GradientStep {
 
     /** Synchronous steps over the rows of {@code train}, spread over {@code partitions} partitions. */
     public static SparkStep synchronous(JavaSparkContext spark, Dataset train, int partitions, Task task) {
-        return new SparkStep(SparkRows.of(spark, train, partitions, task), 0, null);
+        return synchronous(spark, train, partitions, task, null);
+    }
+
+    /**
+     * As {@link #synchronous(JavaSparkContext, Dataset, int, Task)}, with the loss weighted by {@code classWeights}
+     * (null for none): each partition weighs its gradient by its rows' share of the batch's weights.
+     */
+    public static SparkStep synchronous(JavaSparkContext spark, Dataset train, int partitions, Task task,
+            ClassWeights classWeights) {
+        return new SparkStep(SparkRows.of(spark, train, partitions, task, classWeights), 0, null);
     }
 
     /** Synchronous steps over a DataFrame's rows, encoded by {@code prep} (from {@link SparkData#fit}). */
@@ -63,7 +73,8 @@ public final class SparkStep implements GradientStep {
      */
     public static SparkStep averaging(JavaSparkContext spark, Dataset train, int partitions, Task task,
             int localSteps, Optimizer optimizer) {
-        return new SparkStep(SparkRows.of(spark, train, partitions, task), requireSteps(localSteps), optimizer);
+        return new SparkStep(SparkRows.of(spark, train, partitions, task, null), requireSteps(localSteps),
+                optimizer);
     }
 
     /** Parameter averaging over a DataFrame's rows, as {@link #averaging(JavaSparkContext, Dataset, int, Task, int,
@@ -108,6 +119,7 @@ public final class SparkStep implements GradientStep {
         long dropoutSeed = network.hasDropout() ? Double.doubleToRawLongBits(dropout.nextDouble()) : 0;
         Broadcast<byte[]> model = rows.broadcast(network);
         Task task = rows.task;
+        ClassWeights weights = rows.classWeights;
         int steps = localSteps;
         double rate = averagingRate != null ? averagingRate.learningRate() : 0;
         double[] sums;
@@ -115,11 +127,12 @@ public final class SparkStep implements GradientStep {
             int length = 3 + network.parameterCount();
             sums = rows.blocks.map(block -> steps > 0
                     ? block.localSteps(model.value(), batch, steps, rate, task, dropoutSeed)
-                    : block.gradientSums(model.value(), batch, task, dropoutSeed))
+                    : block.gradientSums(model.value(), batch, task, weights, dropoutSeed))
                     .treeAggregate(new double[length], SparkRows::add, SparkRows::add);
         } finally {
             model.destroy();
         }
+        // Rows, or the rows' class weights when the loss takes its mean over them.
         double seen = sums[2];
         int at = 3;
         for (Parameter p : network.parameters()) {
@@ -129,7 +142,8 @@ public final class SparkStep implements GradientStep {
                 target.set(i, sums[at++] / seen);
             }
         }
-        totals.add(sums[0], Math.round(sums[1]));
+        // The batch's mean loss times its rows, what the loop sums; count / seen is exactly 1 unweighted.
+        totals.add(sums[0] * (count / seen), Math.round(sums[1]));
     }
 
     @Override

@@ -32,7 +32,8 @@ public final class SparkTrainingService implements ClusterTraining {
         spark.setLogLevel("WARN");
         SparkStep step;
         try {
-            step = SparkStep.synchronous(spark, train, spark.defaultParallelism(), settings.task());
+            step = SparkStep.synchronous(spark, train, spark.defaultParallelism(), settings.task(),
+                    settings.classWeights());
         } catch (RuntimeException e) {
             spark.stop();
             throw e;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.nn4j.data.Dataset;
 import org.nn4j.metrics.Task;
 import org.nn4j.nn.Activations;
+import org.nn4j.nn.ClassWeights;
 import org.nn4j.nn.Initializers;
 import org.nn4j.nn.Network;
 import org.nn4j.optim.Adam;
@@ -103,6 +104,30 @@ class SparkStepTest {
     @Test
     void adamOnThreePartitionsEqualsOneMachineAfter100Steps() {
         assertMatchesOneMachine(new Adam(0.01), new Adam(0.01));
+    }
+
+    @Test
+    void classWeightsTravelWithTheLossAndGiveOneMachinesWeightsAndLosses() {
+        // Partitions hold different sums of weights: weighing their gradients by rows would be off by far more.
+        ClassWeights weights = ClassWeights.of(0.3, 4.0, 1.2);
+        Dataset data = data();
+        Dataset validation = data();
+        Network single = network();
+        FitResult expected = TrainingLoop.builder(Task.MULTICLASS, new Adam(0.01)).batchSize(30).epochs(5).seed(5)
+                .classWeights(weights).build().fit(single, data, validation, TrainingListener.NONE);
+        Network spread = network();
+        FitResult result;
+        try (SparkStep step = SparkStep.synchronous(spark, data, 3, Task.MULTICLASS, weights)) {
+            result = TrainingLoop.builder(Task.MULTICLASS, new Adam(0.01)).batchSize(30).epochs(5).seed(5)
+                    .classWeights(weights).lossAtEpochEnd(true).build()
+                    .fit(spread, step, validation, TrainingListener.NONE);
+        }
+        assertThat(worstRelativeDifference(spread, single)).isLessThan(1e-9);
+        assertThat(result.series("val_loss").get(4)).isCloseTo(expected.series("val_loss").get(4),
+                org.assertj.core.api.Assertions.within(1e-9));
+        // Measured on the cluster over all rows: the weighted loss at the final weights.
+        assertThat(result.series("loss").get(4)).isCloseTo(weights.weighting(Task.MULTICLASS.loss())
+                .value(single.forward(data.inputs()), data.targets()), org.assertj.core.api.Assertions.within(1e-9));
     }
 
     @Test

@@ -67,13 +67,18 @@ public final class HoldoutScorer implements TrialScorer {
     }
 
     private static GradientStep stepOf(Plan plan, TrainingLoop loop) {
-        return new EngineStep(loop.settings().engine(), plan.train(), plan.preprocessing().task());
+        return new EngineStep(loop.settings().engine(), plan.train(), plan.preprocessing().task(),
+                loop.settings().loss());
     }
 
-    /** The validation score of {@code plan}'s network as it now is; NaN when the run diverged. */
-    private static Score score(Plan plan, boolean diverged) {
+    /**
+     * The validation score of {@code plan}'s network as it now is, by {@code loop}'s loss (weighted by class when
+     * the recipe says so); NaN when the run diverged.
+     */
+    private static Score score(Plan plan, TrainingLoop loop, boolean diverged) {
         Measurement m = diverged ? new Measurement(Double.NaN, Double.NaN)
-                : Measurement.of(plan.network(), plan.validation(), plan.preprocessing().task());
+                : Measurement.of(plan.network(), plan.validation(), plan.preprocessing().task(),
+                        loop.settings().loss());
         return plan.preprocessing().task().isClassification() ? new Score(m.loss(), m.accuracy())
                 : Score.loss(m.loss());
     }
@@ -103,7 +108,7 @@ public final class HoldoutScorer implements TrialScorer {
         @Override
         public Score trainTo(int epochs) {
             if (result != null && !result.stopReason().equals(FitResult.INTERRUPTED)) {
-                return score(plan, result.stopReason().equals(FitResult.DIVERGED));
+                return score(plan, loop, result.stopReason().equals(FitResult.DIVERGED));
             }
             budget = epochs;
             try (GradientStep step = stepOf(plan, loop)) {
@@ -112,7 +117,7 @@ public final class HoldoutScorer implements TrialScorer {
                 result = from == null ? loop.fit(plan.network(), step, plan.validation(), epochCounter)
                         : loop.resume(plan.network(), step, plan.validation(), epochCounter, from);
             }
-            return score(plan, result.stopReason().equals(FitResult.DIVERGED));
+            return score(plan, loop, result.stopReason().equals(FitResult.DIVERGED));
         }
 
         @Override
