@@ -85,13 +85,16 @@ class TrainOptionsOnSparkTest {
         Path resumed = folder.resolve("resumed.nn4j");
         Path checkpoint = folder.resolve("run.ckpt");
         String[] common = {"--data", IRIS.toString(), "--label", "species", "--hidden", "8", "--dropout", "0.1",
-            "--epochs", "6", "--early-stopping", "0", "--seed", "4"};
-        Run first = run(concat(new String[] {"train", "--spark", "local[2]", "--checkpoint-every", "2",
-            "--checkpoint", checkpoint.toString(), "--save", whole.toString()}, common));
+            "--early-stopping", "0", "--seed", "4"};
+        Run straight = run(concat(new String[] {"train", "--spark", "local[2]", "--epochs", "6", "--save",
+            whole.toString()}, common));
+        assertThat(straight.code()).as(straight.err()).isZero();
+        Run first = run(concat(new String[] {"train", "--spark", "local[2]", "--epochs", "4", "--checkpoint-every", "2",
+            "--checkpoint", checkpoint.toString()}, common));
         assertThat(first.code()).as(first.err()).isZero();
-        // The last checkpoint was written after epoch 4; the resumed run trains epochs 5 and 6 again.
-        Run second = run("train", "--resume", checkpoint.toString(), "--spark", "local[2]", "--save",
-                resumed.toString());
+        // A finished run keeps a checkpoint after its last epoch; resumed with --epochs 6 it trains epochs 5 and 6.
+        Run second = run("train", "--resume", checkpoint.toString(), "--spark", "local[2]", "--epochs", "6",
+                "--save", resumed.toString());
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(second.out()).contains("Resuming from").contains("epoch 5").contains("Training on Spark");
         var x = ModelFile.read(resumed).network().parameters();
