@@ -2,7 +2,7 @@
 # nn4j's defaults, nn4j after 'tune' and scikit-learn's MLP with GridSearchCV, on the same 5 outer folds of iris,
 # digits and three seeded synthetic tables (gaps, 90:10 imbalance, a small regression). benchmarks/tables_compare.py
 # says what each side does. Needs Java 17, Maven and Debian's python3-sklearn (set PYTHON to another interpreter).
-# Usage: benchmarks/tables-compare.sh [--tables iris,digits,...] [--trials N] [--max-load L] [--json FILE]
+# Usage: benchmarks/tables-compare.sh [--tables iris,digits,...] [--trials N] [--max-load L] [--max-wait SECONDS] [--json FILE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

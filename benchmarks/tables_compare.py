@@ -1,19 +1,21 @@
 """nn4j's defaults, nn4j after `tune` and scikit-learn's MLP with GridSearchCV, on the same outer folds.
 
 Usage: tables_compare.py WORK_DIR NN4J_COMMAND [--tables iris,digits,gaps,imbalanced,regression] [--trials N]
-       [--max-load L] [--json FILE]
+       [--max-load L] [--max-wait SECONDS] [--json FILE]
 
 For each table it deals the rows into 5 outer folds (StratifiedKFold for classes, KFold for a number; shuffled,
 random_state 0) and writes each fold's training and test rows as CSV files, the rows' text unchanged, so that both
 sides read the very same rows. Per fold:
   - nn4j train with every setting at its default (seed 1) on the training rows, scored on the test rows;
-  - nn4j tune (20 trials, seed 1) on the training rows, its refitted winner scored on the test rows;
+  - nn4j tune (20 trials, seed 1) on the training rows, its refitted winner scored on the test rows: trials ranked
+    on the validation rows (as tune does by default), and again ranked by 5-fold cross-validation (--folds 5);
+  - on the imbalanced table, each of the above again with --class-weight balanced;
   - scikit-learn: Pipeline(ColumnTransformer(SimpleImputer(median) + StandardScaler on numbers, SimpleImputer +
     OneHotEncoder on text), MLPClassifier or MLPRegressor) in GridSearchCV (inner 3 folds, 2 jobs) over the grid
     in GRID below (24 configurations), refitted on all the training rows and scored on the test rows.
 Each is scored by accuracy and balanced accuracy (classes) or R² (a number); the report gives mean ± sample standard
 deviation over the 5 outer folds. The synthetic tables are drawn from numpy's seeded generator, so every run writes
-the same files. Before each table it waits (up to 5 minutes) for the 1-minute load average to fall under --max-load,
+the same files. Before each table it waits (up to --max-wait seconds, 300 by default) for the 1-minute load average to fall under --max-load,
 and records the load it started at.
 """
 import argparse
@@ -227,32 +229,34 @@ def summary(values):
 def compare(name, make, args, nn4j):
     folder = os.path.join(args.work, name)
     os.makedirs(folder, exist_ok=True)
-    load = wait_for_quiet(args.max_load)
+    load = wait_for_quiet(args.max_load, args.max_wait)
     path = os.path.join(folder, f"{name}.csv")
     label, task = make(path)
     headline = "balanced_accuracy" if name == "imbalanced" else ("r2" if task == "regression" else "accuracy")
-    sides = {"nn4j defaults": [], "nn4j tune": [], "scikit-learn GridSearchCV": []}
+    tune = ["tune", "--trials", str(args.trials)]
+    commands = {"nn4j defaults": ["train", "--quiet"], "nn4j tune": tune,
+                f"nn4j tune --folds {FOLDS}": tune + ["--folds", str(FOLDS)]}
     if name == "imbalanced":
-        sides["nn4j defaults, --class-weight balanced"] = []
+        balanced = ["--class-weight", "balanced"]
+        commands.update({"nn4j defaults --class-weight balanced": ["train", "--quiet"] + balanced,
+                         "nn4j tune --class-weight balanced": tune + balanced,
+                         f"nn4j tune --folds {FOLDS} --class-weight balanced": tune + ["--folds", str(FOLDS)]
+                         + balanced})
+    sides = {side: [] for side in list(commands) + ["scikit-learn GridSearchCV"]}
     seconds = {side: 0.0 for side in sides}
-    tuned, grid = [], []
+    tuned, grid = {side: [] for side in commands if "tune" in side}, []
     for fold in outer_folds(path, label, task, folder):
         data = ["--data", os.path.join(fold, "train.csv"), "--label", label,
                 "--test-data", os.path.join(fold, "test.csv"), "--seed", "1"]
-        for side, command in (("nn4j defaults", nn4j + ["train"] + data + ["--quiet"]),
-                              ("nn4j defaults, --class-weight balanced",
-                               nn4j + ["train"] + data + ["--quiet", "--class-weight", "balanced"]),
-                              ("nn4j tune", nn4j + ["tune"] + data + ["--trials", str(args.trials)])):
-            if side not in sides:
-                continue
+        for side, command in commands.items():
             start = time.perf_counter()
-            report = run(command)
+            report = run(nn4j + command[:1] + data + command[1:])
             seconds[side] += time.perf_counter() - start
             sides[side].append(test_metrics(report, task))
-            if side == "nn4j tune":
+            if side in tuned:
                 best = re.search(r"^Best: trial (\d+)", report, re.M).group(1)
                 row = re.search(rf"^\d+\s+{best}\s+(.*)$", report, re.M).group(1)
-                tuned.append(f"trial {best}: " + " ".join(row.split()))
+                tuned[side].append(f"trial {best}: " + " ".join(row.split()))
         metrics, spent, best = sklearn_side(os.path.join(fold, "train.csv"), os.path.join(fold, "test.csv"),
                                             label, task, headline)
         sides["scikit-learn GridSearchCV"].append(metrics)
@@ -276,6 +280,7 @@ def main():
     parser.add_argument("--tables", default="iris,digits,gaps,imbalanced,regression")
     parser.add_argument("--trials", type=int, default=20)
     parser.add_argument("--max-load", type=float, default=0.5)
+    parser.add_argument("--max-wait", type=float, default=300, help="seconds to wait for the load to fall")
     parser.add_argument("--json")
     args = parser.parse_args()
     nn4j = shlex.split(args.nn4j)
@@ -288,25 +293,18 @@ def main():
             with open(args.json, "w") as f:
                 json.dump(results, f, indent=1)
     print()
-    print("| table | metric | nn4j defaults | nn4j after tune | scikit-learn GridSearchCV | load at start |")
-    print("| --- | --- | --- | --- | --- | --- |")
     for r in results:
-        for metric in r["sides"]["nn4j tune"]:
-            cells = [f"{r['sides'][s][metric]['mean']:.4f} ± {r['sides'][s][metric]['sd']:.4f}"
-                     for s in ("nn4j defaults", "nn4j tune", "scikit-learn GridSearchCV")]
-            print(f"| {r['table']} | {metric} | " + " | ".join(cells)
-                  + f" | {r['load_average_at_start'][0]:.2f} |")
-    for r in results:
-        print(f"\n{r['table']}: seconds over the 5 folds: "
-              + ", ".join(f"{s} {t:.0f}" for s, t in r["seconds"].items()))
-        if "nn4j defaults, --class-weight balanced" in r["sides"]:
-            s = r["sides"]["nn4j defaults, --class-weight balanced"][r["headline"]]
-            print(f"  nn4j defaults with --class-weight balanced: {r['headline']} {s['mean']:.4f} ± {s['sd']:.4f}")
-        for t in r["tune_winners"]:
-            print(f"  tune winner {t}")
+        metrics = list(r["sides"]["nn4j tune"])
+        print(f"{r['table']} ({r['task']}, 5 outer folds, load average {r['load_average_at_start'][0]:.2f} at the"
+              f" start): mean ± sd of {', '.join(metrics)}; seconds over the 5 folds")
+        for side, values in r["sides"].items():
+            cells = [f"{values[m]['mean']:.4f} ± {values[m]['sd']:.4f}" for m in metrics]
+            print(f"  {side:45s} " + "   ".join(cells) + f"   {r['seconds'][side]:6.0f} s")
+        for side, winners in r["tune_winners"].items():
+            for t in winners:
+                print(f"  {side} winner {t}")
         for g in r["grid_winners"]:
             print(f"  grid winner {g}")
-
 
 if __name__ == "__main__":
     main()
