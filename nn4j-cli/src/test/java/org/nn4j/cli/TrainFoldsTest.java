@@ -45,7 +45,7 @@ class TrainFoldsTest {
         }
         assertThat(accuracies).hasSize(3);
         Matcher summary = Pattern.compile("Over the 3 folds \\(mean ± sample standard deviation, k − 1\\):\\R"
-                + "  accuracy  ([0-9.]+) ± ([0-9.]+)\\R  loss      [0-9.]+ ± [0-9.]+\\R  macro_f1  [0-9.]+ ± [0-9.]+")
+                + "  accuracy +([0-9.]+) ± ([0-9.]+)\\R  loss +[0-9.]+ ± [0-9.]+\\R  macro_f1 +[0-9.]+ ± [0-9.]+")
                 .matcher(run.out());
         assertThat(summary.find()).as(run.out()).isTrue();
         double mean = accuracies.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
