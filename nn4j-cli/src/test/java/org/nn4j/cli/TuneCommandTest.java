@@ -123,7 +123,8 @@ class TuneCommandTest {
             {"--eta", "1", "eta must be 2 or more"},
             {"--min-epochs", "50", "The most epochs (12) must be at least the first rung's (50)"},
             {"--validation", "0", "tune scores its trials on the validation rows"},
-            {"--threads", "0", "--threads takes 1 or more, got 0"}};
+            {"--threads", "0", "--threads takes 1 or more, got 0"},
+            {"--folds", "1", "--folds takes 2 or more, got 1"}};
         for (String[] mistake : mistakes) {
             CliRun run = CliRun.of("", "tune", "--data", missing, "--label", "species", "--epochs", "12",
                     mistake[0], mistake[1]);
@@ -133,5 +134,21 @@ class TuneCommandTest {
         CliRun typo = CliRun.of("", "tune", "--dataset", "digts");
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err()).contains("did you mean 'digits'");
+    }
+
+    @Test
+    void foldsRankTheTrialsByCrossValidationAndSaySo() {
+        String holdout = tune().out();
+        String out = tune("--folds", "3").out();
+        assertThat(out).contains("early stopping off, each scored by 3-fold cross-validation")
+                .contains(" over the 3 folds; the defaults (trial 1)").contains("Test set (30 rows):");
+        assertThat(tableWithoutTimes(out)).hasSize(6).isNotEqualTo(tableWithoutTimes(holdout));
+    }
+
+    @Test
+    void classWeightWeighsTheLossEveryTrialIsScoredBy() {
+        List<String> plain = tableWithoutTimes(tune().out());
+        List<String> weighted = tableWithoutTimes(tune("--class-weight", "1,1,5").out());
+        assertThat(weighted).hasSize(6).isNotEqualTo(plain);
     }
 }

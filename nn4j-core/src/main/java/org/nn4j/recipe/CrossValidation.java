@@ -78,9 +78,28 @@ public final class CrossValidation {
      * unseen until the final model is scored on them.
      */
     public CrossValidated run(Plan plan) {
-        int[] rows = IntStream.concat(Arrays.stream(plan.split().train()), Arrays.stream(plan.split().validation()))
+        return run(new Estimator(recipe), plan.table(), plan.label(), plan.preprocessing().task(), rowsOf(plan));
+    }
+
+    /**
+     * The folds of {@link #run(Plan)} as plans, none trained yet: fold f's plan trains on the other folds' rows
+     * (drawing its early-stopping validation rows from them) and has fold f's rows as its test rows. For a search
+     * that trains the folds its own way, rung by rung.
+     */
+    public List<Plan> foldPlans(Plan plan) {
+        Estimator estimator = new Estimator(recipe);
+        Table table = plan.table();
+        Task task = plan.preprocessing().task();
+        int[][] heldOut = Folds.of(table, table.requireColumn(plan.label(), "label"), rowsOf(plan), folds,
+                task.isClassification(), recipe.seed());
+        return IntStream.range(0, folds).mapToObj(f -> foldPlan(estimator, table, plan.label(), task, heldOut, f))
+                .toList();
+    }
+
+    /** The rows a plan trains on: its training and validation rows, its test rows left out. */
+    private static int[] rowsOf(Plan plan) {
+        return IntStream.concat(Arrays.stream(plan.split().train()), Arrays.stream(plan.split().validation()))
                 .distinct().sorted().toArray();
-        return run(new Estimator(recipe), plan.table(), plan.label(), plan.preprocessing().task(), rows);
     }
 
     private CrossValidated run(Estimator estimator, Table table, String label, Task task, int[] rows) {
@@ -101,13 +120,18 @@ public final class CrossValidation {
     /** Trains on every fold but {@code f} and scores the network on fold {@code f}. */
     private static FoldResult fold(Estimator estimator, Table table, String label, Task task, int[][] heldOut,
             int f) {
-        int[] trainingPart = IntStream.range(0, heldOut.length).filter(other -> other != f)
-                .flatMap(other -> Arrays.stream(heldOut[other])).sorted().toArray();
-        Plan plan = estimator.foldPlan(table, label, task, trainingPart, heldOut[f]);
+        Plan plan = foldPlan(estimator, table, label, task, heldOut, f);
         FitResult result = plan.loop().build().fit(plan.network(), plan.train(), plan.validation(),
                 TrainingListener.NONE);
         Evaluation evaluation = Evaluation.of(plan.network(), plan.preprocessing(), table, heldOut[f]);
         return new FoldResult(f + 1, plan.split().train().length, plan.split().validation().length,
                 heldOut[f].length, result, FoldResult.scoresOf(evaluation));
+    }
+
+    /** Fold {@code f}'s plan: training on every other fold's rows, tested on fold {@code f}. */
+    private static Plan foldPlan(Estimator estimator, Table table, String label, Task task, int[][] heldOut, int f) {
+        int[] trainingPart = IntStream.range(0, heldOut.length).filter(other -> other != f)
+                .flatMap(other -> Arrays.stream(heldOut[other])).sorted().toArray();
+        return estimator.foldPlan(table, label, task, trainingPart, heldOut[f]);
     }
 }
