@@ -53,9 +53,33 @@ final class TrainingRows {
         if (table.rowCount() < Estimator.TINY_TABLE) {
             return Optional.of(new int[0]);
         }
-        Split split = Split.of(table, table.requireColumn(prep.label().name(), "label"),
-                Double.parseDouble(t.get(TEST)), Double.parseDouble(t.get(VALIDATION)),
-                prep.task().isClassification(), Long.parseLong(t.get(SEED)));
+        Split split = Split.of(table, table.requireColumn(prep.label().name(), "label"), share(t, TEST),
+                share(t, VALIDATION), prep.task().isClassification(), seed(t));
         return Optional.of(split.test());
+    }
+
+    /** A share of rows from the model's training record, which the model file, not nn4j, wrote. */
+    private static double share(Map<String, String> training, String key) {
+        String text = training.get(key);
+        double share;
+        try {
+            share = Double.parseDouble(String.valueOf(text));
+        } catch (NumberFormatException e) {
+            share = Double.NaN;
+        }
+        if (!(share >= 0 && share < 1)) {
+            throw new IllegalArgumentException("The model's training record gives " + key + " as '"
+                    + TerminalText.oneLine(String.valueOf(text)) + "'; expected a share of rows from 0 to below 1");
+        }
+        return share;
+    }
+
+    private static long seed(Map<String, String> training) {
+        try {
+            return Long.parseLong(String.valueOf(training.get(SEED)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("The model's training record gives " + SEED + " as '"
+                    + TerminalText.oneLine(String.valueOf(training.get(SEED))) + "'; expected a whole number");
+        }
     }
 }

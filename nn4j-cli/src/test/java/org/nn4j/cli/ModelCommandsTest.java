@@ -59,6 +59,21 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aModelFileWhoseRecordedSplitIsNoShareIsRefusedInOneLine() throws IOException {
+        org.nn4j.io.SavedModel saved = org.nn4j.io.ModelFile.read(model);
+        Map<String, String> training = new java.util.LinkedHashMap<>(saved.training());
+        training.put("split_test", "NaN\u001b[2J");
+        Path forged = folder.resolve("forged.nn4j");
+        org.nn4j.io.ModelFile.write(new org.nn4j.io.SavedModel(saved.network(), training, saved.preprocessing(),
+                saved.history()), forged);
+        CliRun report = CliRun.of("", "evaluate", forged.toString(), "--data", TrainCommandTest.IRIS.toString());
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.out()).isEmpty();
+        assertThat(report.err()).isEqualTo("nn4j: The model's training record gives split_test as 'NaN\\u001b[2J';"
+                + " expected a share of rows from 0 to below 1\n");
+    }
+
+    @Test
     void evaluateOnOtherDataScoresEveryRowWithoutAWarning() throws java.io.IOException {
         List<String> lines = java.nio.file.Files.readAllLines(TrainCommandTest.IRIS);
         Path other = folder.resolve("fewer.csv");

@@ -1,12 +1,9 @@
 package org.nn4j.train;
 
 import java.util.List;
-import org.nn4j.nn.Dense;
 import org.nn4j.nn.Network;
-import org.nn4j.nn.Parameter;
 import org.nn4j.optim.Objective;
 import org.nn4j.random.RandomSource;
-import org.nn4j.tensor.Matrix;
 
 /**
  * The loss over all training rows as an {@link Objective}, which the {@link TrainingLoop} hands to an optimizer that
@@ -85,28 +82,12 @@ final class FullBatchObjective implements Objective {
             firstLoss = loss;
         }
         if (l2 > 0) {
-            loss += addL2(network, l2);
+            L2Penalty.addGradient(network, l2);
+            loss += L2Penalty.value(network, l2);
         }
         if (first) {
             listener.onGradients(epoch, network.parameters());
         }
         return loss;
-    }
-
-    /** Adds λ·W to the weight matrices' gradients and returns the penalty (λ/2)·Σ‖W‖². */
-    static double addL2(Network network, double l2) {
-        double sumOfSquares = 0;
-        List<Dense> layers = network.layers();
-        for (int l = 0, count = layers.size(); l < count; l++) {
-            Parameter w = layers.get(l).weight();
-            Matrix g = w.gradient();
-            Matrix v = w.value();
-            for (int i = 0, size = g.size(); i < size; i++) {
-                double value = v.get(i);
-                g.set(i, g.get(i) + l2 * value);
-                sumOfSquares += value * value;
-            }
-        }
-        return 0.5 * l2 * sumOfSquares;
     }
 }

@@ -216,7 +216,7 @@ public final class TrainingLoop {
                         }
                     } else {
                         if (settings.l2() > 0) {
-                            FullBatchObjective.addL2(network, settings.l2());
+                            L2Penalty.addGradient(network, settings.l2());
                         }
                         if (!Double.isFinite(loss) || !ranges.gradientsFinite()) {
                             diverged = true;
