@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Search for good settings on a table (--data, --label) or a built-in set (--dataset): random search with"
-                    + " successive halving. Trial 1 is nn4j's default recipe; the others draw the learning rate"
-                    + " (log-uniform 1e-4 to 1e-1), 1 or 2 hidden layers of 16 to 256 units, the activation (relu,"
+                    + " successive halving. Trial 1 is nn4j's default recipe; trials 2 to 5 are next to it (twice the"
+                    + " units, L2 1e-4, both, three times the learning rate); the others draw the learning rate"
+                    + " (the optimizer's default ×0.1 to ×10), 1 or 2 hidden layers of 16 to 256 units, the activation (relu,"
                     + " leaky_relu, tanh), dropout (0 to 0.5), L2 (none or 1e-6 to 1e-2), the batch size (16 to 128),"
                     + " the optimizer (adam, adamw, rmsprop, nesterov) and the initialiser (he, xavier).",
             "Every trial trains for the first rung's epochs; the best 1/eta go on to a rung eta times longer, up to"

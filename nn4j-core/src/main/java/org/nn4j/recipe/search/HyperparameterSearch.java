@@ -9,7 +9,8 @@ import org.nn4j.random.RandomSource;
 import org.nn4j.recipe.Recipe;
 
 /**
- * Random search with successive halving: draws trial recipes from a {@link SearchSpace}, trains them all for the
+ * Random search with successive halving: takes trial recipes from a {@link SearchSpace} (first the variants next to
+ * the base recipe, then random draws), trains them all for the
  * first rung's epochs, and continues the best of each rung to the next ({@link SuccessiveHalving}), with early
  * stopping inside every trial as its recipe says. Trial 1 is the base recipe itself (nn4j's defaults, or the
  * user's own settings), and the baseline: it goes on to every rung whatever its rank, so the winner is never worse
@@ -52,7 +53,12 @@ public final class HyperparameterSearch {
         }
         List<Trial> drawn = new ArrayList<>();
         drawn.add(new Trial(1, base));
-        for (int number = 2; number <= count; number++) {
+        for (Recipe near : space.near(base)) {
+            if (drawn.size() < count) {
+                drawn.add(new Trial(drawn.size() + 1, near));
+            }
+        }
+        for (int number = drawn.size() + 1; number <= count; number++) {
             drawn.add(new Trial(number, space.sample(base, RandomSource.seeded(trialSeed(base.seed(), number)))));
         }
         this.trials = List.copyOf(drawn);

@@ -34,7 +34,20 @@ class HyperparameterSearchTest {
                 SuccessiveHalving.upTo(12), 6).trials();
         assertThat(again.subList(0, 6)).isEqualTo(once);
         assertThat(once.get(0).recipe()).isEqualTo(base);
-        assertThat(other.get(1).settings()).isNotEqualTo(once.get(1).settings());
+        // Trials 2 to 5 are the base's near variants, the same for every seed; trial 6 is the first random draw.
+        assertThat(other.get(5).settings()).isNotEqualTo(once.get(5).settings());
+    }
+
+    @Test
+    void theTrialsAfterTheBaseAreItsNearVariantsThenRandomDraws() {
+        Recipe base = Recipe.builder().epochs(12).build();
+        List<Trial> trials = new HyperparameterSearch(base, SearchSpace.DEFAULT, SuccessiveHalving.upTo(12), 8)
+                .trials();
+        List<Recipe> near = SearchSpace.DEFAULT.near(base);
+        assertThat(trials.subList(1, 1 + near.size())).extracting(Trial::recipe).containsExactlyElementsOf(near);
+        assertThat(trials.subList(1 + near.size(), 8)).extracting(Trial::recipe).doesNotContainAnyElementsOf(near);
+        assertThat(new HyperparameterSearch(base, SearchSpace.DEFAULT, SuccessiveHalving.upTo(12), 3).trials())
+                .extracting(Trial::recipe).containsExactly(base, near.get(0), near.get(1));
     }
 
     @Test
