@@ -152,7 +152,10 @@ final class TuneCommand implements Callable<Integer> {
             report.printf(Locale.ROOT, "Best: trial %d, %s %s; the defaults (trial 1): %s.%n",
                     best.trial().number(), TuneTable.score(best.score()),
                     folds != null ? "over the " + folds + " folds" : "on the validation rows", defaultsScore(result));
-            report.printf(Locale.ROOT, "Refitting trial %d (%d epochs)...%n", best.trial().number(), best.epochs());
+            Recipe refit = scorer.refitRecipe(best.trial().recipe());
+            report.printf(Locale.ROOT, "Refitting trial %d (%d epochs%s)...%n", best.trial().number(),
+                    folds != null ? refit.epochs() : best.epochs(),
+                    folds != null ? ", its folds' mean, on the training and validation rows together" : "");
             report.flush();
 
             long refitStart = System.nanoTime();

@@ -1,7 +1,10 @@
 package org.nn4j.recipe.search;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 import org.nn4j.data.Table;
 import org.nn4j.recipe.CrossValidation;
 import org.nn4j.recipe.Estimator;
@@ -15,8 +18,12 @@ import org.nn4j.train.FitResult;
  * rows pick a winner with much luck. The rows a {@link HoldoutScorer} would train and validate on (the test rows
  * stay out) are dealt into k folds as {@link CrossValidation} deals them, the same for every trial; a trial trains
  * one {@link PausedRun} per fold, rung by rung, and scores the mean over the folds of the loss on each fold's
- * held-out rows (and the mean accuracy). The winner is refitted on all the rows as {@link HoldoutScorer#refit}
- * does, and scored once on the test rows. A trial costs k runs where a holdout trial costs one.
+ * held-out rows (and the mean accuracy). A trial costs k runs where a holdout trial costs one.
+ *
+ * <p>The winner is refitted as scikit-learn's {@code GridSearchCV} refits: on all the rows the folds were dealt
+ * from, validation rows included, for as many epochs as its folds' weights came from on average (each fold's best
+ * epoch when early stopping restored it, else its last), with early stopping off since no rows are left to watch.
+ * It is then scored once on the test rows.
  */
 public final class CrossValidationScorer implements TrialScorer {
 
@@ -24,7 +31,8 @@ public final class CrossValidationScorer implements TrialScorer {
     private final String label;
     private final Table testTable;
     private final int folds;
-    private final HoldoutScorer refitter;
+    /** Each trial's mean epoch of its folds' weights after its latest rung, for the refit. */
+    private final Map<Recipe, Integer> foldEpochs = new ConcurrentHashMap<>();
 
     /**
      * Scores on {@code folds} folds (2 or more) of {@code table}'s training rows, predicting {@code label}, with the
@@ -38,7 +46,6 @@ public final class CrossValidationScorer implements TrialScorer {
             throw new IllegalArgumentException("Cross-validation needs 2 or more folds, got " + folds);
         }
         this.folds = folds;
-        this.refitter = new HoldoutScorer(table, label, testTable);
     }
 
     @Override
@@ -47,21 +54,34 @@ public final class CrossValidationScorer implements TrialScorer {
         List<PausedRun> runs = new CrossValidation(recipe, folds).foldPlans(whole).stream()
                 .map(fold -> new PausedRun(fold, fold.preprocessing().encode(fold.testTable(), fold.testRows())))
                 .toList();
-        return new FoldsRun(runs);
+        return new FoldsRun(runs, epochs -> foldEpochs.put(recipe, epochs));
     }
 
+    /**
+     * Trains {@code recipe} on all the rows its folds were dealt from for the mean epoch of its folds' weights
+     * (the recipe's epochs when it was never started), early stopping off, and scores it on the test rows.
+     */
     @Override
     public Fitted refit(Recipe recipe) {
-        return refitter.refit(recipe);
+        return HoldoutScorer.fit(new Estimator(refitRecipe(recipe)).plan(table, label, testTable));
+    }
+
+    /** {@code recipe} with no validation rows and no early stopping, for its folds' mean epochs. */
+    @Override
+    public Recipe refitRecipe(Recipe recipe) {
+        int epochs = foldEpochs.getOrDefault(recipe, recipe.epochs());
+        return recipe.toBuilder().validationFraction(0).patience(0).monitor(null).epochs(epochs).build();
     }
 
     /** A trial's folds, trained to each rung one after another on the calling thread. */
     private static final class FoldsRun implements TrialRun {
 
         private final List<PausedRun> runs;
+        private final IntConsumer onEpochs;
 
-        FoldsRun(List<PausedRun> runs) {
+        FoldsRun(List<PausedRun> runs, IntConsumer onEpochs) {
             this.runs = runs;
+            this.onEpochs = onEpochs;
         }
 
         @Override
@@ -73,6 +93,8 @@ public final class CrossValidationScorer implements TrialScorer {
                 loss += score.loss();
                 accuracy += score.accuracy();
             }
+            double weightsEpoch = runs.stream().mapToInt(PausedRun::weightsEpoch).average().orElse(epochs);
+            onEpochs.accept(Math.max(1, (int) Math.round(weightsEpoch)));
             // A fold that diverged makes the mean NaN, which ranks the trial last.
             return new Score(loss / runs.size(), accuracy / runs.size());
         }

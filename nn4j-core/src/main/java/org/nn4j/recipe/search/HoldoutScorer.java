@@ -43,7 +43,11 @@ public final class HoldoutScorer implements TrialScorer {
 
     @Override
     public Fitted refit(Recipe recipe) {
-        Plan plan = plan(recipe);
+        return fit(plan(recipe));
+    }
+
+    /** Trains {@code plan} in one go, as a trial of it trains rung by rung, and evaluates it on its test rows. */
+    static Fitted fit(Plan plan) {
         GradientNorms norms = new GradientNorms();
         TrainingLoop loop = plan.loop().build();
         try (GradientStep step = PausedRun.stepOf(plan, loop)) {

@@ -60,6 +60,11 @@ final class PausedRun implements TrialRun {
         return result == null ? 0 : result.epochs();
     }
 
+    /** The epoch whose weights the network now holds: the best one when early stopping restored it. */
+    int weightsEpoch() {
+        return result == null ? 0 : result.bestEpoch();
+    }
+
     @Override
     public String stopReason() {
         return result == null ? FitResult.INTERRUPTED : result.stopReason();

@@ -14,4 +14,9 @@ public interface TrialScorer {
 
     /** The winner trained for keeps, as its trials were scored, and evaluated on the test rows. */
     Fitted refit(Recipe recipe);
+
+    /** The recipe {@link #refit} trains for a trial's {@code recipe}: the same one, unless the scorer says why not. */
+    default Recipe refitRecipe(Recipe recipe) {
+        return recipe;
+    }
 }

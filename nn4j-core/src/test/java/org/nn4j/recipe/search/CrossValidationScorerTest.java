@@ -10,7 +10,10 @@ import org.nn4j.recipe.CrossValidated;
 import org.nn4j.recipe.CrossValidation;
 import org.nn4j.recipe.Estimator;
 import org.nn4j.recipe.FoldResult;
+import org.nn4j.recipe.Fitted;
+import org.nn4j.recipe.Plan;
 import org.nn4j.recipe.Recipe;
+import org.nn4j.train.TrainingListener;
 
 class CrossValidationScorerTest {
 
@@ -35,12 +38,37 @@ class CrossValidationScorerTest {
     }
 
     @Test
-    void theRefitTrainsOnTheWholeSplitAsTheHoldoutScorerDoes() {
+    void theRefitTrainsOnTheTrainingAndValidationRowsForTheMeanEpochOfTheFoldsWeights() {
+        Recipe recipe = Recipe.builder().epochs(150).patience(5).learningRate(0.03).build();
+        CrossValidationScorer scorer = new CrossValidationScorer(MOONS, "label", null, 3);
+        TrialRun trial = scorer.start(recipe);
+        trial.trainTo(150);
+
+        // The folds, trained again in one go: each ends with the weights of its best epoch.
+        CrossValidated cv = new CrossValidation(recipe, 3).oneFoldAtATime()
+                .run(new Estimator(recipe).plan(MOONS, "label", null));
+        double meanBest = cv.folds().stream().mapToInt(f -> f.training().bestEpoch()).average().orElseThrow();
+        Recipe refit = scorer.refitRecipe(recipe);
+        assertThat(refit.epochs()).isEqualTo((int) Math.round(meanBest)).isLessThan(150);
+        assertThat(refit.validationFraction()).isZero();
+        assertThat(refit.patience()).isZero();
+
+        Fitted fitted = scorer.refit(recipe);
+        Plan holdout = new Estimator(recipe).plan(MOONS, "label", null);
+        assertThat(fitted.plan().validation()).isNull();
+        assertThat(fitted.plan().testRows()).containsExactly(holdout.testRows());
+        assertThat(fitted.plan().train().size()).isEqualTo(holdout.train().size() + holdout.validation().size());
+        assertThat(fitted.result().epochs()).isEqualTo(refit.epochs());
+        // The same as training that recipe directly (up to the order of the sums, which threads may change).
+        Fitted direct = new Estimator(refit).fit(MOONS, "label", new TrainingListener() { });
+        assertThat(fitted.test().toMap().get("loss")).isInstanceOf(Double.class);
+        assertThat((Double) fitted.test().toMap().get("loss"))
+                .isCloseTo((Double) direct.test().toMap().get("loss"), within(1e-9));
+    }
+
+    @Test
+    void aRecipeThatNeverRanIsRefittedForItsOwnEpochs() {
         Recipe recipe = Recipe.builder().epochs(8).build();
-        double viaFolds = new CrossValidationScorer(MOONS, "label", null, 3).refit(recipe).test().toMap()
-                .get("loss") instanceof Number n ? n.doubleValue() : Double.NaN;
-        double viaHoldout = new HoldoutScorer(MOONS, "label").refit(recipe).test().toMap()
-                .get("loss") instanceof Number n ? n.doubleValue() : Double.NaN;
-        assertThat(viaFolds).isEqualTo(viaHoldout).isNotNaN();
+        assertThat(new CrossValidationScorer(MOONS, "label", null, 3).refitRecipe(recipe).epochs()).isEqualTo(8);
     }
 }
