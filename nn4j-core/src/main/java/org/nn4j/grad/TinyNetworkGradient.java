@@ -24,11 +24,21 @@ import org.nn4j.tensor.Precision;
  * nothing: a row's loss term depends on the weights only through that row's output pre-activation z₂, so where a
  * nudge leaves z₂ (or, for a hidden weight, the unit's output) the same bit for bit — an input that is 0 in that row,
  * a unit that stays at 0 — the term already computed is reused. The exponential and the logarithm are most of the
- * cost.
+ * cost, so every z₂ that needs a term is found first and the terms are then computed in one loop, where the processor
+ * overlaps one row's chain of exp, division and log with the next row's.
+ *
+ * <p>A network is tiny while rows × (1 + nudges) stays within {@value #MAX_EVALUATED_ROWS}; larger ones go to the
+ * general engine too.
  *
  * <p>The workspaces belong to the instance, so, like a network, one instance serves one thread.
  */
 public final class TinyNetworkGradient implements GradientEngine {
+
+    /**
+     * Rows times evaluations (one per nudge, and one at the unchanged weights) beyond which a network is no longer
+     * tiny: its workspaces would grow with both, and the matrix kernels pay their way on larger products anyway.
+     */
+    static final long MAX_EVALUATED_ROWS = 1 << 16;
 
     private final NumericalGradient general;
     private final boolean central;
@@ -50,13 +60,22 @@ public final class TinyNetworkGradient implements GradientEngine {
     /** The batch: x[r·inputs + p], y[r]. */
     private double[] x = new double[0];
     private double[] y = new double[0];
-    /** At the unchanged weights: the hidden outputs a1[r·hidden + j], and each row's z₂ and loss term. */
+    /** At the unchanged weights: the hidden outputs a1[r·hidden + j] and each row's z₂. */
     private double[] a1 = new double[0];
     private double[] z2 = new double[0];
-    private double[] term = new double[0];
+    /**
+     * The loss terms to compute: their z₂ and row. Evaluation e's row r takes term slot[e·rows + r]; the first
+     * {@code rows} terms are the unchanged weights'.
+     */
+    private double[] pendingZ = new double[0];
+    private int[] pendingRow = new int[0];
+    private double[] pendingTerm = new double[0];
+    private int[] slot = new int[0];
+    private int pending;
+    /** The evaluation whose rows are being placed or summed: 0 for the unchanged weights, then one per nudge. */
+    private int evaluation;
     private Matrix outputs;
     private boolean outputsValid;
-    private double base;
 
     /** Computes {@code general}'s estimate, by scalars where the network allows it. */
     public TinyNetworkGradient(NumericalGradient general) {
@@ -89,47 +108,61 @@ public final class TinyNetworkGradient implements GradientEngine {
             fits = fits(network, loss);
         }
         outputsValid = false;
-        if (!fits) {
+        if (!fits || (long) batch.rows() * (1 + 2L * network.parameterCount()) > MAX_EVALUATED_ROWS) {
             return general.computeGradients(network, batch, targets, loss);
         }
         GradientEngine.requireBatchFits(network, batch, targets);
         load(network, batch, targets);
-        base = baseLoss();
-        outputsValid = true;
-        List<Dense> layers = network.layers();
-        // The order of the nudges does not matter (each starts from the same weights); this is the general one's.
-        Matrix gradient = layers.get(1).weight().gradient();
+
+        // 1. Each evaluation's z₂ of each row, the unchanged weights' first; a row whose z₂ did not change keeps
+        // the term of the unchanged weights. The nudges are in the general engine's order (any order gives the
+        // same bits, since each starts from the same weights).
+        pending = 0;
+        evaluation = 0;
+        baseRows();
         for (int j = 0; j < hidden; j++) {
             double original = w2[j];
             w2[j] = original + epsilon;
-            double plus = outputLoss();
-            double minus = 0.0;
+            outputRows();
             if (central) {
                 w2[j] = original - epsilon;
-                minus = outputLoss();
+                outputRows();
             }
             w2[j] = original;
-            gradient.set(j, estimate(plus, minus));
         }
         double original = b2;
         b2 = original + epsilon;
-        double plus = outputLoss();
-        double minus = 0.0;
+        outputRows();
         if (central) {
             b2 = original - epsilon;
-            minus = outputLoss();
+            outputRows();
         }
         b2 = original;
-        layers.get(1).bias().gradient().set(0, estimate(plus, minus));
-
-        gradient = layers.get(0).weight().gradient();
         for (int i = 0, n = inputs * hidden; i < n; i++) {
-            gradient.set(i, hiddenEstimate(w1, i, i % hidden));
+            hiddenRows(w1, i, i % hidden);
         }
-        gradient = layers.get(0).bias().gradient();
         for (int j = 0; j < hidden; j++) {
-            gradient.set(j, hiddenEstimate(b1, j, j));
+            hiddenRows(b1, j, j);
         }
+
+        // 2. The terms, in one loop: their exponentials and logarithms do not wait for each other.
+        for (int k = 0; k < pending; k++) {
+            double p = sigmoid(pendingZ[k]);
+            pendingTerm[k] = lossTerm(p, y[pendingRow[k]]);
+            if (k < rows) {
+                outputs.set(k, 0, p);
+            }
+        }
+        outputsValid = true;
+
+        // 3. Each evaluation's loss, its terms summed in row order, and the estimates.
+        double base = lossOf(0);
+        evaluation = 1;
+        List<Dense> layers = network.layers();
+        writeEstimates(layers.get(1).weight().gradient(), base);
+        writeEstimates(layers.get(1).bias().gradient(), base);
+        writeEstimates(layers.get(0).weight().gradient(), base);
+        writeEstimates(layers.get(0).bias().gradient(), base);
         return base;
     }
 
@@ -141,21 +174,80 @@ public final class TinyNetworkGradient implements GradientEngine {
         return outputsValid ? outputs : null;
     }
 
-    private double estimate(double plus, double minus) {
-        return central ? (plus - minus) / (2.0 * epsilon) : (plus - base) / epsilon;
+    private void writeEstimates(Matrix gradient, double base) {
+        for (int i = 0, n = gradient.size(); i < n; i++) {
+            double plus = lossOf(evaluation++);
+            gradient.set(i, central ? (plus - lossOf(evaluation++)) / (2.0 * epsilon) : (plus - base) / epsilon);
+        }
     }
 
-    private double hiddenEstimate(double[] weights, int index, int unit) {
+    /** The mean loss of evaluation e, −(Σ terms) / rows, summed in row order as the loss sums them. */
+    private double lossOf(int e) {
+        double sum = 0.0;
+        for (int r = 0, at = e * rows; r < rows; r++) {
+            sum += pendingTerm[slot[at + r]];
+        }
+        return -(sum / rows);
+    }
+
+    /** The rows at the unchanged weights: their hidden outputs and z₂, each z₂ waiting for its term. */
+    private void baseRows() {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < hidden; j++) {
+                a1[r * hidden + j] = hiddenOutput(r, j);
+            }
+            z2[r] = outputPreActivation(r);
+            slot[r] = push(z2[r], r);
+        }
+        evaluation = 1;
+    }
+
+    /** An evaluation after a nudge to an output weight or bias: the hidden outputs are the unchanged weights'. */
+    private void outputRows() {
+        int at = evaluation++ * rows;
+        for (int r = 0; r < rows; r++) {
+            slot[at + r] = slotOf(r, outputPreActivation(r));
+        }
+    }
+
+    /** The evaluations after nudges up (and down) to {@code weights[index]}, which feeds hidden unit {@code unit}. */
+    private void hiddenRows(double[] weights, int index, int unit) {
         double original = weights[index];
         weights[index] = original + epsilon;
-        double plus = hiddenLoss(unit);
-        double minus = 0.0;
+        hiddenRows(unit);
         if (central) {
             weights[index] = original - epsilon;
-            minus = hiddenLoss(unit);
+            hiddenRows(unit);
         }
         weights[index] = original;
-        return estimate(plus, minus);
+    }
+
+    /** An evaluation after a nudge to a weight or bias of hidden unit {@code unit}: only its outputs change. */
+    private void hiddenRows(int unit) {
+        int at = evaluation++ * rows;
+        for (int r = 0; r < rows; r++) {
+            int cell = r * hidden + unit;
+            double kept = a1[cell];
+            double a = hiddenOutput(r, unit);
+            if (Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(kept)) {
+                slot[at + r] = r;
+            } else {
+                a1[cell] = a;
+                slot[at + r] = slotOf(r, outputPreActivation(r));
+                a1[cell] = kept;
+            }
+        }
+    }
+
+    /** Where row r's term for output pre-activation {@code z} will be: its base term's when z is unchanged. */
+    private int slotOf(int r, double z) {
+        return Double.doubleToRawLongBits(z) == Double.doubleToRawLongBits(z2[r]) ? r : push(z, r);
+    }
+
+    private int push(double z, int row) {
+        pendingZ[pending] = z;
+        pendingRow[pending] = row;
+        return pending++;
     }
 
     private void load(Network network, Matrix in, Matrix targets) {
@@ -169,12 +261,17 @@ public final class TinyNetworkGradient implements GradientEngine {
             b1 = new double[hidden];
             w2 = new double[hidden];
         }
-        if (y.length < rows || a1.length < rows * hidden || x.length < rows * inputs) {
+        int evaluations = 1 + (central ? 2 : 1) * network.parameterCount();
+        if (y.length < rows || a1.length < rows * hidden || x.length < rows * inputs
+                || slot.length < rows * evaluations) {
             x = new double[rows * inputs];
             y = new double[rows];
             a1 = new double[rows * hidden];
             z2 = new double[rows];
-            term = new double[rows];
+            slot = new int[rows * evaluations];
+            pendingZ = new double[rows * evaluations];
+            pendingRow = new int[rows * evaluations];
+            pendingTerm = new double[rows * evaluations];
         }
         outputs = Matrix.reuseOrAllocate(outputs, rows, 1);
         copy(first.weight().value(), w1);
@@ -193,56 +290,6 @@ public final class TinyNetworkGradient implements GradientEngine {
         for (int i = 0; i < to.length; i++) {
             to[i] = from.get(i);
         }
-    }
-
-    /** The loss at the unchanged weights, keeping each row's hidden outputs, z₂, output and loss term. */
-    private double baseLoss() {
-        double sum = 0.0;
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < hidden; j++) {
-                a1[r * hidden + j] = hiddenOutput(r, j);
-            }
-            double z = outputPreActivation(r);
-            double p = sigmoid(z);
-            z2[r] = z;
-            term[r] = lossTerm(p, y[r]);
-            outputs.set(r, 0, p);
-            sum += term[r];
-        }
-        return -(sum / rows);
-    }
-
-    /** The loss after a nudge to an output weight or bias: the hidden outputs are those at the unchanged weights. */
-    private double outputLoss() {
-        double sum = 0.0;
-        for (int r = 0; r < rows; r++) {
-            sum += termOf(r, outputPreActivation(r));
-        }
-        return -(sum / rows);
-    }
-
-    /** The loss after a nudge to a weight or bias of hidden unit {@code unit}: only that unit's outputs change. */
-    private double hiddenLoss(int unit) {
-        double sum = 0.0;
-        for (int r = 0; r < rows; r++) {
-            int at = r * hidden + unit;
-            double kept = a1[at];
-            double a = hiddenOutput(r, unit);
-            if (Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(kept)) {
-                sum += term[r];
-            } else {
-                a1[at] = a;
-                sum += termOf(r, outputPreActivation(r));
-                a1[at] = kept;
-            }
-        }
-        return -(sum / rows);
-    }
-
-    /** Row r's loss term for output pre-activation {@code z}: the one already computed when z is unchanged. */
-    private double termOf(int r, double z) {
-        return Double.doubleToRawLongBits(z) == Double.doubleToRawLongBits(z2[r]) ? term[r]
-                : lossTerm(sigmoid(z), y[r]);
     }
 
     /** ReLU(x·W1 + b1) for row r and unit j, summed as the matrix product and the bias add do. */
