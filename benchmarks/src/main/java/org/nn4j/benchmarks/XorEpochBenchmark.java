@@ -6,9 +6,12 @@ import org.nn4j.data.LogicGates;
 import org.nn4j.grad.Backpropagation;
 import org.nn4j.grad.GradientEngine;
 import org.nn4j.grad.NumericalGradient;
+import org.nn4j.grad.TinyNetworkGradient;
 import org.nn4j.nn.Losses;
 import org.nn4j.nn.Network;
 import org.nn4j.optim.Sgd;
+import org.nn4j.train.TrainingListener;
+import org.nn4j.tutorial.XorResult;
 import org.nn4j.tutorial.XorSettings;
 import org.nn4j.tutorial.XorTraining;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,6 +20,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -26,6 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One epoch of the tutorial's XOR training (2-2-1, ReLU then sigmoid, binary cross-entropy, full batch of 4):
  * the gradient by the tutorial's forward difference or by backpropagation, then the gradient-descent update.
+ * {@code numericalEpoch} is the scalar path the training loop takes for this network ({@link TinyNetworkGradient});
+ * {@code numericalEpochThroughMatrices} the general engine it gives the same bits as. {@code tutorialJob} is the
+ * whole of the tutorial's job in one process, {@code nn4j xor --preset tutorial --epochs 1000000} without the JVM's
+ * start: the one training loop with its checks and a loss every 100 epochs, timed per epoch.
  * {@code benchmarks/compare.sh} compares the same epoch with the tutorial's numpy code and with PyTorch.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -36,8 +44,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class XorEpochBenchmark {
 
+    /** The epochs of the tutorial's job as its source repository runs it. */
+    private static final int TUTORIAL_EPOCHS = 1_000_000;
+
     private final Dataset xor = LogicGates.xor();
-    private final GradientEngine numerical = NumericalGradient.forwardDifference(1e-5);
+    private final GradientEngine matrixNumerical = NumericalGradient.forwardDifference(1e-5);
+    private final GradientEngine numerical = new TinyNetworkGradient(NumericalGradient.forwardDifference(1e-5));
     private final GradientEngine backprop = new Backpropagation();
     private final Sgd descent = new Sgd(0.01);
     private Network network;
@@ -54,6 +66,20 @@ public class XorEpochBenchmark {
         double loss = numerical.computeGradients(network, xor.inputs(), xor.targets(), Losses.BINARY_CROSS_ENTROPY);
         descent.step(network.parameters());
         return loss;
+    }
+
+    @Benchmark
+    public double numericalEpochThroughMatrices() {
+        double loss = matrixNumerical.computeGradients(network, xor.inputs(), xor.targets(),
+                Losses.BINARY_CROSS_ENTROPY);
+        descent.step(network.parameters());
+        return loss;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TUTORIAL_EPOCHS)
+    public XorResult tutorialJob() {
+        return XorTraining.train(XorSettings.tutorial().withEpochs(TUTORIAL_EPOCHS), TrainingListener.NONE);
     }
 
     @Benchmark

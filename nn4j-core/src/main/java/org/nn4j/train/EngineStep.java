@@ -4,6 +4,8 @@ import java.util.Objects;
 import org.nn4j.data.Dataset;
 import org.nn4j.grad.Backpropagation;
 import org.nn4j.grad.GradientEngine;
+import org.nn4j.grad.NumericalGradient;
+import org.nn4j.grad.TinyNetworkGradient;
 import org.nn4j.metrics.Task;
 import org.nn4j.nn.Loss;
 import org.nn4j.nn.Network;
@@ -13,6 +15,8 @@ import org.nn4j.tensor.Matrix;
 /**
  * The gradient of a whole mini-batch on the calling thread, by any {@link GradientEngine}: backpropagation, or the
  * tutorial's numerical estimates, which nudge the weights of one network and so cannot be split over threads.
+ * Numerical estimates go through {@link TinyNetworkGradient}, which computes them by scalars, with the same bits,
+ * when the network is the tutorial's kind.
  */
 public final class EngineStep implements GradientStep {
 
@@ -29,7 +33,9 @@ public final class EngineStep implements GradientStep {
 
     /** A step by {@code loss}: the task's, perhaps weighted by class. */
     public EngineStep(GradientEngine engine, Dataset train, Task task, Loss loss) {
-        this.engine = Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(engine, "engine");
+        // A new one per step: it keeps workspaces, and a step runs on one thread.
+        this.engine = engine instanceof NumericalGradient numerical ? new TinyNetworkGradient(numerical) : engine;
         this.train = Objects.requireNonNull(train, "train");
         this.task = Objects.requireNonNull(task, "task");
         this.loss = Objects.requireNonNull(loss, "loss");
@@ -66,7 +72,8 @@ public final class EngineStep implements GradientStep {
             long correct = 0;
             if (task.isClassification()) {
                 Matrix outputs = engine instanceof Backpropagation ? network.lastOutput()
-                        : network.forward(batch.inputs());
+                        : engine instanceof TinyNetworkGradient tiny && tiny.lastOutputs() != null
+                                ? tiny.lastOutputs() : network.forward(batch.inputs());
                 correct = task.countCorrect(outputs, batch.targets());
             }
             totals.add(mean * count, correct);
