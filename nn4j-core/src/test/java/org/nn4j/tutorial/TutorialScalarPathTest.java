@@ -2,8 +2,6 @@ package org.nn4j.tutorial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nn4j.data.Dataset;
@@ -53,30 +51,5 @@ class TutorialScalarPathTest {
                         .as("%s after %s", expected.parameters().get(p).name(), settings).isTrue();
             }
         }
-    }
-
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-    /** This thread's processor time for {@code work}: unlike the clock, it does not count the time others run. */
-    private static long cpuNanos(Runnable work) {
-        long start = THREADS.getCurrentThreadCpuTime();
-        work.run();
-        return THREADS.getCurrentThreadCpuTime() - start;
-    }
-
-    @Test
-    void theWholeTrainingLoopRunsTheTutorialFasterThanTheGeneralEngineAlone() {
-        // Before the scalar path, the loop ran the general engine plus its own bookkeeping, so it could not be
-        // faster than the engine alone; now it is about 1.5× faster. The fastest of interleaved rounds of each
-        // discounts a busy machine.
-        XorSettings settings = XorSettings.tutorial().withEpochs(30_000);
-        long engineAlone = Long.MAX_VALUE;
-        long wholeLoop = Long.MAX_VALUE;
-        for (int round = 0; round < 6; round++) {
-            engineAlone = Math.min(engineAlone, cpuNanos(() -> trainedByTheGeneralEngine(settings)));
-            wholeLoop = Math.min(wholeLoop, cpuNanos(() -> XorTraining.train(settings, TrainingListener.NONE)));
-        }
-        assertThat((double) engineAlone / wholeLoop).as("the general engine's time over the loop's")
-                .isGreaterThan(1.15);
     }
 }
