@@ -26,9 +26,9 @@ final class NetworkOptions {
     Double dropout;
 
     @Option(names = "--precision", paramLabel = "P",
-            description = "float32 or float64: how the weights and batches are stored (float32 is about twice as "
-                    + "fast and half the size; float64 for results to match a float64 reference). Default: float32, "
-                    + "or float64 with --method numerical or central.")
+            description = "float32 or float64: how the weights and batches are stored (float32 is half the size and "
+                    + "about twice as fast for large networks; float64 for results to match a float64 reference). "
+                    + "Default: float32, or float64 with --method numerical or central.")
     String precision;
 
     /** Sets what was given; checks nothing (the recipe does). */
