@@ -205,8 +205,8 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
 
     /**
      * How the weights and batches are stored: the precision given, else float32 for backpropagation, as PyTorch and
-     * Keras compute by default (about twice float64's speed), and float64 for the numerical methods, whose
-     * ε = 1e-5 nudges would be lost in float32's rounding of the loss.
+     * Keras compute by default (half the memory, and about twice float64's speed where large products dominate),
+     * and float64 for the numerical methods, whose ε = 1e-5 nudges would be lost in float32's rounding of the loss.
      */
     public Precision storage() {
         if (precision != null) {
