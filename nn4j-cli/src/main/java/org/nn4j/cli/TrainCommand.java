@@ -454,6 +454,10 @@ final class TrainCommand implements Callable<Integer> {
         cli.setOut(spec.commandLine().getOut());
         cli.setErr(err);
         cli.parseArgs(arguments.toArray(String[]::new));
+        if (original.network.precision == null) {
+            // Written before float32 was the default, a float64 run records no --precision; its weights say it.
+            original.network.precision = saved.checkpoint().weights().precision().id();
+        }
         List<Dense> layers = saved.checkpoint().weights().layers();
         List<Integer> held = layers.subList(0, layers.size() - 1).stream().map(Dense::units).toList();
         List<Integer> recordedHidden = original.network.hidden != null ? original.network.hidden

@@ -30,6 +30,7 @@ import org.nn4j.recipe.search.SuccessiveHalving;
 import org.nn4j.recipe.search.TrialResult;
 import org.nn4j.recipe.search.TrialScorer;
 import org.nn4j.tensor.Kernels;
+import org.nn4j.tensor.Precision;
 import org.nn4j.train.FitResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,6 +89,10 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--class-weight", paramLabel = "WEIGHTS", description = "How much each class counts in every"
             + " trial's loss and score, as for train: none, balanced or one weight per class. Default: none.")
     private String classWeight;
+
+    @Option(names = "--precision", paramLabel = "P", description = "float32 or float64: how every trial stores its"
+            + " weights and batches, as for train. Default: float32.")
+    private String precision;
 
     @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the trials' settings, the split, the"
             + " initial weights, shuffling and dropout. Default: 1.")
@@ -262,6 +267,9 @@ final class TuneCommand implements Callable<Integer> {
             }
             if (classWeight != null) {
                 recipe.classWeight(classWeight);
+            }
+            if (precision != null) {
+                recipe.precision(Precision.byName(precision));
             }
             Recipe base = recipe.build();
             new SuccessiveHalving(minEpochs != null ? minEpochs : Math.min(SuccessiveHalving.DEFAULT_MIN_EPOCHS,

@@ -20,6 +20,7 @@ import org.nn4j.nn.Activations;
 import org.nn4j.nn.Initializers;
 import org.nn4j.nn.Network;
 import org.nn4j.random.RandomSource;
+import org.nn4j.tensor.Precision;
 
 /**
  * What the command line does with input that is malformed on purpose: rows with NaN, devices instead of files,
@@ -58,7 +59,8 @@ class HostileInputTest {
     @Test
     void finiteWeightsThatOverflowGiveNoPredictionInsteadOfNan() throws IOException {
         // Every weight is finite, so the file loads; 1e308 + 1e308 is infinity, and infinity minus infinity is NaN.
-        Network overflowing = Network.builder(2).dense(2, Activations.IDENTITY).dense(1, Activations.IDENTITY)
+        Network overflowing = Network.builder(2).precision(Precision.FLOAT64).dense(2, Activations.IDENTITY)
+                .dense(1, Activations.IDENTITY)
                 .build(Initializers.XAVIER, RandomSource.seeded(3));
         overflowing.layers().get(0).weight().value().fill(1e308);
         overflowing.layers().get(0).bias().value().fill(0);

@@ -35,7 +35,7 @@ class ResumeAndExtendTest {
         CliRun summary = CliRun.of("", "summary", checkpoint.toString());
         assertThat(summary.exitCode()).as(summary.err()).isZero();
         assertThat(summary.out()).contains("Checkpoint " + checkpoint + ": a training run saved before epoch 7"
-                + " (6 finished epochs of 6) of a 2-8-1 (relu, sigmoid) network. It is not a model");
+                + " (6 finished epochs of 6) of a 2-8-1 (relu, sigmoid) float32 network. It is not a model");
         assertThat(summary.out()).contains("Extend it to N epochs in total:  nn4j train --resume " + checkpoint
                 + " --epochs N --save " + model);
         assertThat(summary.out()).contains("It started as:  nn4j train --dataset moons");

@@ -60,8 +60,9 @@ class TorchLoaderIT {
         Path model = folder.resolve("m.nn4j");
         Files.writeString(csv, data);
         Files.writeString(input, rows);
+        // float64, for which the 1e-9 agreement below was set.
         CliRun train = CliRun.of("", "train", "--data", csv.toString(), "--label", "price", "--epochs", "30",
-                "--save", model.toString());
+                "--precision", "float64", "--save", model.toString());
         assertThat(train.exitCode()).as(train.err()).isZero();
         CliRun predict = CliRun.of("", "predict", model.toString(), "--input", input.toString());
         assertThat(predict.exitCode()).as(predict.err()).isZero();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nn4j.io.CheckpointFile;
 import org.nn4j.io.ModelFile;
+import org.nn4j.tensor.Precision;
 
 /**
  * What {@code nn4j train} reads and writes: a checkpoint chooses only training maths, outputs never overwrite
@@ -102,6 +103,22 @@ class TrainFilesTest {
         // The last checkpoint is the one after the last epoch, from which the run can be extended.
         assertThat(CheckpointFile.read(checkpoint).checkpoint().position()).isEqualTo("before epoch 4");
         assertThat(Files.getLastModifiedTime(checkpoint).toMillis()).isGreaterThanOrEqualTo(before);
+    }
+
+    @Test
+    void aFloat64CheckpointThatRecordsNoPrecisionResumesInFloat64() throws IOException {
+        // As written before float32 became the default: float64 weights, no --precision in the command.
+        CliRun run = CliRun.of("", args(SMALL_RUN, "--precision", "float64", "--checkpoint", path("f64.ckpt")));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        CheckpointFile.Saved real = CheckpointFile.read(folder.resolve("f64.ckpt"));
+        List<String> command = new ArrayList<>(real.command());
+        command.removeAll(List.of("--precision", "float64"));
+        Path old = crafted(real, "old.ckpt", command);
+
+        CliRun resumed = CliRun.of("", "train", "--resume", old.toString(), "--epochs", "4", "--save",
+                path("old.nn4j"));
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(ModelFile.read(folder.resolve("old.nn4j")).network().precision()).isEqualTo(Precision.FLOAT64);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.nn.Dense;
 import org.nn4j.tensor.Kernels;
+import org.nn4j.tensor.Precision;
 
 /** {@code nn4j tune} through the real command line, on small searches. */
 class TuneCommandTest {
@@ -114,6 +115,16 @@ class TuneCommandTest {
         // The model file's test accuracy (to 6 places) is the one the search reported.
         assertThat(Double.parseDouble(training.get("test_accuracy"))).isCloseTo(((Number) ((Map<String, Object>)
                 json.get("test")).get("accuracy")).doubleValue(), within(5e-7));
+    }
+
+    @Test
+    void theTrialsTrainInFloat32UnlessFloat64IsAsked() throws IOException {
+        Path float32 = folder.resolve("f32.nn4j");
+        tune("--save", float32.toString());
+        assertThat(ModelFile.read(float32).network().precision()).isEqualTo(Precision.FLOAT32);
+        Path float64 = folder.resolve("f64.nn4j");
+        tune("--precision", "float64", "--save", float64.toString());
+        assertThat(ModelFile.read(float64).network().precision()).isEqualTo(Precision.FLOAT64);
     }
 
     @Test

@@ -50,9 +50,9 @@ class WarmStartTest {
         CliRun run = CliRun.of("", "train", "--dataset", "moons", "--samples", "200", "--hidden", "4",
                 "--from", first.toString());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).isEqualTo("nn4j: --from " + first + " holds a 2-8-1 (relu, sigmoid) network,"
-                + " but these data and options make a 2-4-1 (relu, sigmoid) one; give the --hidden and --activation"
-                + " it was trained with ('nn4j summary " + first + "' shows them)");
+        assertThat(run.err().strip()).isEqualTo("nn4j: --from " + first + " holds a 2-8-1 (relu, sigmoid) float32"
+                + " network, but these data and options make a 2-4-1 (relu, sigmoid) float32 one; give the --hidden and"
+                + " --activation it was trained with ('nn4j summary " + first + "' shows them)");
         assertThat(run.out()).doesNotContain("Epoch");
     }
 }

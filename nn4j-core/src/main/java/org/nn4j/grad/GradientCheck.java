@@ -9,7 +9,9 @@ import org.nn4j.tensor.Matrix;
 
 /**
  * Compares the gradients of two engines on the same network and data, tensor by tensor, as PyTorch's
- * {@code gradcheck} does: by default backpropagation against central differences in float64.
+ * {@code gradcheck} does: by default backpropagation against central differences in float64. The network must
+ * then be float64 ({@code Network.builder(n).precision(Precision.FLOAT64)}, or {@code network.toPrecision(...)}):
+ * in the builder's default float32, the ε = 1e-5 differences drown in the rounding of the loss.
  *
  * <p>The relative error of one element is {@code |g − r| / max(|g|, |r|, floor)}. The floor keeps elements whose
  * true gradient is almost zero from failing on the finite difference's rounding noise (about 1e-11 absolute for

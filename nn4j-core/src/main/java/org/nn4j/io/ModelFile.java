@@ -236,10 +236,9 @@ public final class ModelFile {
             throw new IllegalArgumentException("architecture.layers should be a non-empty list, got "
                     + quoted(layersValue));
         }
-        Network.Builder builder = Network.builder(inputs);
-        if (arch.containsKey("precision")) {
-            builder.precision(Precision.byName(asString(arch.get("precision"), "architecture.precision")));
-        }
+        // A file without a precision was written in float64 (files name only float32); it loads as it was saved.
+        Network.Builder builder = Network.builder(inputs).precision(arch.containsKey("precision")
+                ? Precision.byName(asString(arch.get("precision"), "architecture.precision")) : Precision.FLOAT64);
         int expectedInputs = inputs;
         long totalParameters = 0;
         for (int i = 0; i < layers.size(); i++) {

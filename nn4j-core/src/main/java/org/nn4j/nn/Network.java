@@ -304,7 +304,8 @@ public final class Network {
         private final List<Integer> units = new ArrayList<>();
         private final List<Activation> activations = new ArrayList<>();
         private final List<Double> dropouts = new ArrayList<>();
-        private Precision precision = Precision.FLOAT64;
+        // float32 by default, as PyTorch and Keras: half the memory, about twice float64's speed on large products.
+        private Precision precision = Precision.FLOAT32;
 
         private Builder(int inputs) {
             if (inputs <= 0) {
@@ -341,7 +342,10 @@ public final class Network {
             return this;
         }
 
-        /** Stores the weights and batches in {@code precision}: float64 by default, float32 for speed. */
+        /**
+         * Stores the weights and batches in {@code precision}: float32 by default, for speed; float64 for gradient
+         * checks and results that must match a float64 reference.
+         */
         public Builder precision(Precision precision) {
             this.precision = Objects.requireNonNull(precision, "precision");
             return this;

@@ -39,7 +39,8 @@ import org.nn4j.train.TrainingLoopBuilder;
  * @param activation the hidden layers' activation
  * @param init the initialiser; null for the default: He for ReLU and leaky ReLU, else Xavier
  * @param dropout the dropout rate after each hidden layer while training
- * @param precision how weights and batches are stored
+ * @param precision how weights and batches are stored; null for the gradient method's default (see
+ *     {@link #storage()})
  * @param optimizer the optimizer's name
  * @param learningRate the learning rate; null for the optimizer's default
  * @param momentum the momentum of {@code momentum} and {@code nesterov}
@@ -78,7 +79,6 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
     public Recipe {
         Objects.requireNonNull(task, "task");
         hidden = List.copyOf(hidden);
-        Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(lineSearch, "lineSearch");
         Objects.requireNonNull(inputs, "inputs");
@@ -175,11 +175,11 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
      * nn4j's defaults: one hidden layer of 64 ReLU units, Adam at its default rate (L-BFGS, when chosen, keeps 100
      * pairs and takes fixed steps, as PyTorch's does), mini-batches of 32, up to 200
      * epochs with early stopping after 20 without improvement of the validation loss, 20% of the rows for the test
-     * and 10% for validation, float64, seed 1; every column but the label as input, gaps filled with the median;
-     * every class weighing the same.
+     * and 10% for validation, float32 (see {@link #storage()}), seed 1; every column but the label as input, gaps
+     * filled with the median; every class weighing the same.
      */
     public static Recipe defaults() {
-        return new Recipe("auto", List.of(64), "relu", null, 0.0, Precision.FLOAT64, "adam", null, 0.9, null, 100,
+        return new Recipe("auto", List.of(64), "relu", null, 0.0, null, "adam", null, 0.9, null, 100,
                 LineSearch.NONE, 0.0, 0.0, "constant", 32, 200, 20, null, GradientMethod.BACKPROP, 0.2, 0.1, 1,
                 InputSettings.defaults(), ClassWeighting.NONE);
     }
@@ -203,10 +203,22 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
         return a instanceof Relu || a instanceof LeakyRelu ? "he" : "xavier";
     }
 
+    /**
+     * How the weights and batches are stored: the precision given, else float32 for backpropagation, as PyTorch and
+     * Keras compute by default (half the memory, and about twice float64's speed where large products dominate),
+     * and float64 for the numerical methods, whose ε = 1e-5 nudges would be lost in float32's rounding of the loss.
+     */
+    public Precision storage() {
+        if (precision != null) {
+            return precision;
+        }
+        return method == GradientMethod.BACKPROP ? Precision.FLOAT32 : Precision.FLOAT64;
+    }
+
     /** The network for the inputs and outputs {@code prep} gives, its weights drawn from the seed. */
     public Network network(Preprocessing prep) {
         Activation a = Activations.byName(activation);
-        Network.Builder builder = Network.builder(prep.inputs()).precision(precision);
+        Network.Builder builder = Network.builder(prep.inputs()).precision(storage());
         for (int size : hidden) {
             builder.dense(size, a);
             if (dropout > 0) {

@@ -95,6 +95,7 @@ public final class RecipeBuilder {
         return this;
     }
 
+    /** How weights and batches are stored; null for the gradient method's default ({@link Recipe#storage()}). */
     public RecipeBuilder precision(Precision precision) {
         this.precision = precision;
         return this;

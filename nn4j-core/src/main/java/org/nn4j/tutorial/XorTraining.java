@@ -10,6 +10,7 @@ import org.nn4j.metrics.Task;
 import org.nn4j.nn.Network;
 import org.nn4j.optim.Sgd;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 import org.nn4j.train.FitResult;
 import org.nn4j.train.TrainingListener;
 import org.nn4j.train.TrainingLoop;
@@ -27,7 +28,8 @@ public final class XorTraining {
 
     /** The network the settings describe, with initial weights drawn from the settings' seed. */
     public static Network newNetwork(XorSettings settings) {
-        Network.Builder builder = Network.builder(2);
+        // float64, not the builder's float32: the tutorial reproduces numpy's float64 trajectories.
+        Network.Builder builder = Network.builder(2).precision(Precision.FLOAT64);
         for (int units : settings.hidden()) {
             builder.dense(units, settings.activation());
         }

@@ -18,6 +18,7 @@ import org.nn4j.nn.Network;
 import org.nn4j.nn.Parameter;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 
 /**
  * Backpropagation agrees with central differences (relative error below 1e-6, float64) on random networks of 1 to
@@ -45,7 +46,7 @@ class GradientCheckTest {
         RandomSource random = RandomSource.seeded(seed);
         int layers = 1 + (int) (random.nextDouble() * 4);
         int inputs = 1 + (int) (random.nextDouble() * 4);
-        Network.Builder builder = Network.builder(inputs);
+        Network.Builder builder = Network.builder(inputs).precision(Precision.FLOAT64);
         List<String> used = new ArrayList<>();
         for (int i = 0; i < layers - 1; i++) {
             Activation hidden = HIDDEN.get((int) ((seed + i) % HIDDEN.size()));
@@ -122,7 +123,7 @@ class GradientCheckTest {
         };
         Loss loss = Losses.byName(lossName);
         Activation output = loss == Losses.SOFTMAX_CROSS_ENTROPY ? Activations.SOFTMAX : Activations.SIGMOID;
-        Network network = Network.builder(3).dense(4, Activations.TANH).dense(2, output)
+        Network network = Network.builder(3).precision(Precision.FLOAT64).dense(4, Activations.TANH).dense(2, output)
                 .build(Initializers.STANDARD_NORMAL, RandomSource.seeded(seed));
         Matrix x = Matrix.of(new double[][] {{1, -2, 0.5}, {0.3, 0.1, -1}});
         Matrix y = Matrix.of(new double[][] {{1, 0}, {0, 1}});

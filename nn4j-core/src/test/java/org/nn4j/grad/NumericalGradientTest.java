@@ -8,12 +8,14 @@ import org.nn4j.nn.Activations;
 import org.nn4j.nn.Losses;
 import org.nn4j.nn.Network;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 
 class NumericalGradientTest {
 
     /** y = w·x + b with MSE on one sample: L = (w·x + b − t)², so ∂L/∂w = 2(w·x + b − t)·x. */
     private static Network line(double w, double b) {
-        Network net = Network.builder(1).dense(1, Activations.IDENTITY).buildWithZeroWeights();
+        Network net = Network.builder(1).precision(Precision.FLOAT64)
+                .dense(1, Activations.IDENTITY).buildWithZeroWeights();
         net.parameters().get(0).value().set(0, w);
         net.parameters().get(1).value().set(0, b);
         return net;

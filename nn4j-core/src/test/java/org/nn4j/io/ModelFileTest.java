@@ -28,13 +28,15 @@ import org.nn4j.nn.Network;
 import org.nn4j.nn.Parameter;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 
 class ModelFileTest {
 
     @TempDir
     Path folder;
 
-    private final Network network = Network.builder(3)
+    // float64, whose layout (8 bytes a number, no precision in the header) the tests below pin.
+    private final Network network = Network.builder(3).precision(Precision.FLOAT64)
             .dense(5, new LeakyRelu(0.2))
             .dense(4, Activations.TANH)
             .dense(2, Activations.SOFTMAX)
@@ -54,6 +56,16 @@ class ModelFileTest {
             x.set(i, 3 * random.nextGaussian());
         }
         assertThat(loaded.network().predict(x).sameBits(network.predict(x))).isTrue();
+    }
+
+    @Test
+    void aFloat64ModelLoadsAsFloat64ThoughNewNetworksDefaultToFloat32() throws IOException {
+        Path file = folder.resolve("model.nn4j");
+        ModelFile.write(network, Map.of(), file);
+
+        assertThat(Network.builder(3).dense(1, Activations.SIGMOID).buildWithZeroWeights().precision())
+                .isEqualTo(Precision.FLOAT32);
+        assertThat(ModelFile.read(file).network().precision()).isEqualTo(Precision.FLOAT64);
     }
 
     @Test
@@ -79,7 +91,7 @@ class ModelFileTest {
         ModelFile.write(new SavedModel(withDropout, Map.of("optimizer", "adam"), prep, history), file);
 
         SavedModel loaded = ModelFile.read(file);
-        assertThat(loaded.network().describe()).isEqualTo("3-4-3 (relu + dropout 0.25, softmax)");
+        assertThat(loaded.network().describe()).isEqualTo("3-4-3 (relu + dropout 0.25, softmax) float32");
         assertThat(loaded.preprocessing().features()).isEqualTo(prep.features());
         assertThat(loaded.preprocessing().label()).isEqualTo(prep.label());
         assertThat(loaded.history()).isEqualTo(history);

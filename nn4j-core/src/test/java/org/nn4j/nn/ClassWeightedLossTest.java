@@ -18,6 +18,7 @@ import org.nn4j.grad.GradientCheck;
 import org.nn4j.io.Json;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 
 /**
  * Class-weighted losses against PyTorch's {@code CrossEntropyLoss(weight=w)} and {@code BCELoss(weight=w[y])} in
@@ -33,7 +34,7 @@ class ClassWeightedLossTest {
     void lossAndGradientsMatchPyTorchsWeightedLoss(String name) {
         Map<String, Object> c = section(name);
         int outputs = name.equals("softmax") ? 3 : 1;
-        Network network = Network.builder(3).dense(4, Activations.TANH)
+        Network network = Network.builder(3).precision(Precision.FLOAT64).dense(4, Activations.TANH)
                 .dense(outputs, outputs == 1 ? Activations.SIGMOID : Activations.SOFTMAX).buildWithZeroWeights();
         List<?> initial = (List<?>) c.get("initial");
         for (int i = 0; i < 4; i++) {
@@ -74,7 +75,7 @@ class ClassWeightedLossTest {
     void gradientWithoutTheFusedActivationAgreesWithNumericalEstimates(String name) {
         // The fused gradient is what training uses; the plain one serves other output activations.
         boolean softmax = name.equals("softmax");
-        Network network = Network.builder(3).dense(4, Activations.TANH)
+        Network network = Network.builder(3).precision(Precision.FLOAT64).dense(4, Activations.TANH)
                 .dense(softmax ? 3 : 1, softmax ? Activations.SOFTMAX : Activations.SIGMOID)
                 .build(Initializers.byName("xavier"), RandomSource.seeded(3));
         Loss loss = (softmax ? ClassWeights.of(0.5, 2.0, 1.25) : ClassWeights.of(0.6, 3.0))

@@ -9,6 +9,7 @@ import org.nn4j.grad.GradientCheck;
 import org.nn4j.grad.NumericalGradient;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 
 class DropoutTest {
 
@@ -30,7 +31,8 @@ class DropoutTest {
     }
 
     private static Network network() {
-        return Network.builder(3).dense(4, Activations.TANH).dropout(0.5).dense(2, Activations.SOFTMAX)
+        return Network.builder(3).precision(Precision.FLOAT64)
+                .dense(4, Activations.TANH).dropout(0.5).dense(2, Activations.SOFTMAX)
                 .build(Initializers.XAVIER, RandomSource.seeded(4));
     }
 
@@ -46,7 +48,8 @@ class DropoutTest {
 
     @Test
     void trainingModeZeroesDrawnUnitsAndScalesTheRestByOneOverKeep() {
-        Network net = Network.builder(1).dense(4, Activations.IDENTITY).dropout(0.5).dense(1, Activations.IDENTITY)
+        Network net = Network.builder(1).precision(Precision.FLOAT64)
+                .dense(4, Activations.IDENTITY).dropout(0.5).dense(1, Activations.IDENTITY)
                 .buildWithZeroWeights();
         Dense hidden = net.layers().get(0);
         for (int i = 0; i < 4; i++) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nn4j.grad.Backpropagation;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 
 /**
  * Logits of ±1e4 give finite losses, probabilities and gradients with every output and loss, and so do ±1e300
@@ -30,7 +31,8 @@ class ExtremeLogitsTest {
                     continue; // an unbounded output's squared error of 1e600 is out of float64's range by nature
                 }
                 // One input of 1 and a weight of ±scale: the logits are ±scale, confidently right and wrong.
-                Network network = Network.builder(1).dense(c.outputs, c.output).buildWithZeroWeights();
+                Network network = Network.builder(1).precision(Precision.FLOAT64)
+                        .dense(c.outputs, c.output).buildWithZeroWeights();
                 Matrix w = network.layers().get(0).weight().value();
                 for (int k = 0; k < c.outputs; k++) {
                     w.set(0, k, k % 2 == 0 ? scale : -scale);

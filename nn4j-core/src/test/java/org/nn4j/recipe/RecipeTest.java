@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.nn4j.data.PublicDataset;
+import org.nn4j.grad.GradientMethod;
 import org.nn4j.optim.LineSearch;
+import org.nn4j.tensor.Precision;
 import org.nn4j.train.TrainingListener;
 
 class RecipeTest {
@@ -14,6 +16,25 @@ class RecipeTest {
     void theDefaultsAreARecipe() {
         assertThat(Recipe.defaults().hidden()).containsExactly(64);
         assertThat(Recipe.builder().build()).isEqualTo(Recipe.defaults());
+    }
+
+    @Test
+    void backpropagationTrainsInFloat32AndTheNumericalMethodsInFloat64UnlessAPrecisionIsGiven() {
+        assertThat(Recipe.defaults().storage()).isEqualTo(Precision.FLOAT32);
+        assertThat(Recipe.builder().method(GradientMethod.NUMERICAL).build().storage()).isEqualTo(Precision.FLOAT64);
+        assertThat(Recipe.builder().method(GradientMethod.CENTRAL).build().storage()).isEqualTo(Precision.FLOAT64);
+        assertThat(Recipe.builder().precision(Precision.FLOAT64).build().storage()).isEqualTo(Precision.FLOAT64);
+        assertThat(Recipe.builder().method(GradientMethod.CENTRAL).precision(Precision.FLOAT32).build().storage())
+                .isEqualTo(Precision.FLOAT32);
+    }
+
+    @Test
+    void theRecipesNetworkIsStoredInTheRecipesPrecision() {
+        Plan plan = new Estimator(Recipe.defaults()).plan(PublicDataset.byName("iris").orElseThrow().table(),
+                "species", null);
+        assertThat(Recipe.defaults().network(plan.preprocessing()).precision()).isEqualTo(Precision.FLOAT32);
+        assertThat(Recipe.builder().precision(Precision.FLOAT64).build().network(plan.preprocessing()).precision())
+                .isEqualTo(Precision.FLOAT64);
     }
 
     @Test

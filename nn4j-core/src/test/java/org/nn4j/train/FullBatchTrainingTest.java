@@ -9,6 +9,7 @@ import org.nn4j.nn.Network;
 import org.nn4j.optim.Sgd;
 import org.nn4j.tensor.Matrix;
 import org.junit.jupiter.api.Test;
+import org.nn4j.tensor.Precision;
 
 /** The tutorial's way of training, full batch without shuffling, is the one loop with those settings. */
 class FullBatchTrainingTest {
@@ -22,7 +23,8 @@ class FullBatchTrainingTest {
     void oneStepOfGradientDescentMatchesAHandComputation() {
         // y = w·x + b, MSE on one sample (x = 2, t = 3) from w = 0.5, b = 0: ∂L/∂w = 2(1 − 3)·2 = −8,
         // ∂L/∂b = −4; lr 0.1 gives w = 1.3, b = 0.4.
-        Network net = Network.builder(1).dense(1, Activations.IDENTITY).buildWithZeroWeights();
+        Network net = Network.builder(1).precision(Precision.FLOAT64)
+                .dense(1, Activations.IDENTITY).buildWithZeroWeights();
         net.parameters().get(0).value().set(0, 0.5);
         FitResult result = fullBatch(0.1, 1).build()
                 .fit(net, new Dataset("one", Matrix.of(1, 1, 2.0), Matrix.of(1, 1, 3.0)), null, TrainingListener.NONE);
@@ -34,7 +36,8 @@ class FullBatchTrainingTest {
 
     @Test
     void stopsADivergingRunAndKeepsTheLastFiniteWeights() {
-        Network net = Network.builder(1).dense(1, Activations.IDENTITY).buildWithZeroWeights();
+        Network net = Network.builder(1).precision(Precision.FLOAT64)
+                .dense(1, Activations.IDENTITY).buildWithZeroWeights();
         net.parameters().get(0).value().set(0, 1.0);
         FitResult result = fullBatch(1e6, 1000).build()
                 .fit(net, new Dataset("far", Matrix.of(1, 1, 10.0), Matrix.of(1, 1, 0.0)), null, TrainingListener.NONE);
@@ -47,7 +50,8 @@ class FullBatchTrainingTest {
 
     @Test
     void measuringEveryFewEpochsRecordsThoseEpochsAndTheLast() {
-        Network net = Network.builder(1).dense(1, Activations.IDENTITY).buildWithZeroWeights();
+        Network net = Network.builder(1).precision(Precision.FLOAT64)
+                .dense(1, Activations.IDENTITY).buildWithZeroWeights();
         FitResult result = fullBatch(0.01, 25).measureEvery(10).build()
                 .fit(net, new Dataset("one", Matrix.of(1, 1, 2.0), Matrix.of(1, 1, 3.0)), null, TrainingListener.NONE);
         assertThat(result.history()).extracting(EpochRecord::epoch).containsExactly(10, 20, 25);

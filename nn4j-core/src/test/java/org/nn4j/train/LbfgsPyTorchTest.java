@@ -30,6 +30,7 @@ import org.nn4j.optim.Lbfgs;
 import org.nn4j.optim.LineSearch;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 
 /**
  * L-BFGS in nn4j's training loop against {@code torch.optim.LBFGS}: the same network, initial weights and rows go to
@@ -81,7 +82,7 @@ class LbfgsPyTorchTest {
         }
         data = new Dataset("three overlapping classes", Matrix.of(x), Matrix.of(y));
         for (int hidden : List.of(0, 6)) {
-            Network.Builder builder = Network.builder(4);
+            Network.Builder builder = Network.builder(4).precision(Precision.FLOAT64);
             if (hidden > 0) {
                 builder.dense(hidden, Activations.TANH);
             }

@@ -21,6 +21,7 @@ import org.nn4j.optim.RmsProp;
 import org.nn4j.optim.Sgd;
 import org.nn4j.optim.StepDecay;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 
 /**
  * The whole training step — forward, fused softmax cross-entropy, backward, L2 penalty, clipping, optimizer and
@@ -33,7 +34,8 @@ class PyTorchTrainingTest {
     @ParameterizedTest
     @ValueSource(strings = {"adam_clip", "momentum_l2", "rmsprop", "adamw_step_schedule"})
     void tenFullBatchStepsMatchPyTorch(String name) {
-        Network network = Network.builder(3).dense(4, Activations.TANH).dense(3, Activations.SOFTMAX)
+        Network network = Network.builder(3).precision(Precision.FLOAT64)
+                .dense(4, Activations.TANH).dense(3, Activations.SOFTMAX)
                 .buildWithZeroWeights();
         List<?> initial = (List<?>) REFERENCE.get("initial");
         for (int i = 0; i < 4; i++) {

@@ -18,6 +18,7 @@ import org.nn4j.optim.Sgd;
 import org.nn4j.optim.StepDecay;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 
 class TrainingLoopTest {
 
@@ -50,7 +51,8 @@ class TrainingLoopTest {
     }
 
     private static Network smallNetwork(Task task) {
-        return Network.builder(2).dense(3, Activations.TANH).dense(1, task.outputActivation())
+        return Network.builder(2).precision(Precision.FLOAT64)
+                .dense(3, Activations.TANH).dense(1, task.outputActivation())
                 .build(Initializers.XAVIER, RandomSource.seeded(9));
     }
 
@@ -73,7 +75,8 @@ class TrainingLoopTest {
     @Test
     void theL2PenaltyShrinksWeightsButNotBiases() {
         // A linear unit that already fits (2·1 + 0 = 2): the data gradient is 0, only the penalty's λ·W is left.
-        Network net = Network.builder(1).dense(1, Activations.IDENTITY).buildWithZeroWeights();
+        Network net = Network.builder(1).precision(Precision.FLOAT64)
+                .dense(1, Activations.IDENTITY).buildWithZeroWeights();
         net.layers().get(0).weight().value().set(0, 2.0);
         net.layers().get(0).bias().value().set(0, 0.0);
         Dataset data = new Dataset("fit", Matrix.of(1, 1, 1.0), Matrix.of(1, 1, 2.0));
@@ -86,7 +89,8 @@ class TrainingLoopTest {
 
     @Test
     void clippingCapsTheLengthOfEachStep() {
-        Network net = Network.builder(1).dense(1, Activations.IDENTITY).buildWithZeroWeights();
+        Network net = Network.builder(1).precision(Precision.FLOAT64)
+                .dense(1, Activations.IDENTITY).buildWithZeroWeights();
         Dataset data = new Dataset("far", Matrix.of(1, 1, 1.0), Matrix.of(1, 1, 1000.0));
         TrainingLoop.builder(Task.REGRESSION, new Sgd(1.0)).clipNorm(0.01).epochs(1).batchSize(1).build()
                 .fit(net, data, null, TrainingListener.NONE);

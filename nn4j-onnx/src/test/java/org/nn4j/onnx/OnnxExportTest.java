@@ -227,7 +227,8 @@ class OnnxExportTest {
         }
         Table table = Table.of("t", List.of("a", "b", "price"), rows);
         Preprocessing prep = Preprocessing.fit(table, "price", Task.REGRESSION, table.allRows());
-        Network network = Network.builder(2).dense(5, Activations.TANH).dense(1, Activations.IDENTITY)
+        Network network = Network.builder(2).precision(Precision.FLOAT64).dense(5, Activations.TANH)
+                .dense(1, Activations.IDENTITY)
                 .build(Initializers.XAVIER, RandomSource.seeded(3));
         SavedModel saved = new SavedModel(network, Map.of(), prep, Map.of());
         double[][] x = {{3, 1}, {20, 5}, {-4, 0}};

@@ -63,7 +63,7 @@ class TrainOptionsOnSparkTest {
         Path onOne = folder.resolve("one.nn4j");
         String[] common = {"--data", IRIS.toString(), "--label", "species", "--hidden", "8", "--l2", "1e-3",
             "--clip-norm", "2", "--schedule", "exponential:0.97", "--epochs", "12", "--early-stopping", "4",
-            "--seed", "5"};
+            "--seed", "5", "--precision", "float64"}; // float64, for which the 1e-9 below was set
         Run a = run(concat(new String[] {"train", "--spark", "local[2]", "--save", onSpark.toString()}, common));
         Run b = run(concat(new String[] {"train", "--save", onOne.toString()}, common));
         assertThat(a.code()).as(a.err()).isZero();

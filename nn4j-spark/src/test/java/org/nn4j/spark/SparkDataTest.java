@@ -18,6 +18,7 @@ import org.nn4j.nn.Initializers;
 import org.nn4j.nn.Network;
 import org.nn4j.optim.Adam;
 import org.nn4j.random.RandomSource;
+import org.nn4j.tensor.Precision;
 import org.nn4j.train.TrainingLoop;
 import org.nn4j.train.TrainingListener;
 
@@ -65,7 +66,8 @@ class SparkDataTest {
     void trainingOnTheFrameEqualsTrainingOnItsRowsInOrder() {
         Dataset<Row> frame = spark.read().option("header", true).option("inferSchema", true).csv(IRIS.toString());
         Preprocessing prep = SparkData.fit(frame, "species");
-        Network spread = Network.builder(4).dense(8, Activations.RELU).dense(3, Activations.SOFTMAX)
+        Network spread = Network.builder(4).precision(Precision.FLOAT64).dense(8, Activations.RELU)
+                .dense(3, Activations.SOFTMAX)
                 .build(Initializers.HE, RandomSource.seeded(3));
         Network single = spread.copy();
         try (SparkStep step = SparkStep.synchronous(spark, frame, prep)) {
@@ -122,7 +124,8 @@ class SparkDataTest {
             assertThat(byVector.features().get(f).scale()).isCloseTo(byColumn.features().get(f).scale(),
                     within(1e-12));
         }
-        Network a = Network.builder(4).dense(6, Activations.TANH).dense(3, Activations.SOFTMAX)
+        Network a = Network.builder(4).precision(Precision.FLOAT64).dense(6, Activations.TANH)
+                .dense(3, Activations.SOFTMAX)
                 .build(Initializers.XAVIER, RandomSource.seeded(4));
         Network b = a.copy();
         try (SparkStep step = SparkStep.synchronous(spark, columns, byColumn)) {
