@@ -105,4 +105,42 @@ final class ScalarKernels implements MatrixKernels {
             }
         }
     }
+
+    @Override
+    public void addBiasThenRelu(double[] z, double[] bias, double[] a, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            for (int c = 0; c < cols; c++) {
+                double sum = z[row + c] + bias[c];
+                z[row + c] = sum;
+                a[row + c] = Math.max(sum, 0.0);
+            }
+        }
+    }
+
+    @Override
+    public void addBiasThenRelu(float[] z, float[] bias, float[] a, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            for (int c = 0; c < cols; c++) {
+                float sum = z[row + c] + bias[c];
+                z[row + c] = sum;
+                a[row + c] = Math.max(sum, 0f);
+            }
+        }
+    }
+
+    @Override
+    public void reluBackward(double[] z, double[] gradA, double[] gradZ, int size) {
+        for (int i = 0; i < size; i++) {
+            gradZ[i] = z[i] > 0.0 ? gradA[i] : 0.0;
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] z, float[] gradA, float[] gradZ, int size) {
+        for (int i = 0; i < size; i++) {
+            gradZ[i] = z[i] > 0f ? gradA[i] : 0f;
+        }
+    }
 }

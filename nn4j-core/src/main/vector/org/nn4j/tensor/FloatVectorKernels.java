@@ -2,6 +2,8 @@ package org.nn4j.tensor;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -28,6 +30,37 @@ final class FloatVectorKernels {
 
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PANELS = ThreadLocal.withInitial(() -> new float[0]);
+
+    static void addBiasThenRelu(float[] z, float[] bias, float[] a, int rows, int cols) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int vectorCols = cols - cols % LANES;
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            int c = 0;
+            for (; c < vectorCols; c += LANES) {
+                FloatVector sum = FloatVector.fromArray(SPECIES, z, row + c).add(FloatVector.fromArray(SPECIES, bias, c));
+                sum.intoArray(z, row + c);
+                sum.max(zero).intoArray(a, row + c);
+            }
+            for (; c < cols; c++) {
+                float sum = z[row + c] + bias[c];
+                z[row + c] = sum;
+                a[row + c] = Math.max(sum, 0f);
+            }
+        }
+    }
+
+    static void reluBackward(float[] z, float[] gradA, float[] gradZ, int size) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (int vectorEnd = size - size % LANES; i < vectorEnd; i += LANES) {
+            VectorMask<Float> positive = FloatVector.fromArray(SPECIES, z, i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(SPECIES, gradA, i), positive).intoArray(gradZ, i);
+        }
+        for (; i < size; i++) {
+            gradZ[i] = z[i] > 0f ? gradA[i] : 0f;
+        }
+    }
 
     static void multiply(float[] a, float[] b, float[] out, int n, int k, int m) {
         if (isTiny(n, k, m)) {

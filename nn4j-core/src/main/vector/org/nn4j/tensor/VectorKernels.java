@@ -2,6 +2,8 @@ package org.nn4j.tensor;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -54,6 +56,50 @@ final class VectorKernels implements MatrixKernels {
     @Override
     public void multiplyTransposedB(float[] a, float[] b, float[] out, int n, int k, int m) {
         FloatVectorKernels.multiplyTransposedB(a, b, out, n, k, m);
+    }
+
+    @Override
+    public void addBiasThenRelu(float[] z, float[] bias, float[] a, int rows, int cols) {
+        FloatVectorKernels.addBiasThenRelu(z, bias, a, rows, cols);
+    }
+
+    @Override
+    public void reluBackward(float[] z, float[] gradA, float[] gradZ, int size) {
+        FloatVectorKernels.reluBackward(z, gradA, gradZ, size);
+    }
+
+    @Override
+    public void addBiasThenRelu(double[] z, double[] bias, double[] a, int rows, int cols) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        int vectorCols = cols - cols % LANES;
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            int c = 0;
+            for (; c < vectorCols; c += LANES) {
+                DoubleVector sum = DoubleVector.fromArray(SPECIES, z, row + c)
+                        .add(DoubleVector.fromArray(SPECIES, bias, c));
+                sum.intoArray(z, row + c);
+                sum.max(zero).intoArray(a, row + c);
+            }
+            for (; c < cols; c++) {
+                double sum = z[row + c] + bias[c];
+                z[row + c] = sum;
+                a[row + c] = Math.max(sum, 0.0);
+            }
+        }
+    }
+
+    @Override
+    public void reluBackward(double[] z, double[] gradA, double[] gradZ, int size) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        int i = 0;
+        for (int vectorEnd = size - size % LANES; i < vectorEnd; i += LANES) {
+            VectorMask<Double> positive = DoubleVector.fromArray(SPECIES, z, i).compare(VectorOperators.GT, 0.0);
+            zero.blend(DoubleVector.fromArray(SPECIES, gradA, i), positive).intoArray(gradZ, i);
+        }
+        for (; i < size; i++) {
+            gradZ[i] = z[i] > 0.0 ? gradA[i] : 0.0;
+        }
     }
 
     @Override
