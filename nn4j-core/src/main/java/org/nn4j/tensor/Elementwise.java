@@ -52,33 +52,20 @@ public final class Elementwise {
      * One Adam step over the elements {@code from} to {@code to} of a parameter θ with gradient g and float64
      * moments m and v, by the formula in {@code org.nn4j.optim.Adam}'s documentation, with the step's
      * {@code stepSize = lr / (1 − β₁ᵗ)} and {@code correction2Sqrt = √(1 − β₂ᵗ)}. Operations run in the order of the
-     * element-by-element loop, so the bits are the same; the loop runs over the arrays themselves, which the JIT
-     * vectorises.
+     * element-by-element loop, so the bits are the same, on vectors where the kernels allow.
      */
     public static void adamStep(Matrix theta, Matrix grad, double[] m, double[] v, int from, int to, double beta1,
             double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt) {
         requireSameShape(theta, grad);
-        double keep1 = 1.0 - beta1;
-        double keep2 = 1.0 - beta2;
         if (theta.precision() == Precision.FLOAT64 && grad.precision() == Precision.FLOAT64) {
-            double[] t = theta.doubleArray();
-            double[] gs = grad.doubleArray();
-            for (int i = from; i < to; i++) {
-                double g = weightDecay != 0.0 ? gs[i] + weightDecay * t[i] : gs[i];
-                m[i] += (g - m[i]) * keep1;
-                v[i] = v[i] * beta2 + keep2 * g * g;
-                t[i] = t[i] - stepSize * (m[i] / (Math.sqrt(v[i]) / correction2Sqrt + epsilon));
-            }
+            Kernels.ACTIVE.adamStep(theta.doubleArray(), grad.doubleArray(), m, v, from, to, beta1, beta2, epsilon,
+                    weightDecay, stepSize, correction2Sqrt);
         } else if (theta.precision() == Precision.FLOAT32 && grad.precision() == Precision.FLOAT32) {
-            float[] t = theta.floatArray();
-            float[] gs = grad.floatArray();
-            for (int i = from; i < to; i++) {
-                double g = weightDecay != 0.0 ? gs[i] + weightDecay * t[i] : gs[i];
-                m[i] += (g - m[i]) * keep1;
-                v[i] = v[i] * beta2 + keep2 * g * g;
-                t[i] = (float) (t[i] - stepSize * (m[i] / (Math.sqrt(v[i]) / correction2Sqrt + epsilon)));
-            }
+            Kernels.ACTIVE.adamStep(theta.floatArray(), grad.floatArray(), m, v, from, to, beta1, beta2, epsilon,
+                    weightDecay, stepSize, correction2Sqrt);
         } else {
+            double keep1 = 1.0 - beta1;
+            double keep2 = 1.0 - beta2;
             for (int i = from; i < to; i++) {
                 double g = weightDecay != 0.0 ? grad.get(i) + weightDecay * theta.get(i) : grad.get(i);
                 m[i] += (g - m[i]) * keep1;

@@ -3,7 +3,7 @@ package org.nn4j.tensor;
 /**
  * The three matrix products of a dense layer, on flat row-major arrays: {@code out = a·b} (forward),
  * {@code out = aᵀ·b} (weight gradient) and {@code out = a·bᵀ} (input gradient), and the element-wise work of a ReLU
- * layer around them: bias and activation in one pass, and the activation's derivative. Shapes are checked by
+ * layer around them: bias and activation in one pass, and the activation's derivative; and Adam's update. Shapes are checked by
  * {@link Matrix} and {@link Elementwise}; implementations trust them.
  *
  * <p>Every implementation gives the same bits: each output element is the sum of its products taken in increasing
@@ -48,4 +48,17 @@ interface MatrixKernels {
 
     /** As {@link #reluBackward(double[], double[], double[], int)} in float32. */
     void reluBackward(float[] z, float[] gradA, float[] gradZ, int size);
+
+    /**
+     * One Adam step over the elements {@code from..to} of θ, with float64 moments m and v: with
+     * {@code g = grad + weightDecay·θ}, {@code m += (g − m)·(1 − β₁)}, {@code v = v·β₂ + (1 − β₂)·g·g},
+     * {@code θ −= stepSize · m / (√v / correction2Sqrt + ε)}, each operation rounded in this order.
+     */
+    void adamStep(double[] theta, double[] grad, double[] m, double[] v, int from, int to, double beta1,
+            double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt);
+
+    /** As {@link #adamStep(double[], double[], double[], double[], int, int, double, double, double, double,
+     * double, double)} for float32 θ and gradient, computed in float64 and rounded to float32 once per element. */
+    void adamStep(float[] theta, float[] grad, double[] m, double[] v, int from, int to, double beta1,
+            double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt);
 }

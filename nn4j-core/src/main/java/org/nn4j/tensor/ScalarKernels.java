@@ -143,4 +143,30 @@ final class ScalarKernels implements MatrixKernels {
             gradZ[i] = z[i] > 0f ? gradA[i] : 0f;
         }
     }
+
+    @Override
+    public void adamStep(double[] t, double[] gs, double[] m, double[] v, int from, int to, double beta1,
+            double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt) {
+        double keep1 = 1.0 - beta1;
+        double keep2 = 1.0 - beta2;
+        for (int i = from; i < to; i++) {
+            double g = weightDecay != 0.0 ? gs[i] + weightDecay * t[i] : gs[i];
+            m[i] += (g - m[i]) * keep1;
+            v[i] = v[i] * beta2 + keep2 * g * g;
+            t[i] = t[i] - stepSize * (m[i] / (Math.sqrt(v[i]) / correction2Sqrt + epsilon));
+        }
+    }
+
+    @Override
+    public void adamStep(float[] t, float[] gs, double[] m, double[] v, int from, int to, double beta1,
+            double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt) {
+        double keep1 = 1.0 - beta1;
+        double keep2 = 1.0 - beta2;
+        for (int i = from; i < to; i++) {
+            double g = weightDecay != 0.0 ? gs[i] + weightDecay * t[i] : gs[i];
+            m[i] += (g - m[i]) * keep1;
+            v[i] = v[i] * beta2 + keep2 * g * g;
+            t[i] = (float) (t[i] - stepSize * (m[i] / (Math.sqrt(v[i]) / correction2Sqrt + epsilon)));
+        }
+    }
 }

@@ -106,6 +106,45 @@ final class VectorKernels implements MatrixKernels {
     }
 
     @Override
+    public void adamStep(double[] theta, double[] grad, double[] m, double[] v, int from, int to, double beta1,
+            double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt) {
+        double keep1 = 1.0 - beta1;
+        double keep2 = 1.0 - beta2;
+        int i = from;
+        for (int end = to - (to - from) % LANES; i < end; i += LANES) {
+            DoubleVector t = DoubleVector.fromArray(SPECIES, theta, i);
+            DoubleVector g = DoubleVector.fromArray(SPECIES, grad, i);
+            if (weightDecay != 0.0) {
+                g = g.add(t.mul(weightDecay));
+            }
+            adamMoments(g, t, m, v, i, keep1, beta2, keep2, epsilon, stepSize, correction2Sqrt).intoArray(theta, i);
+        }
+        PLAIN.adamStep(theta, grad, m, v, i, to, beta1, beta2, epsilon, weightDecay, stepSize, correction2Sqrt);
+    }
+
+    @Override
+    public void adamStep(float[] theta, float[] grad, double[] m, double[] v, int from, int to, double beta1,
+            double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt) {
+        // Widening floats into double vectors takes a second vector shape or a part-wise conversion; on JDK 17 the
+        // first slows the products' kernels (the JIT recompiles them with mixed-shape profiles) and the second
+        // runs no faster than the plain loop, which later JDKs vectorise themselves.
+        PLAIN.adamStep(theta, grad, m, v, from, to, beta1, beta2, epsilon, weightDecay, stepSize, correction2Sqrt);
+    }
+
+    /** Updates m and v at {@code i} from the gradient g and returns the new θ, in the scalar loop's order. */
+    private static DoubleVector adamMoments(DoubleVector g, DoubleVector t, double[] m, double[] v, int i,
+            double keep1, double beta2, double keep2, double epsilon, double stepSize, double correction2Sqrt) {
+        DoubleVector mi = DoubleVector.fromArray(SPECIES, m, i);
+        mi = mi.add(g.sub(mi).mul(keep1));
+        mi.intoArray(m, i);
+        DoubleVector vi = DoubleVector.fromArray(SPECIES, v, i);
+        vi = vi.mul(beta2).add(g.mul(keep2).mul(g));
+        vi.intoArray(v, i);
+        DoubleVector denominator = vi.lanewise(VectorOperators.SQRT).div(correction2Sqrt).add(epsilon);
+        return t.sub(mi.div(denominator).mul(stepSize));
+    }
+
+    @Override
     public void multiply(double[] a, double[] b, double[] out, int n, int k, int m) {
         if (isTiny(n, k, m)) {
             PLAIN.multiply(a, b, out, n, k, m);

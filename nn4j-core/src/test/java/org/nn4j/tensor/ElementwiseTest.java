@@ -96,7 +96,7 @@ class ElementwiseTest {
     void adamStepMatchesTheElementLoopInBothPrecisionsWithAndWithoutDecay() {
         for (Precision precision : Precision.values()) {
             for (double decay : new double[] {0.0, 0.01}) {
-                int size = 37;
+                int size = 77;
                 Matrix theta = random(1, size, precision, 3);
                 Matrix grad = random(1, size, precision, 4);
                 for (int i = 0; i < size; i++) {
@@ -112,7 +112,9 @@ class ElementwiseTest {
                 for (int step = 1; step <= 3; step++) {
                     double stepSize = 0.01 / (1.0 - Math.pow(0.9, step));
                     double c2 = Math.sqrt(1.0 - Math.pow(0.999, step));
-                    Elementwise.adamStep(theta, grad, m, v, 0, size, 0.9, 0.999, 1e-8, decay, stepSize, c2);
+                    // In two ranges, as threads split a parameter: each starts and ends off the vector grid.
+                    Elementwise.adamStep(theta, grad, m, v, 0, 13, 0.9, 0.999, 1e-8, decay, stepSize, c2);
+                    Elementwise.adamStep(theta, grad, m, v, 13, size, 0.9, 0.999, 1e-8, decay, stepSize, c2);
                     // Adam's element loop as it was written before the kernel.
                     for (int i = 0; i < size; i++) {
                         double g = grad.get(i);
