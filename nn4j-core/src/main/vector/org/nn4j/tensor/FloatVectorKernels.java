@@ -2,8 +2,6 @@ package org.nn4j.tensor;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,7 +16,6 @@ final class FloatVectorKernels {
     private static final int LANES = SPECIES.length();
     private static final int ROWS = 4;
     private static final int VECTORS = 3;
-    private static final int WIDE_VECTORS = 4;
     private static final int BLOCK = 256;
     private static final int BAND = 64;
 
@@ -34,37 +31,6 @@ final class FloatVectorKernels {
     private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[0]);
     /** Four rows of a tile's part of out, one vector each, for the columns left over after the last full vector. */
     private static final ThreadLocal<float[]> TAIL_ROWS = ThreadLocal.withInitial(() -> new float[ROWS * LANES]);
-
-    static void addBiasThenRelu(float[] z, float[] bias, float[] a, int rows, int cols) {
-        FloatVector zero = FloatVector.zero(SPECIES);
-        int vectorCols = cols - cols % LANES;
-        for (int r = 0; r < rows; r++) {
-            int row = r * cols;
-            int c = 0;
-            for (; c < vectorCols; c += LANES) {
-                FloatVector sum = FloatVector.fromArray(SPECIES, z, row + c).add(FloatVector.fromArray(SPECIES, bias, c));
-                sum.intoArray(z, row + c);
-                sum.max(zero).intoArray(a, row + c);
-            }
-            for (; c < cols; c++) {
-                float sum = z[row + c] + bias[c];
-                z[row + c] = sum;
-                a[row + c] = Math.max(sum, 0f);
-            }
-        }
-    }
-
-    static void reluBackward(float[] z, float[] gradA, float[] gradZ, int size) {
-        FloatVector zero = FloatVector.zero(SPECIES);
-        int i = 0;
-        for (int vectorEnd = size - size % LANES; i < vectorEnd; i += LANES) {
-            VectorMask<Float> positive = FloatVector.fromArray(SPECIES, z, i).compare(VectorOperators.GT, 0f);
-            zero.blend(FloatVector.fromArray(SPECIES, gradA, i), positive).intoArray(gradZ, i);
-        }
-        for (; i < size; i++) {
-            gradZ[i] = z[i] > 0f ? gradA[i] : 0f;
-        }
-    }
 
     static void multiply(float[] a, float[] b, float[] out, int n, int k, int m) {
         if (isTiny(n, k, m)) {
@@ -126,10 +92,7 @@ final class FloatVectorKernels {
      */
     private static void accumulate(float[] a, int rowStride, int depthStride, float[] b, float[] out, int rowFrom,
             int rowTo, int depth, int cols) {
-        // Four vectors wide where the columns are a multiple of four vectors (256, 128 or 1024 columns): no strip of
-        // narrower tiles is left over, and each b vector loaded feeds four rows' multiply-adds either way.
-        boolean wide = cols % (WIDE_VECTORS * LANES) == 0;
-        int tileCols = (wide ? WIDE_VECTORS : VECTORS) * LANES;
+        int tileCols = VECTORS * LANES;
         int vectorCols = cols - cols % LANES;
         for (int t0 = 0; t0 < depth; t0 += BLOCK) {
             int t1 = Math.min(depth, t0 + BLOCK);
@@ -149,15 +112,6 @@ final class FloatVectorKernels {
                     int bStart = panels != null ? (c / tileCols) * (t1 - t0) * tileCols : t0 * cols + c;
                     int bStride = panels != null ? tileCols : cols;
                     int r = r0;
-                    if (wide) {
-                        for (; r + ROWS <= r1; r += ROWS) {
-                            tile4x4(a, rowStride, depthStride, bp, bStart, bStride, out, r, c, t0, t1, cols);
-                        }
-                        for (; r < r1; r++) {
-                            tile1x4(a, rowStride, depthStride, bp, bStart, bStride, out, r, c, t0, t1, cols);
-                        }
-                        continue;
-                    }
                     for (; r + ROWS <= r1; r += ROWS) {
                         tile4x3(a, rowStride, depthStride, bp, bStart, bStride, out, r, c, t0, t1, cols);
                     }
@@ -326,98 +280,6 @@ final class FloatVectorKernels {
         c30.intoArray(out, o3);
         c31.intoArray(out, o3 + LANES);
         c32.intoArray(out, o3 + 2 * LANES);
-    }
-
-    /** As {@link #tile4x3}, four vectors wide: 16 accumulators, four b vectors and a broadcast in registers. */
-    private static void tile4x4(float[] a, int rs, int ds, float[] b, int bStart, int bStride, float[] out, int r,
-            int c, int t0, int t1, int cols) {
-        int o0 = r * cols + c;
-        int o1 = o0 + cols;
-        int o2 = o1 + cols;
-        int o3 = o2 + cols;
-        FloatVector c00 = FloatVector.fromArray(SPECIES, out, o0);
-        FloatVector c01 = FloatVector.fromArray(SPECIES, out, o0 + LANES);
-        FloatVector c02 = FloatVector.fromArray(SPECIES, out, o0 + 2 * LANES);
-        FloatVector c03 = FloatVector.fromArray(SPECIES, out, o0 + 3 * LANES);
-        FloatVector c10 = FloatVector.fromArray(SPECIES, out, o1);
-        FloatVector c11 = FloatVector.fromArray(SPECIES, out, o1 + LANES);
-        FloatVector c12 = FloatVector.fromArray(SPECIES, out, o1 + 2 * LANES);
-        FloatVector c13 = FloatVector.fromArray(SPECIES, out, o1 + 3 * LANES);
-        FloatVector c20 = FloatVector.fromArray(SPECIES, out, o2);
-        FloatVector c21 = FloatVector.fromArray(SPECIES, out, o2 + LANES);
-        FloatVector c22 = FloatVector.fromArray(SPECIES, out, o2 + 2 * LANES);
-        FloatVector c23 = FloatVector.fromArray(SPECIES, out, o2 + 3 * LANES);
-        FloatVector c30 = FloatVector.fromArray(SPECIES, out, o3);
-        FloatVector c31 = FloatVector.fromArray(SPECIES, out, o3 + LANES);
-        FloatVector c32 = FloatVector.fromArray(SPECIES, out, o3 + 2 * LANES);
-        FloatVector c33 = FloatVector.fromArray(SPECIES, out, o3 + 3 * LANES);
-        int a0 = r * rs;
-        for (int t = t0; t < t1; t++) {
-            int bt = bStart + (t - t0) * bStride;
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bt);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bt + LANES);
-            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bt + 2 * LANES);
-            FloatVector b3 = FloatVector.fromArray(SPECIES, b, bt + 3 * LANES);
-            int at = a0 + t * ds;
-            FloatVector x = FloatVector.broadcast(SPECIES, a[at]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            c02 = x.fma(b2, c02);
-            c03 = x.fma(b3, c03);
-            x = FloatVector.broadcast(SPECIES, a[at + rs]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            c12 = x.fma(b2, c12);
-            c13 = x.fma(b3, c13);
-            x = FloatVector.broadcast(SPECIES, a[at + 2 * rs]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            c22 = x.fma(b2, c22);
-            c23 = x.fma(b3, c23);
-            x = FloatVector.broadcast(SPECIES, a[at + 3 * rs]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            c32 = x.fma(b2, c32);
-            c33 = x.fma(b3, c33);
-        }
-        c00.intoArray(out, o0);
-        c01.intoArray(out, o0 + LANES);
-        c02.intoArray(out, o0 + 2 * LANES);
-        c03.intoArray(out, o0 + 3 * LANES);
-        c10.intoArray(out, o1);
-        c11.intoArray(out, o1 + LANES);
-        c12.intoArray(out, o1 + 2 * LANES);
-        c13.intoArray(out, o1 + 3 * LANES);
-        c20.intoArray(out, o2);
-        c21.intoArray(out, o2 + LANES);
-        c22.intoArray(out, o2 + 2 * LANES);
-        c23.intoArray(out, o2 + 3 * LANES);
-        c30.intoArray(out, o3);
-        c31.intoArray(out, o3 + LANES);
-        c32.intoArray(out, o3 + 2 * LANES);
-        c33.intoArray(out, o3 + 3 * LANES);
-    }
-
-    /** One row by four vectors: the leftover rows of a band of four-vector tiles. */
-    private static void tile1x4(float[] a, int rs, int ds, float[] b, int bStart, int bStride, float[] out, int r,
-            int c, int t0, int t1, int cols) {
-        int o = r * cols + c;
-        FloatVector c0 = FloatVector.fromArray(SPECIES, out, o);
-        FloatVector c1 = FloatVector.fromArray(SPECIES, out, o + LANES);
-        FloatVector c2 = FloatVector.fromArray(SPECIES, out, o + 2 * LANES);
-        FloatVector c3 = FloatVector.fromArray(SPECIES, out, o + 3 * LANES);
-        for (int t = t0; t < t1; t++) {
-            int bt = bStart + (t - t0) * bStride;
-            FloatVector x = FloatVector.broadcast(SPECIES, a[r * rs + t * ds]);
-            c0 = x.fma(FloatVector.fromArray(SPECIES, b, bt), c0);
-            c1 = x.fma(FloatVector.fromArray(SPECIES, b, bt + LANES), c1);
-            c2 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 2 * LANES), c2);
-            c3 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 3 * LANES), c3);
-        }
-        c0.intoArray(out, o);
-        c1.intoArray(out, o + LANES);
-        c2.intoArray(out, o + 2 * LANES);
-        c3.intoArray(out, o + 3 * LANES);
     }
 
     /** One row by three vectors: the leftover rows of a band, and the whole of a batch of 1. */
