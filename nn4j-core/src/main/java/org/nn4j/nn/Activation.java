@@ -20,4 +20,13 @@ public interface Activation {
      * For element-wise functions this is {@code f'(z) ⊙ gradA}.
      */
     void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ);
+
+    /**
+     * A layer's bias and activation: {@code z += bias} on each row, then {@code a = f(z)}. Activations that can
+     * do both in one pass over {@code z} (ReLU) override this; the result is the same.
+     */
+    default void addBiasThenForward(Matrix z, Matrix bias, Matrix a) {
+        z.addToEachRow(bias);
+        forward(z, a);
+    }
 }

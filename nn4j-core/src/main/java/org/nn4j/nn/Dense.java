@@ -143,8 +143,7 @@ public final class Dense {
         z = Matrix.reuseOrAllocate(z, rows, units, precision);
         a = Matrix.reuseOrAllocate(a, rows, units, precision);
         Matrix.multiply(x, weight.value(), z);
-        z.addToEachRow(bias.value());
-        activation.forward(z, a);
+        activation.addBiasThenForward(z, bias.value(), a);
         lastInput = x;
         if (dropout > 0.0 && dropoutRandom != null) {
             return applyDropout(rows);
@@ -171,8 +170,7 @@ public final class Dense {
         Matrix pre = Matrix.zeros(x.rows(), units, precision);
         Matrix out = Matrix.zeros(x.rows(), units, precision);
         Matrix.multiply(x.precision() == precision ? x : x.toPrecision(precision), weight.value(), pre);
-        pre.addToEachRow(bias.value());
-        activation.forward(pre, out);
+        activation.addBiasThenForward(pre, bias.value(), out);
         return new LayerTrace(this, pre, out);
     }
 

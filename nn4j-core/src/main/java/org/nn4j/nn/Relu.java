@@ -1,5 +1,6 @@
 package org.nn4j.nn;
 
+import org.nn4j.tensor.Elementwise;
 import org.nn4j.tensor.Matrix;
 
 /** Rectified linear unit: {@code f(z) = max(z, 0)}; {@code f'(z) = 1} for z &gt; 0 and 0 otherwise (also at 0). */
@@ -18,9 +19,12 @@ public final class Relu implements Activation {
     }
 
     @Override
+    public void addBiasThenForward(Matrix z, Matrix bias, Matrix a) {
+        Elementwise.addBiasThenRelu(z, bias, a);
+    }
+
+    @Override
     public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
-        for (int i = 0, n = z.size(); i < n; i++) {
-            gradZ.set(i, z.get(i) > 0.0 ? gradA.get(i) : 0.0);
-        }
+        Elementwise.reluBackward(z, gradA, gradZ);
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.nn4j.data.NumberText;
 import org.nn4j.nn.Parameter;
-import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Elementwise;
 
 /**
  * Adam by PyTorch's {@code torch.optim.Adam} rule: steps scaled by bias-corrected running averages of the gradient
@@ -96,23 +96,9 @@ public final class Adam implements Optimizer {
 
     @Override
     public void update(Parameter p, int from, int to) {
-        Matrix theta = p.value();
-        Matrix grad = p.gradient();
-        double[] m = firstMoment.of(p);
-        double[] v = secondMoment.of(p);
         double[] c = corrections.get(p);
-        double stepSize = c[0];
-        double correction2Sqrt = c[1];
-        for (int i = from; i < to; i++) {
-            double g = grad.get(i);
-            if (weightDecay != 0.0) {
-                g += weightDecay * theta.get(i);
-            }
-            m[i] += (g - m[i]) * (1.0 - beta1);
-            v[i] = v[i] * beta2 + (1.0 - beta2) * g * g;
-            double denominator = Math.sqrt(v[i]) / correction2Sqrt + epsilon;
-            theta.set(i, theta.get(i) - stepSize * (m[i] / denominator));
-        }
+        Elementwise.adamStep(p.value(), p.gradient(), firstMoment.of(p), secondMoment.of(p), from, to, beta1, beta2,
+                epsilon, weightDecay, c[0], c[1]);
     }
 
     @Override

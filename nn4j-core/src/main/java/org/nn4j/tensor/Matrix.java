@@ -52,6 +52,16 @@ public final class Matrix {
                 : new Matrix(rows, cols, new float[size]);
     }
 
+    /** The float64 elements for kernels of this package; null when stored in float32. */
+    double[] doubleArray() {
+        return data;
+    }
+
+    /** The float32 elements for kernels of this package; null when stored in float64. */
+    float[] floatArray() {
+        return floats;
+    }
+
     /** How this matrix stores its elements. */
     public Precision precision() {
         return data != null ? Precision.FLOAT64 : Precision.FLOAT32;
@@ -202,6 +212,15 @@ public final class Matrix {
                 System.arraycopy(source.data, at, out.data, r * n, n);
             } else if (source.floats != null && out.floats != null) {
                 System.arraycopy(source.floats, at, out.floats, r * n, n);
+            } else if (source.data != null) {
+                // float64 data into a float32 batch, as training in float32 gathers: a plain loop the JIT
+                // vectorises, rounding each element as set would.
+                float[] of = out.floats;
+                double[] sd = source.data;
+                int to = r * n;
+                for (int c = 0; c < n; c++) {
+                    of[to + c] = (float) sd[at + c];
+                }
             } else {
                 for (int c = 0; c < n; c++) {
                     out.set(r * n + c, source.get(at + c));

@@ -2,8 +2,9 @@ package org.nn4j.tensor;
 
 /**
  * The three matrix products of a dense layer, on flat row-major arrays: {@code out = a·b} (forward),
- * {@code out = aᵀ·b} (weight gradient) and {@code out = a·bᵀ} (input gradient). Shapes are checked by
- * {@link Matrix}; implementations trust them.
+ * {@code out = aᵀ·b} (weight gradient) and {@code out = a·bᵀ} (input gradient), and the element-wise work of a ReLU
+ * layer around them: bias and activation in one pass, and the activation's derivative; and Adam's update. Shapes are checked by
+ * {@link Matrix} and {@link Elementwise}; implementations trust them.
  *
  * <p>Every implementation gives the same bits: each output element is the sum of its products taken in increasing
  * order of the summed index, starting from 0. In float64 each product is rounded before it is added (no fused
@@ -32,4 +33,32 @@ interface MatrixKernels {
 
     /** {@code out[n×m] = a[n×k] · b[m×k]ᵀ} in float32. */
     void multiplyTransposedB(float[] a, float[] b, float[] out, int n, int k, int m);
+
+    /**
+     * The bias and ReLU of a layer in one pass over its rows×cols pre-activation: {@code z[r][c] += bias[c]}, then
+     * {@code a[r][c] = max(z[r][c], 0)}, each rounded as the separate passes would.
+     */
+    void addBiasThenRelu(double[] z, double[] bias, double[] a, int rows, int cols);
+
+    /** As {@link #addBiasThenRelu(double[], double[], double[], int, int)} in float32. */
+    void addBiasThenRelu(float[] z, float[] bias, float[] a, int rows, int cols);
+
+    /** ReLU's derivative times the incoming gradient: {@code gradZ[i] = z[i] > 0 ? gradA[i] : 0} for i &lt; size. */
+    void reluBackward(double[] z, double[] gradA, double[] gradZ, int size);
+
+    /** As {@link #reluBackward(double[], double[], double[], int)} in float32. */
+    void reluBackward(float[] z, float[] gradA, float[] gradZ, int size);
+
+    /**
+     * One Adam step over the elements {@code from..to} of θ, with float64 moments m and v: with
+     * {@code g = grad + weightDecay·θ}, {@code m += (g − m)·(1 − β₁)}, {@code v = v·β₂ + (1 − β₂)·g·g},
+     * {@code θ −= stepSize · m / (√v / correction2Sqrt + ε)}, each operation rounded in this order.
+     */
+    void adamStep(double[] theta, double[] grad, double[] m, double[] v, int from, int to, double beta1,
+            double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt);
+
+    /** As {@link #adamStep(double[], double[], double[], double[], int, int, double, double, double, double,
+     * double, double)} for float32 θ and gradient, computed in float64 and rounded to float32 once per element. */
+    void adamStep(float[] theta, float[] grad, double[] m, double[] v, int from, int to, double beta1,
+            double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt);
 }

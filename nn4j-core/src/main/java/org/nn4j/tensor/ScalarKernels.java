@@ -105,4 +105,68 @@ final class ScalarKernels implements MatrixKernels {
             }
         }
     }
+
+    @Override
+    public void addBiasThenRelu(double[] z, double[] bias, double[] a, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            for (int c = 0; c < cols; c++) {
+                double sum = z[row + c] + bias[c];
+                z[row + c] = sum;
+                a[row + c] = Math.max(sum, 0.0);
+            }
+        }
+    }
+
+    @Override
+    public void addBiasThenRelu(float[] z, float[] bias, float[] a, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            for (int c = 0; c < cols; c++) {
+                float sum = z[row + c] + bias[c];
+                z[row + c] = sum;
+                a[row + c] = Math.max(sum, 0f);
+            }
+        }
+    }
+
+    @Override
+    public void reluBackward(double[] z, double[] gradA, double[] gradZ, int size) {
+        for (int i = 0; i < size; i++) {
+            gradZ[i] = z[i] > 0.0 ? gradA[i] : 0.0;
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] z, float[] gradA, float[] gradZ, int size) {
+        for (int i = 0; i < size; i++) {
+            gradZ[i] = z[i] > 0f ? gradA[i] : 0f;
+        }
+    }
+
+    @Override
+    public void adamStep(double[] t, double[] gs, double[] m, double[] v, int from, int to, double beta1,
+            double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt) {
+        double keep1 = 1.0 - beta1;
+        double keep2 = 1.0 - beta2;
+        for (int i = from; i < to; i++) {
+            double g = weightDecay != 0.0 ? gs[i] + weightDecay * t[i] : gs[i];
+            m[i] += (g - m[i]) * keep1;
+            v[i] = v[i] * beta2 + keep2 * g * g;
+            t[i] = t[i] - stepSize * (m[i] / (Math.sqrt(v[i]) / correction2Sqrt + epsilon));
+        }
+    }
+
+    @Override
+    public void adamStep(float[] t, float[] gs, double[] m, double[] v, int from, int to, double beta1,
+            double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt) {
+        double keep1 = 1.0 - beta1;
+        double keep2 = 1.0 - beta2;
+        for (int i = from; i < to; i++) {
+            double g = weightDecay != 0.0 ? gs[i] + weightDecay * t[i] : gs[i];
+            m[i] += (g - m[i]) * keep1;
+            v[i] = v[i] * beta2 + keep2 * g * g;
+            t[i] = (float) (t[i] - stepSize * (m[i] / (Math.sqrt(v[i]) / correction2Sqrt + epsilon)));
+        }
+    }
 }

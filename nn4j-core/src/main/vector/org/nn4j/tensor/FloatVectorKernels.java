@@ -28,6 +28,9 @@ final class FloatVectorKernels {
 
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PANELS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[0]);
+    /** Four rows of a tile's part of out, one vector each, for the columns left over after the last full vector. */
+    private static final ThreadLocal<float[]> TAIL_ROWS = ThreadLocal.withInitial(() -> new float[ROWS * LANES]);
 
     static void multiply(float[] a, float[] b, float[] out, int n, int k, int m) {
         if (isTiny(n, k, m)) {
@@ -99,6 +102,7 @@ final class FloatVectorKernels {
             if (rowTo - rowFrom >= PACK_MIN_ROWS && cols >= tileCols) {
                 panels = pack(b, t0, t1, cols, tileCols);
             }
+            float[] tail = vectorCols < cols ? packTail(b, t0, t1, vectorCols, cols) : null;
             // A band of rows at a time, so that its part of A stays in cache while every column tile reads it.
             for (int r0 = rowFrom; r0 < rowTo; r0 += BAND) {
                 int r1 = Math.min(rowTo, r0 + BAND);
@@ -124,16 +128,73 @@ final class FloatVectorKernels {
                         row1x1(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
                     }
                 }
-                for (; c < cols; c++) {
-                    for (int r = r0; r < r1; r++) {
-                        float sum = out[r * cols + c];
-                        for (int t = t0; t < t1; t++) {
-                            sum = Math.fma(a[r * rowStride + t * depthStride], b[t * cols + c], sum);
-                        }
-                        out[r * cols + c] = sum;
-                    }
+                if (c < cols) {
+                    tailColumns(a, rowStride, depthStride, tail, out, r0, r1, c, t0, t1, cols);
                 }
             }
+        }
+    }
+
+    /**
+     * Copies columns {@code c0..cols} (fewer than one vector) of rows t0..t1 of b into a per-thread panel of one
+     * vector per row; the lanes past the last column hold whatever was there, and feed only lanes that are never
+     * stored.
+     */
+    private static float[] packTail(float[] b, int t0, int t1, int c0, int cols) {
+        float[] panel = TAIL.get();
+        if (panel.length < (t1 - t0) * LANES) {
+            panel = new float[(t1 - t0) * LANES];
+            TAIL.set(panel);
+        }
+        for (int t = t0; t < t1; t++) {
+            System.arraycopy(b, t * cols + c0, panel, (t - t0) * LANES, cols - c0);
+        }
+        return panel;
+    }
+
+    /**
+     * The columns {@code c0..cols} left over after the last full vector (all of a 10-class output layer when a
+     * vector holds 16 floats), four rows at a time as whole vectors over the padded panel of {@link #packTail}:
+     * each kept lane sums the same products in the same order as a plain loop would.
+     */
+    private static void tailColumns(float[] a, int rs, int ds, float[] panel, float[] out, int r0, int r1, int c0,
+            int t0, int t1, int cols) {
+        int width = cols - c0;
+        float[] rows = TAIL_ROWS.get();
+        int r = r0;
+        for (; r + ROWS <= r1; r += ROWS) {
+            for (int i = 0; i < ROWS; i++) {
+                System.arraycopy(out, (r + i) * cols + c0, rows, i * LANES, width);
+            }
+            FloatVector c0v = FloatVector.fromArray(SPECIES, rows, 0);
+            FloatVector c1v = FloatVector.fromArray(SPECIES, rows, LANES);
+            FloatVector c2v = FloatVector.fromArray(SPECIES, rows, 2 * LANES);
+            FloatVector c3v = FloatVector.fromArray(SPECIES, rows, 3 * LANES);
+            int a0 = r * rs;
+            for (int t = t0; t < t1; t++) {
+                FloatVector bv = FloatVector.fromArray(SPECIES, panel, (t - t0) * LANES);
+                int at = a0 + t * ds;
+                c0v = FloatVector.broadcast(SPECIES, a[at]).fma(bv, c0v);
+                c1v = FloatVector.broadcast(SPECIES, a[at + rs]).fma(bv, c1v);
+                c2v = FloatVector.broadcast(SPECIES, a[at + 2 * rs]).fma(bv, c2v);
+                c3v = FloatVector.broadcast(SPECIES, a[at + 3 * rs]).fma(bv, c3v);
+            }
+            c0v.intoArray(rows, 0);
+            c1v.intoArray(rows, LANES);
+            c2v.intoArray(rows, 2 * LANES);
+            c3v.intoArray(rows, 3 * LANES);
+            for (int i = 0; i < ROWS; i++) {
+                System.arraycopy(rows, i * LANES, out, (r + i) * cols + c0, width);
+            }
+        }
+        for (; r < r1; r++) {
+            System.arraycopy(out, r * cols + c0, rows, 0, width);
+            FloatVector acc = FloatVector.fromArray(SPECIES, rows, 0);
+            for (int t = t0; t < t1; t++) {
+                acc = FloatVector.broadcast(SPECIES, a[r * rs + t * ds]).fma(FloatVector.fromArray(SPECIES, panel, (t - t0) * LANES), acc);
+            }
+            acc.intoArray(rows, 0);
+            System.arraycopy(rows, 0, out, r * cols + c0, width);
         }
     }
 

@@ -34,6 +34,9 @@ final class VectorKernels implements MatrixKernels {
 
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<double[]> PANELS = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> TAIL = ThreadLocal.withInitial(() -> new double[0]);
+    /** Four rows of a tile's part of out, one vector each, for the columns left over after the last full vector. */
+    private static final ThreadLocal<double[]> TAIL_ROWS = ThreadLocal.withInitial(() -> new double[ROWS * LANES]);
 
     @Override
     public String name() {
@@ -54,6 +57,42 @@ final class VectorKernels implements MatrixKernels {
     @Override
     public void multiplyTransposedB(float[] a, float[] b, float[] out, int n, int k, int m) {
         FloatVectorKernels.multiplyTransposedB(a, b, out, n, k, m);
+    }
+
+    @Override
+    public void addBiasThenRelu(float[] z, float[] bias, float[] a, int rows, int cols) {
+        VectorElementwise.addBiasThenRelu(z, bias, a, rows, cols);
+    }
+
+    @Override
+    public void reluBackward(float[] z, float[] gradA, float[] gradZ, int size) {
+        VectorElementwise.reluBackward(z, gradA, gradZ, size);
+    }
+
+    @Override
+    public void addBiasThenRelu(double[] z, double[] bias, double[] a, int rows, int cols) {
+        VectorElementwise.addBiasThenRelu(z, bias, a, rows, cols);
+    }
+
+    @Override
+    public void reluBackward(double[] z, double[] gradA, double[] gradZ, int size) {
+        VectorElementwise.reluBackward(z, gradA, gradZ, size);
+    }
+
+    @Override
+    public void adamStep(double[] theta, double[] grad, double[] m, double[] v, int from, int to, double beta1,
+            double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt) {
+        VectorElementwise.adamStep(theta, grad, m, v, from, to, beta1, beta2, epsilon, weightDecay, stepSize,
+                correction2Sqrt);
+    }
+
+    @Override
+    public void adamStep(float[] theta, float[] grad, double[] m, double[] v, int from, int to, double beta1,
+            double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt) {
+        // Widening floats into double vectors takes a second vector shape or a part-wise conversion; on JDK 17 the
+        // first slows the products' kernels (the JIT recompiles them with mixed-shape profiles) and the second
+        // runs no faster than the plain loop, which later JDKs vectorise themselves.
+        PLAIN.adamStep(theta, grad, m, v, from, to, beta1, beta2, epsilon, weightDecay, stepSize, correction2Sqrt);
     }
 
     @Override
@@ -129,6 +168,7 @@ final class VectorKernels implements MatrixKernels {
             if (rowTo - rowFrom >= PACK_MIN_ROWS && cols >= tileCols) {
                 panels = pack(b, t0, t1, cols, tileCols);
             }
+            double[] tail = vectorCols < cols ? packTail(b, t0, t1, vectorCols, cols) : null;
             // A band of rows at a time, so that its part of A stays in cache while every column tile reads it.
             for (int r0 = rowFrom; r0 < rowTo; r0 += BAND) {
                 int r1 = Math.min(rowTo, r0 + BAND);
@@ -154,16 +194,73 @@ final class VectorKernels implements MatrixKernels {
                         row1x1(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
                     }
                 }
-                for (; c < cols; c++) {
-                    for (int r = r0; r < r1; r++) {
-                        double sum = out[r * cols + c];
-                        for (int t = t0; t < t1; t++) {
-                            sum += a[r * rowStride + t * depthStride] * b[t * cols + c];
-                        }
-                        out[r * cols + c] = sum;
-                    }
+                if (c < cols) {
+                    tailColumns(a, rowStride, depthStride, tail, out, r0, r1, c, t0, t1, cols);
                 }
             }
+        }
+    }
+
+    /**
+     * Copies columns {@code c0..cols} (fewer than one vector) of rows t0..t1 of b into a per-thread panel of one
+     * vector per row; the lanes past the last column hold whatever was there, and feed only lanes that are never
+     * stored.
+     */
+    private static double[] packTail(double[] b, int t0, int t1, int c0, int cols) {
+        double[] panel = TAIL.get();
+        if (panel.length < (t1 - t0) * LANES) {
+            panel = new double[(t1 - t0) * LANES];
+            TAIL.set(panel);
+        }
+        for (int t = t0; t < t1; t++) {
+            System.arraycopy(b, t * cols + c0, panel, (t - t0) * LANES, cols - c0);
+        }
+        return panel;
+    }
+
+    /**
+     * The columns {@code c0..cols} left over after the last full vector (all of a 10-class output layer when a
+     * vector holds 16 floats), four rows at a time as whole vectors over the padded panel of {@link #packTail}:
+     * each kept lane sums the same products in the same order as a plain loop would.
+     */
+    private static void tailColumns(double[] a, int rs, int ds, double[] panel, double[] out, int r0, int r1, int c0,
+            int t0, int t1, int cols) {
+        int width = cols - c0;
+        double[] rows = TAIL_ROWS.get();
+        int r = r0;
+        for (; r + ROWS <= r1; r += ROWS) {
+            for (int i = 0; i < ROWS; i++) {
+                System.arraycopy(out, (r + i) * cols + c0, rows, i * LANES, width);
+            }
+            DoubleVector c0v = DoubleVector.fromArray(SPECIES, rows, 0);
+            DoubleVector c1v = DoubleVector.fromArray(SPECIES, rows, LANES);
+            DoubleVector c2v = DoubleVector.fromArray(SPECIES, rows, 2 * LANES);
+            DoubleVector c3v = DoubleVector.fromArray(SPECIES, rows, 3 * LANES);
+            int a0 = r * rs;
+            for (int t = t0; t < t1; t++) {
+                DoubleVector bv = DoubleVector.fromArray(SPECIES, panel, (t - t0) * LANES);
+                int at = a0 + t * ds;
+                c0v = c0v.add(DoubleVector.broadcast(SPECIES, a[at]).mul(bv));
+                c1v = c1v.add(DoubleVector.broadcast(SPECIES, a[at + rs]).mul(bv));
+                c2v = c2v.add(DoubleVector.broadcast(SPECIES, a[at + 2 * rs]).mul(bv));
+                c3v = c3v.add(DoubleVector.broadcast(SPECIES, a[at + 3 * rs]).mul(bv));
+            }
+            c0v.intoArray(rows, 0);
+            c1v.intoArray(rows, LANES);
+            c2v.intoArray(rows, 2 * LANES);
+            c3v.intoArray(rows, 3 * LANES);
+            for (int i = 0; i < ROWS; i++) {
+                System.arraycopy(rows, i * LANES, out, (r + i) * cols + c0, width);
+            }
+        }
+        for (; r < r1; r++) {
+            System.arraycopy(out, r * cols + c0, rows, 0, width);
+            DoubleVector acc = DoubleVector.fromArray(SPECIES, rows, 0);
+            for (int t = t0; t < t1; t++) {
+                acc = acc.add(DoubleVector.broadcast(SPECIES, a[r * rs + t * ds]).mul(DoubleVector.fromArray(SPECIES, panel, (t - t0) * LANES)));
+            }
+            acc.intoArray(rows, 0);
+            System.arraycopy(rows, 0, out, r * cols + c0, width);
         }
     }
 

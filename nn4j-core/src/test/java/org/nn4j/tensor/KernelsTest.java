@@ -23,7 +23,9 @@ class KernelsTest {
                 new int[] {1, 1, 1}, new int[] {1, 7, 1}, new int[] {1, 1, 33}, new int[] {33, 1, 1},
                 new int[] {4, 2, 1}, new int[] {4, 2, 2}, new int[] {1, 300, 25}, new int[] {25, 300, 1},
                 new int[] {5, 257, 24}, new int[] {4, 256, 48}, new int[] {7, 513, 49}, new int[] {128, 64, 10},
-                new int[] {9, 17, 23}, new int[] {64, 64, 64}, new int[] {3, 1000, 3}, new int[] {130, 31, 129}));
+                new int[] {9, 17, 23}, new int[] {64, 64, 64}, new int[] {3, 1000, 3}, new int[] {130, 31, 129},
+                // The layers of 784-256-128-10 with leftover rows and strips; a 10-class output layer.
+                new int[] {67, 300, 128}, new int[] {21, 33, 256}, new int[] {130, 128, 10}));
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < 24; i++) {
             shapes.add(new int[] {1 + random.nextInt(70), 1 + random.nextInt(300), 1 + random.nextInt(70)});

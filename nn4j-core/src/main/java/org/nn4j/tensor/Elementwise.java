@@ -1,0 +1,84 @@
+package org.nn4j.tensor;
+
+/**
+ * Element-wise steps of training that run over whole matrices at once, on the active kernels (the Vector API's
+ * when enabled), instead of element by element through {@link Matrix#get}/{@link Matrix#set}. Every method gives
+ * the bits that the element-by-element loop gives; operands of mixed precision take that loop.
+ */
+public final class Elementwise {
+
+    private Elementwise() {
+    }
+
+    /**
+     * A ReLU layer's bias and activation in one pass: {@code z += bias} on each row, then {@code a = max(z, 0)}.
+     * {@code bias} is 1×cols; {@code z} and {@code a} have one shape.
+     */
+    public static void addBiasThenRelu(Matrix z, Matrix bias, Matrix a) {
+        if (!bias.hasShape(1, z.cols()) || !a.hasShape(z.rows(), z.cols())) {
+            throw new IllegalArgumentException("Expected a 1×" + z.cols() + " bias and a " + z.shape()
+                    + " output for a " + z.shape() + " pre-activation, got " + bias.shape() + " and " + a.shape());
+        }
+        Precision p = z.precision();
+        if (bias.precision() != p || a.precision() != p) {
+            z.addToEachRow(bias);
+            for (int i = 0, n = z.size(); i < n; i++) {
+                a.set(i, Math.max(z.get(i), 0.0));
+            }
+        } else if (p == Precision.FLOAT64) {
+            Kernels.ACTIVE.addBiasThenRelu(z.doubleArray(), bias.doubleArray(), a.doubleArray(), z.rows(), z.cols());
+        } else {
+            Kernels.ACTIVE.addBiasThenRelu(z.floatArray(), bias.floatArray(), a.floatArray(), z.rows(), z.cols());
+        }
+    }
+
+    /** ReLU's backward step: {@code gradZ = z > 0 ? gradA : 0}, element by element. */
+    public static void reluBackward(Matrix z, Matrix gradA, Matrix gradZ) {
+        requireSameShape(z, gradA);
+        requireSameShape(z, gradZ);
+        Precision p = z.precision();
+        if (gradA.precision() != p || gradZ.precision() != p) {
+            for (int i = 0, n = z.size(); i < n; i++) {
+                gradZ.set(i, z.get(i) > 0.0 ? gradA.get(i) : 0.0);
+            }
+        } else if (p == Precision.FLOAT64) {
+            Kernels.ACTIVE.reluBackward(z.doubleArray(), gradA.doubleArray(), gradZ.doubleArray(), z.size());
+        } else {
+            Kernels.ACTIVE.reluBackward(z.floatArray(), gradA.floatArray(), gradZ.floatArray(), z.size());
+        }
+    }
+
+    /**
+     * One Adam step over the elements {@code from} to {@code to} of a parameter θ with gradient g and float64
+     * moments m and v, by the formula in {@code org.nn4j.optim.Adam}'s documentation, with the step's
+     * {@code stepSize = lr / (1 − β₁ᵗ)} and {@code correction2Sqrt = √(1 − β₂ᵗ)}. Operations run in the order of the
+     * element-by-element loop, so the bits are the same, on vectors where the kernels allow.
+     */
+    public static void adamStep(Matrix theta, Matrix grad, double[] m, double[] v, int from, int to, double beta1,
+            double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt) {
+        requireSameShape(theta, grad);
+        if (theta.precision() == Precision.FLOAT64 && grad.precision() == Precision.FLOAT64) {
+            Kernels.ACTIVE.adamStep(theta.doubleArray(), grad.doubleArray(), m, v, from, to, beta1, beta2, epsilon,
+                    weightDecay, stepSize, correction2Sqrt);
+        } else if (theta.precision() == Precision.FLOAT32 && grad.precision() == Precision.FLOAT32) {
+            Kernels.ACTIVE.adamStep(theta.floatArray(), grad.floatArray(), m, v, from, to, beta1, beta2, epsilon,
+                    weightDecay, stepSize, correction2Sqrt);
+        } else {
+            double keep1 = 1.0 - beta1;
+            double keep2 = 1.0 - beta2;
+            for (int i = from; i < to; i++) {
+                double g = weightDecay != 0.0 ? grad.get(i) + weightDecay * theta.get(i) : grad.get(i);
+                m[i] += (g - m[i]) * keep1;
+                v[i] = v[i] * beta2 + keep2 * g * g;
+                theta.set(i, theta.get(i) - stepSize * (m[i] / (Math.sqrt(v[i]) / correction2Sqrt + epsilon)));
+            }
+        }
+    }
+
+    private static void requireSameShape(Matrix expected, Matrix given) {
+        if (!given.hasShape(expected.rows(), expected.cols())) {
+            throw new IllegalArgumentException(
+                    "Expected a " + expected.shape() + " matrix, got " + given.shape());
+        }
+    }
+}

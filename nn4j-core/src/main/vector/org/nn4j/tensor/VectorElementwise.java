@@ -1,0 +1,117 @@
+package org.nn4j.tensor;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The element-wise kernels of {@link VectorKernels} on the Vector API: a ReLU layer's bias and activation in one
+ * pass, ReLU's backward step, and Adam's update in float64. Each runs whole vectors and finishes the last elements
+ * with {@link ScalarKernels}' loop, in the same operations and order, so the bits are the loop's.
+ */
+final class VectorElementwise {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final int FLOAT_LANES = FLOATS.length();
+    private static final ScalarKernels PLAIN = new ScalarKernels();
+
+    private VectorElementwise() {
+    }
+
+    static void addBiasThenRelu(float[] z, float[] bias, float[] a, int rows, int cols) {
+        FloatVector zero = FloatVector.zero(FLOATS);
+        int vectorCols = cols - cols % FLOAT_LANES;
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            int c = 0;
+            for (; c < vectorCols; c += FLOAT_LANES) {
+                FloatVector sum = FloatVector.fromArray(FLOATS, z, row + c)
+                        .add(FloatVector.fromArray(FLOATS, bias, c));
+                sum.intoArray(z, row + c);
+                sum.max(zero).intoArray(a, row + c);
+            }
+            for (; c < cols; c++) {
+                float sum = z[row + c] + bias[c];
+                z[row + c] = sum;
+                a[row + c] = Math.max(sum, 0f);
+            }
+        }
+    }
+
+    static void reluBackward(float[] z, float[] gradA, float[] gradZ, int size) {
+        FloatVector zero = FloatVector.zero(FLOATS);
+        int i = 0;
+        for (int vectorEnd = size - size % FLOAT_LANES; i < vectorEnd; i += FLOAT_LANES) {
+            VectorMask<Float> positive = FloatVector.fromArray(FLOATS, z, i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(FLOATS, gradA, i), positive).intoArray(gradZ, i);
+        }
+        for (; i < size; i++) {
+            gradZ[i] = z[i] > 0f ? gradA[i] : 0f;
+        }
+    }
+
+    static void addBiasThenRelu(double[] z, double[] bias, double[] a, int rows, int cols) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        int vectorCols = cols - cols % LANES;
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            int c = 0;
+            for (; c < vectorCols; c += LANES) {
+                DoubleVector sum = DoubleVector.fromArray(SPECIES, z, row + c)
+                        .add(DoubleVector.fromArray(SPECIES, bias, c));
+                sum.intoArray(z, row + c);
+                sum.max(zero).intoArray(a, row + c);
+            }
+            for (; c < cols; c++) {
+                double sum = z[row + c] + bias[c];
+                z[row + c] = sum;
+                a[row + c] = Math.max(sum, 0.0);
+            }
+        }
+    }
+
+    static void reluBackward(double[] z, double[] gradA, double[] gradZ, int size) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        int i = 0;
+        for (int vectorEnd = size - size % LANES; i < vectorEnd; i += LANES) {
+            VectorMask<Double> positive = DoubleVector.fromArray(SPECIES, z, i).compare(VectorOperators.GT, 0.0);
+            zero.blend(DoubleVector.fromArray(SPECIES, gradA, i), positive).intoArray(gradZ, i);
+        }
+        for (; i < size; i++) {
+            gradZ[i] = z[i] > 0.0 ? gradA[i] : 0.0;
+        }
+    }
+
+    static void adamStep(double[] theta, double[] grad, double[] m, double[] v, int from, int to, double beta1,
+            double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt) {
+        double keep1 = 1.0 - beta1;
+        double keep2 = 1.0 - beta2;
+        int i = from;
+        for (int end = to - (to - from) % LANES; i < end; i += LANES) {
+            DoubleVector t = DoubleVector.fromArray(SPECIES, theta, i);
+            DoubleVector g = DoubleVector.fromArray(SPECIES, grad, i);
+            if (weightDecay != 0.0) {
+                g = g.add(t.mul(weightDecay));
+            }
+            adamMoments(g, t, m, v, i, keep1, beta2, keep2, epsilon, stepSize, correction2Sqrt).intoArray(theta, i);
+        }
+        PLAIN.adamStep(theta, grad, m, v, i, to, beta1, beta2, epsilon, weightDecay, stepSize, correction2Sqrt);
+    }
+
+    /** Updates m and v at {@code i} from the gradient g and returns the new θ, in the scalar loop's order. */
+    private static DoubleVector adamMoments(DoubleVector g, DoubleVector t, double[] m, double[] v, int i,
+            double keep1, double beta2, double keep2, double epsilon, double stepSize, double correction2Sqrt) {
+        DoubleVector mi = DoubleVector.fromArray(SPECIES, m, i);
+        mi = mi.add(g.sub(mi).mul(keep1));
+        mi.intoArray(m, i);
+        DoubleVector vi = DoubleVector.fromArray(SPECIES, v, i);
+        vi = vi.mul(beta2).add(g.mul(keep2).mul(g));
+        vi.intoArray(v, i);
+        DoubleVector denominator = vi.lanewise(VectorOperators.SQRT).div(correction2Sqrt).add(epsilon);
+        return t.sub(mi.div(denominator).mul(stepSize));
+    }
+}
