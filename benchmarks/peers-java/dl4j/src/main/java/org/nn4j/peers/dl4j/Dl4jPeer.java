@@ -77,6 +77,6 @@ public final class Dl4jPeer implements Peer {
     public Runnable predictor(int batch) {
         INDArray x = Nd4j.create(RandomRows.inputs(batch, 1), new long[] {batch, RandomRows.INPUTS}, 'c');
         // The outputs as a Java caller reads them.
-        return () -> network.output(x).toFloatVector();
+        return () -> network.output(x).toFloatMatrix();
     }
 }
