@@ -10,12 +10,12 @@
 # 0.5, then measures anyway and heads the tables "MEASURED UNDER LOAD", or, with --strict, refuses (exit code 3).
 # The load before each round is recorded and printed.
 #
-#   bash benchmarks/compare.sh                 # 3 rounds, 3-second measurements (about 20 minutes)
+#   bash benchmarks/compare.sh                 # 3 rounds, 3-second measurements
 #   bash benchmarks/compare.sh --strict        # the same, refusing to measure on a busy machine
 #   bash benchmarks/compare.sh --smoke         # 1 round, tiny sizes, no Java peers: checks that every part runs (CI)
 #   bash benchmarks/compare.sh --smoke --java-peers    # the same with the Java peers
 #
-# Needs Java 17 and Maven (for ./nn4j; the Java peers are built with `mvn -Ppeers`, which downloads about 700 MB
+# Needs Java 17 and Maven (for ./nn4j; the Java peers are built with `mvn -Ppeers`, which downloads about 1 GB
 # the first time) and Debian's python3-torch, python3-sklearn and python3-numpy, which it installs with apt-get when
 # they are missing.
 set -euo pipefail
@@ -97,7 +97,7 @@ class_path_bytes() { # class_path_bytes FILE : the bytes of the files a class pa
 }
 
 if $java_peers; then
-  echo "compare: building the Java peers (mvn -Ppeers; the first build downloads about 700 MB)..." >&2
+  echo "compare: building the Java peers (mvn -Ppeers; the first build downloads about 1 GB)..." >&2
   modules=$peers_java/nn4j,$peers_java/onnxruntime,$peers_java/djl,$peers_java/dl4j
   if ! mvn -B -q -Ppeers -pl "$modules" -am package -DskipTests -Dmaven.javadoc.skip=true >"$work/build.log" 2>&1
   then

@@ -1,6 +1,6 @@
 """This machine's limit for one core: FLOP per cycle × clock, in float32 and float64, and how each was obtained.
 
-  python3 benchmarks/machine_peak.py      prints the limit and its sources
+  python3 benchmarks/machine_peak.py [--json] [--cpuinfo FILE]     prints the limit and its sources
 
 FLOP per cycle is 2 (a fused multiply-add) × lanes per vector × FMA units per core, from the CPU's vendor, family and
 flags in /proc/cpuinfo and what is published about that core. The clock is the highest the kernel reports
@@ -11,9 +11,9 @@ import json
 import sys
 
 
-def cpuinfo():
+def cpuinfo(path="/proc/cpuinfo"):
     fields = {}
-    with open("/proc/cpuinfo") as f:
+    with open(path) as f:
         for line in f:
             if not line.strip():
                 break  # the first processor is enough: the cores are alike
@@ -49,19 +49,22 @@ def flop_per_cycle(info):
     return 8, 4, f"{vendor} family {family} model {model}: assumed one 128-bit multiply and one add"
 
 
-def clock_hz(info):
+def clock_hz(info, use_cpufreq=True):
     """(Hz, where it was read)."""
     try:
+        if not use_cpufreq:
+            raise OSError("cpufreq not asked for")
         with open("/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq") as f:
             return int(f.read()) * 1000, "cpufreq's cpuinfo_max_freq"
     except (OSError, ValueError):
         return float(info.get("cpu MHz", "0")) * 1e6, "/proc/cpuinfo's cpu MHz (nominal; boost is not visible here)"
 
 
-def peak():
-    info = cpuinfo()
+def peak(cpuinfo_path=None):
+    """The limit of one core of this machine, or of the machine whose /proc/cpuinfo is at cpuinfo_path."""
+    info = cpuinfo(cpuinfo_path or "/proc/cpuinfo")
     f32, f64, why = flop_per_cycle(info)
-    hz, clock_source = clock_hz(info)
+    hz, clock_source = clock_hz(info, use_cpufreq=cpuinfo_path is None)
     return {"float32_gflops": f32 * hz / 1e9, "float64_gflops": f64 * hz / 1e9, "float32_flop_per_cycle": f32,
             "float64_flop_per_cycle": f64, "clock_mhz": hz / 1e6,
             "how": f"{f32} (float32) and {f64} (float64) FLOP per cycle: {why}; × {hz / 1e6:.0f} MHz from "
@@ -69,8 +72,9 @@ def peak():
 
 
 if __name__ == "__main__":
-    p = peak()
-    if "--json" in sys.argv:
+    arguments = sys.argv[1:]
+    p = peak(arguments[arguments.index("--cpuinfo") + 1] if "--cpuinfo" in arguments else None)
+    if "--json" in arguments:
         print(json.dumps(p))
     else:
         print(f"one core's limit: {p['float32_gflops']:.1f} GFLOP/s in float32, {p['float64_gflops']:.1f} in float64 "
