@@ -108,7 +108,8 @@ if $java_peers; then
 fi
 if $java_peers; then
   java -cp "$peers_java/nn4j/target/classes:$(cat "$peers_java/nn4j/target/classpath.txt")" \
-    --add-modules jdk.incubator.vector org.nn4j.peers.nn4j.Nn4jPeer export-onnx "$work/mlp.onnx" 2>/dev/null
+    --add-modules jdk.incubator.vector org.nn4j.peers.nn4j.Nn4jPeer export-onnx "$work/mlp.onnx" \
+    2> >(grep -v '^WARNING: Using incubator modules' >&2)
   for library in nn4j onnxruntime djl dl4j; do
     echo "{\"side\": \"size\", \"library\": \"$library\", \"round\": 0, \"load\": 0, \"jar_bytes\":" \
       "$(class_path_bytes "$peers_java/$library/target/library-classpath.txt")}" >>"$results"
