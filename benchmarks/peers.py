@@ -3,13 +3,17 @@ process's peak memory. Run by compare.sh, interleaved with nn4j's own measuremen
 
   python3 peers.py xor-numpy    [--seconds S]   the tutorial's numpy training, numerical gradient: us per epoch
   python3 peers.py xor-torch    [--seconds S]   the same 2-2-1 net with autograd and SGD: us per epoch
-  python3 peers.py mlp-torch    --dtype float32|float64 --threads N [--samples N] [--seconds S]
+  python3 peers.py mlp-torch    --dtype float32|float64 --threads N --batches gathered|contiguous [--samples N]
+                                [--seconds S]
   python3 peers.py mlp-sklearn  --threads N [--samples N]
   python3 peers.py predict-torch --batch B [--seconds S]
   python3 peers.py matmul-torch --n N --dtype float32|float64 --threads N [--seconds S]   GFLOP/s of an N×N product
+  python3 peers.py first-torch  --started-at EPOCH_NANOS   ms from the process's start to its first prediction
 
 The MLP is 784-256-128-10, ReLU, softmax cross-entropy, plain SGD (lr 0.01), batch 128, on random inputs and
-labels; prediction uses the same network in float32 (PyTorch's default) without gradients.
+labels; prediction uses the same network in float32 (PyTorch's default) without gradients. PyTorch's users feed it
+batches in two ways, and both are measured: gathered (each batch index-selected from the rows in a shuffled order,
+as a sampler does) and contiguous (the rows shuffled once, each batch a slice of them, no copy).
 """
 import argparse
 import json
@@ -113,21 +117,27 @@ def mlp_torch(args):
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
     batch = 128
     order = torch.randperm(args.samples)
+    if args.batches == "contiguous":
+        x, labels = x[order].contiguous(), labels[order].contiguous()
     cursor = [0]
 
     def step():
         if cursor[0] + batch > args.samples:
             cursor[0] = 0
-        index = order[cursor[0]:cursor[0] + batch]
+        if args.batches == "contiguous":
+            inputs, targets = x[cursor[0]:cursor[0] + batch], labels[cursor[0]:cursor[0] + batch]
+        else:
+            index = order[cursor[0]:cursor[0] + batch]
+            inputs, targets = x[index], labels[index]
         cursor[0] += batch
         optimizer.zero_grad()
-        loss = loss_fn(model(x[index]), labels[index])
+        loss = loss_fn(model(inputs), targets)
         loss.backward()
         optimizer.step()
 
     rate_per_s = timed(step, args.seconds, 1.0)
-    emit(case="mlp-torch-" + args.dtype, threads=args.threads, samples_per_second=batch * rate_per_s,
-         torch=torch.__version__)
+    emit(case="mlp-torch-" + args.dtype, threads=args.threads, batches=args.batches,
+         samples_per_second=batch * rate_per_s, torch=torch.__version__)
 
 
 def mlp_sklearn(args):
@@ -176,19 +186,50 @@ def matmul_torch(args):
          torch=torch.__version__)
 
 
+def first_torch(args):
+    """Process start (the caller's clock, passed in) to the first prediction of one row, and the bytes of PyTorch's
+    own native libraries then mapped (libtorch*, libc10*, torch's extension modules; not the system libraries they
+    link) and of its package folder."""
+    import torch
+    torch.set_num_threads(1)
+    model = mlp_model(torch).eval()
+    with torch.no_grad():
+        model(torch.randn(1, 784)).numpy()
+    ms = (time.time_ns() - args.started_at) / 1e6
+    extents = {}
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            parts = line.split(None, 5)
+            if len(parts) < 6:
+                continue
+            path = parts[5].strip().replace(" (deleted)", "")
+            name = os.path.basename(path)
+            if ".so" not in name or not ("torch" in path or name.startswith("libc10")):
+                continue
+            start, end = (int(v, 16) for v in parts[0].split("-"))
+            extents[path] = max(extents.get(path, 0), int(parts[2], 16) + end - start)
+    package = os.path.dirname(torch.__file__)
+    package_bytes = sum(os.path.getsize(os.path.join(folder, f)) for folder, _, files in os.walk(package)
+                        for f in files if not os.path.islink(os.path.join(folder, f)))
+    emit(case="first-torch", library="PyTorch " + torch.__version__, ms=ms, native_bytes=sum(extents.values()),
+         package_bytes=package_bytes)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("case", choices=["xor-numpy", "xor-torch", "mlp-torch", "mlp-sklearn", "predict-torch",
-                                         "matmul-torch"])
+                                         "matmul-torch", "first-torch"])
     parser.add_argument("--n", type=int, default=1024)
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--samples", type=int, default=60000)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--dtype", default="float32", choices=["float32", "float64"])
     parser.add_argument("--batch", type=int, default=1)
+    parser.add_argument("--batches", default="gathered", choices=["gathered", "contiguous"])
+    parser.add_argument("--started-at", type=int, default=0)
     args = parser.parse_args()
     {"xor-numpy": xor_numpy, "xor-torch": xor_torch, "mlp-torch": mlp_torch, "mlp-sklearn": mlp_sklearn,
-     "predict-torch": predict_torch, "matmul-torch": matmul_torch}[args.case](args)
+     "predict-torch": predict_torch, "matmul-torch": matmul_torch, "first-torch": first_torch}[args.case](args)
 
 
 if __name__ == "__main__":

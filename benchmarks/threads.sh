@@ -17,23 +17,9 @@ fi
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 
-wait_for_quiet() {
-  local waited=0
-  while awk -v q="$quiet" '{exit !($1 >= q)}' /proc/loadavg; do
-    if [ "$waited" -ge 300 ]; then
-      echo "threads: load average $(cut -d' ' -f1 /proc/loadavg) after 5 minutes; measuring anyway (marked busy)" >&2
-      echo busy
-      return
-    fi
-    sleep 10
-    waited=$((waited + 10))
-  done
-  echo quiet
-}
-
 for round in $(seq "$rounds"); do
-  state=$(wait_for_quiet)
-  echo "threads: round $round of $rounds (load $(cut -d' ' -f1 /proc/loadavg), $state)" >&2
+  read -r state load < <(bash benchmarks/load-gate.sh "$quiet" 300)
+  echo "threads: round $round of $rounds (load $load, $state)" >&2
   for batch in 128 32; do
     for threads in 1 2; do
       ./nn4j bench --json --rounds 1 --seconds "$seconds" --sizes "$sizes" --precision float32 --batch "$batch" \
