@@ -55,7 +55,8 @@ final class MasterProbe {
                 try {
                     rpc.setupEndpointRef(address, "Master");
                     return;
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
+                    // Scala throws checked exceptions (SparkException) undeclared.
                     String mismatch = mismatch(master, e);
                     if (mismatch != null) {
                         throw new IllegalArgumentException(mismatch);
