@@ -80,11 +80,15 @@ class StandaloneClusterIT {
     }
 
     @Test
-    void sparkSubmitInClientModeTrainsToTheWeightsOfOneMachine() throws Exception {
+    void sparkSubmitInClientModeTrainsToTheWeightsOfOneMachineAndVerboseShowsSparkLogs() throws Exception {
         Path model = folder.resolve("client.nn4j");
-        Ran ran = run(submit("client", model), List.of(), 150);
+        List<String> command = submit("client", model);
+        command.add("--verbose");
+        Ran ran = run(command, List.of(), 150);
         assertThat(ran.code()).as(ran.output()).isZero();
         assertThat(ran.output()).contains("Training on Spark (" + cluster.url() + ")");
+        // --verbose lets Spark's own messages through, from the start of its context on.
+        assertThat(ran.output()).contains("INFO SparkContext: Running Spark version");
         assertSameWeights(model);
     }
 
