@@ -73,7 +73,8 @@ class StandaloneClusterIT {
         command.addAll(TRAINING);
         Ran ran = run(command, List.of("SPARK_SCALA_VERSION=" + BUILD.scala()), 150);
         assertThat(ran.code()).as(ran.output()).isZero();
-        assertThat(ran.output()).contains("Training on Spark (" + cluster.url() + ")");
+        assertThat(ran.output()).contains("Training on Spark (" + cluster.url() + ")")
+                .as("the launcher runs what Maven built just before").doesNotContain("nn4j: building");
         // Spark's INFO and WARN lines are off unless --verbose asks for them.
         assertThat(ran.output()).doesNotContainPattern("(?m) (INFO|WARN) ");
         assertSameWeights(model);
