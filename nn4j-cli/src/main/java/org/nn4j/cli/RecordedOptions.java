@@ -32,8 +32,8 @@ final class RecordedOptions {
      * without it).
      */
     static final Set<String> WITH_RESUME = Set.of("--resume", "--save", "--checkpoint", "--checkpoint-every",
-            "--plot", "--ui", "--ui-host", "--ui-port", "--spark", "--threads", "--data", "--dataset", "--test-data",
-            "--quiet", "--every", "--epochs");
+            "--plot", "--ui", "--ui-host", "--ui-port", "--spark", "--verbose", "--threads", "--data", "--dataset",
+            "--test-data", "--quiet", "--every", "--epochs");
 
     /**
      * What a resumed run takes from its own command line into the parsed options, beside the recorded ones: the

@@ -116,6 +116,10 @@ final class TrainCommand implements Callable<Integer> {
                     + " the class path (./nn4j finds it, or spark-submit the nn4j-spark-submit jar).")
     private String spark;
 
+    @Option(names = "--verbose", description = "With --spark, show Apache Spark's own log messages too (off by"
+            + " default).")
+    private boolean verbose;
+
     @Option(names = "--ui", description = "Watch the run live in the browser: starts a dashboard on this machine and"
             + " prints its address. Pause, resume and stop there (stop saves the model trained so far).")
     private boolean ui;
@@ -375,9 +379,10 @@ final class TrainCommand implements Callable<Integer> {
         if (spark == null) {
             return trainer.localStep(plan.train());
         }
-        ClusterTraining cluster = ClusterTraining.find().orElseThrow(() -> new IllegalArgumentException(
-                "--spark needs Spark on the class path: run ./nn4j from a source checkout (it builds nn4j with"
-                        + " Spark), or spark-submit the nn4j-spark-submit jar"));
+        ClusterTraining cluster = ClusterTraining.find().map(found -> found.verbose(verbose))
+                .orElseThrow(() -> new IllegalArgumentException("--spark needs Spark on the class path: run ./nn4j"
+                        + " from a source checkout (it builds nn4j with Spark), or spark-submit the nn4j-spark-submit"
+                        + " jar"));
         // Under spark-submit the master is spark-submit's, which it leaves in this system property.
         String master = System.getProperty("spark.master", spark);
         out.println("Training on Spark (" + master + "): every mini-batch is one synchronous step over the cluster.");
@@ -480,6 +485,7 @@ final class TrainCommand implements Callable<Integer> {
         original.uiHost = uiHost;
         original.uiPort = uiPort;
         original.spark = spark;
+        original.verbose = verbose;
         original.report = report;
         original.checkpoint = checkpoint != null ? checkpoint : resume;
         try {

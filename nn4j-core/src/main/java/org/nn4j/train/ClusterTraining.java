@@ -17,6 +17,11 @@ public interface ClusterTraining {
      */
     GradientStep open(String master, Dataset train, TrainingSettings settings);
 
+    /** This service with the cluster's own log messages shown ({@code nn4j train --verbose}) or not (the default). */
+    default ClusterTraining verbose(boolean showLogs) {
+        return this;
+    }
+
     /** The service, when a module providing it is on the class path. */
     static Optional<ClusterTraining> find() {
         return ServiceLoader.load(ClusterTraining.class).findFirst();

@@ -18,7 +18,6 @@ import org.nn4j.io.ModelFile;
  */
 class SparkSubmitIT {
 
-    private static final Path JAR = Path.of("target", "nn4j-spark-submit-0.1.0-SNAPSHOT-submit.jar").toAbsolutePath();
     private static final Path DIGITS = Path.of("..", "..", "shared", "data", "digits.csv").toAbsolutePath();
 
     @TempDir
@@ -26,26 +25,14 @@ class SparkSubmitIT {
 
     @Test
     void theSubmitJarTrainsUnderSparkSubmit() throws Exception {
-        List<String> spark = new ArrayList<>();
-        for (String entry : Files.readString(Path.of("target", "classpath.txt")).trim().split(File.pathSeparator)) {
-            String name = Path.of(entry).getFileName().toString();
-            // Spark and its dependencies only: nn4j and what the jar shades come from the jar.
-            if (!name.startsWith("nn4j-") && !entry.contains("/org/nn4j/") && !name.startsWith("picocli")
-                    && !name.startsWith("protobuf-java") && !name.startsWith("jfreechart")
-                    && !name.startsWith("org.jfree")) {
-                spark.add(entry);
-            }
-        }
-        List<String> command = new ArrayList<>(List.of("java"));
-        for (String p : List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio",
-                "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "sun.nio.ch", "sun.nio.cs",
-                "sun.security.action", "sun.util.calendar")) {
-            command.add("--add-opens=java.base/" + p + "=ALL-UNNAMED");
-        }
+        SparkBuild build = SparkBuild.current();
+        List<String> command = new ArrayList<>(List.of(StandaloneCluster.javaCommand()));
+        command.addAll(StandaloneCluster.ADD_OPENS);
         Path model = folder.resolve("submitted.nn4j");
-        command.addAll(List.of("-cp", String.join(File.pathSeparator, spark), "org.apache.spark.deploy.SparkSubmit",
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, build.sparkJars()),
+                "org.apache.spark.deploy.SparkSubmit",
                 "--class", "org.nn4j.cli.Main", "--master", "local[2]", "--conf", "spark.ui.enabled=false",
-                "--conf", "spark.driver.host=127.0.0.1", JAR.toString(),
+                "--conf", "spark.driver.host=127.0.0.1", build.submitJar().toString(),
                 "train", "--spark", "--data", DIGITS.toString(), "--label", "digit", "--epochs", "5",
                 "--early-stopping", "0", "--save", model.toString()));
         Path out = folder.resolve("out.txt");

@@ -46,6 +46,27 @@ class TrainOnSparkCommandTest {
         assertThat(Math.abs(onSpark - onOne)).isLessThan(0.02);
     }
 
+    @Test
+    void aMasterNobodyListensOnFailsFastInOneLine() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        long start = System.nanoTime();
+        int code = Nn4j.run(new String[] {"train", "--spark", "spark://127.0.0.1:" + port, "--data", DIGITS.toString(),
+            "--label", "digit", "--epochs", "1"}, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(message).isEqualTo(1);
+        assertThat(message.lines()).as(message).hasSize(1);
+        assertThat(message).startsWith("nn4j: Could not reach the Spark master at spark://127.0.0.1:" + port + ": ")
+                .contains("Connection refused");
+        // Spark's own registration would retry for over a minute.
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(30);
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = new String[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);

@@ -14,12 +14,33 @@ import org.nn4j.train.TrainingSettings;
 
 /**
  * {@code nn4j train --spark}: starts (or joins) Spark for the run and opens a synchronous {@link SparkStep} over as
- * many partitions as Spark has cores; closing the step stops Spark again.
+ * many partitions as Spark has cores; closing the step stops Spark again. On a cluster it first checks that the
+ * master speaks this build's Spark and Scala, and sends nn4j's own jars to the executors. Spark's log messages are
+ * off unless {@link #verbose} asks for them.
  */
 public final class SparkTrainingService implements ClusterTraining {
 
+    private final boolean verbose;
+
+    /** The service as {@link ClusterTraining#find} loads it: Spark's log messages off. */
+    public SparkTrainingService() {
+        this(false);
+    }
+
+    private SparkTrainingService(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    @Override
+    public ClusterTraining verbose(boolean showLogs) {
+        return new SparkTrainingService(showLogs);
+    }
+
     @Override
     public GradientStep open(String master, Dataset train, TrainingSettings settings) {
+        if (!verbose) {
+            SparkLogs.off();
+        }
         SparkConf conf = new SparkConf().setAppName("nn4j train").set("spark.ui.enabled", "false");
         // Under spark-submit the master comes from there; otherwise from --spark.
         if (!conf.contains("spark.master")) {
@@ -28,8 +49,18 @@ public final class SparkTrainingService implements ClusterTraining {
                 conf.set("spark.driver.host", "127.0.0.1");
             }
         }
+        String actual = conf.get("spark.master");
+        if (actual.startsWith("spark://")) {
+            MasterProbe.check(actual, conf);
+        }
+        // Executors elsewhere load nn4j's classes from the jars the driver sends (spark-submit sends its own).
+        if (!actual.startsWith("local") && !conf.contains("spark.jars")) {
+            conf.setJars(ExecutorJars.nn4j());
+        }
         JavaSparkContext spark = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf));
-        spark.setLogLevel("WARN");
+        if (verbose) {
+            spark.setLogLevel("INFO");
+        }
         SparkStep step;
         try {
             step = SparkStep.synchronous(spark, train, spark.defaultParallelism(), settings.task(),
