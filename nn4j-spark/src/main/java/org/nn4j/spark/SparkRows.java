@@ -1,5 +1,6 @@
 package org.nn4j.spark;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -32,6 +33,12 @@ final class SparkRows implements AutoCloseable {
     final ClassWeights classWeights;
     final int rows;
     private Long fingerprint;
+    /** How long a {@link StepJob}'s tasks may take to start and connect before each step runs as a job of its own. */
+    private static final long JOB_START_MILLIS = 30_000;
+    /** The job serving the current epoch's steps, or null. */
+    private StepJob job;
+    /** Set once a {@link StepJob} could not start or failed: the run goes on with a job per step. */
+    private boolean jobUnavailable;
     /** The network's architecture on the executors, broadcast once by the first step. */
     private Broadcast<byte[]> architecture;
 
@@ -96,11 +103,39 @@ final class SparkRows implements AutoCloseable {
         return new StepWeights(architecture, StepWeights.pack(network));
     }
 
-    Measurement measure(Network network) {
+    /**
+     * The sum over the shards of {@code work} at {@code network}'s weights. Steps that the same epoch follows with
+     * more ({@code moreToCome}) go to a {@link StepJob} when there is a core for every shard, started by the first
+     * of them and stopped after the last; everything else runs as a Spark job of its own. If the long-lived job
+     * cannot start, or loses a task, the run goes on with a job per step, where Spark retries failed tasks.
+     */
+    double[] run(ShardWork work, Network network, boolean moreToCome) {
         StepWeights weights = weights(network);
+        int length = work.resultLength(network.parameterCount());
+        if (job == null && moreToCome && !jobUnavailable && blocks.getNumPartitions() <= spark.defaultParallelism()) {
+            job = StepJob.start(blocks, architecture, task, classWeights, spark.getConf().get("spark.driver.host"),
+                    JOB_START_MILLIS);
+            jobUnavailable = job == null;
+        }
+        if (job != null) {
+            try {
+                double[] sums = job.run(work, weights.values(), length);
+                if (!moreToCome) {
+                    stopJob();
+                }
+                return sums;
+            } catch (IOException e) {
+                stopJob();
+                jobUnavailable = true;
+            }
+        }
         Task stepTask = task;
         ClassWeights lossWeights = classWeights;
-        double[] sums = sum(blocks.map(block -> block.measure(weights, stepTask, lossWeights)), 4);
+        return sum(blocks.map(block -> work.on(block, weights, stepTask, lossWeights)), length);
+    }
+
+    Measurement measure(Network network) {
+        double[] sums = run(ShardWork.measure(), network, false);
         return new Measurement(sums[0] / sums[3], task.isClassification() ? sums[1] / sums[2] : Double.NaN);
     }
 
@@ -124,8 +159,16 @@ final class SparkRows implements AutoCloseable {
         return into;
     }
 
+    private void stopJob() {
+        if (job != null) {
+            job.close();
+            job = null;
+        }
+    }
+
     @Override
     public void close() {
+        stopJob();
         blocks.unpersist(false);
         if (architecture != null) {
             architecture.destroy();

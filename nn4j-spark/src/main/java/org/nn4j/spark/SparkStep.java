@@ -123,14 +123,10 @@ public final class SparkStep implements GradientStep {
             EpochTotals totals) {
         int[] batch = Arrays.copyOfRange(order, from, from + count);
         long dropoutSeed = network.hasDropout() ? Double.doubleToRawLongBits(dropout.nextDouble()) : 0;
-        StepWeights model = rows.weights(network);
-        Task task = rows.task;
-        ClassWeights weights = rows.classWeights;
-        int steps = localSteps;
-        double rate = averagingRate != null ? averagingRate.learningRate() : 0;
-        double[] sums = SparkRows.sum(rows.blocks.map(block -> steps > 0
-                ? block.localSteps(model, batch, steps, rate, task, dropoutSeed)
-                : block.gradientSums(model, batch, task, weights, dropoutSeed)), 3 + network.parameterCount());
+        ShardWork work = localSteps > 0
+                ? ShardWork.localSteps(batch, dropoutSeed, localSteps, averagingRate.learningRate())
+                : ShardWork.gradient(batch, dropoutSeed);
+        double[] sums = rows.run(work, network, from + count < order.length);
         // Rows, or the rows' class weights when the loss takes its mean over them.
         double seen = sums[2];
         int at = 3;
