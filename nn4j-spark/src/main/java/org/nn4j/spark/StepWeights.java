@@ -3,6 +3,7 @@ package org.nn4j.spark;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -50,8 +51,9 @@ record StepWeights(Broadcast<byte[]> architecture, byte[] values) implements Ser
         boolean f32 = network.precision() == Precision.FLOAT32;
         long expected = (long) network.parameterCount() * (f32 ? Float.BYTES : Double.BYTES);
         if (values.length != expected) {
-            throw new IllegalArgumentException("Packed weights for a network of " + network.parameterCount()
-                    + " " + network.precision() + " parameters take " + expected + " bytes, got " + values.length);
+            throw new IllegalArgumentException("Packed weights for a network of " + network.parameterCount() + " "
+                    + network.precision().name().toLowerCase(Locale.ROOT) + " parameters take " + expected
+                    + " bytes, got " + values.length);
         }
         ByteBuffer in = ByteBuffer.wrap(values).order(ByteOrder.LITTLE_ENDIAN);
         for (Parameter p : network.parameters()) {
