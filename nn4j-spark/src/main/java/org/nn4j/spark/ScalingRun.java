@@ -28,10 +28,11 @@ import org.nn4j.train.TrainingLoop;
  * ({@code setup_seconds}), the epoch's time and samples per second, the driver's wall time per step
  * ({@code step_ms}), and where each step's Spark job spends it ({@link StepProfile}).
  *
- * <pre>ScalingRun MASTER ROWS BATCH [averaging-steps]</pre>
+ * <pre>ScalingRun MASTER ROWS BATCH [AVERAGING_STEPS [EXECUTORS]]</pre>
  *
  * For a standalone master ({@code spark://…}) on this machine, the executors find nn4j's classes on this JVM's class
- * path ({@code spark.executor.extraClassPath}).
+ * path ({@code spark.executor.extraClassPath}), and the run waits until EXECUTORS executors have registered, so that
+ * the rows are spread over all of their cores.
  */
 public final class ScalingRun {
 
@@ -43,14 +44,20 @@ public final class ScalingRun {
         long rows = Long.parseLong(args[1]);
         int batch = Integer.parseInt(args[2]);
         int averaging = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        int executors = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         SparkSession.Builder builder = SparkSession.builder().master(master).appName("nn4j-scaling")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
         if (master.startsWith("spark://")) {
             builder.config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
                     .config("spark.executor.extraJavaOptions", "--add-modules jdk.incubator.vector");
+            if (executors > 0) {
+                // One partition per core (one core per executor here); Spark's default is never under 2.
+                builder.config("spark.default.parallelism", Integer.toString(executors));
+            }
         }
         SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
+        awaitExecutors(spark, executors);
         StepProfile profile = new StepProfile();
         spark.sparkContext().addSparkListener(profile);
         StringBuilder timings = new StringBuilder();
@@ -91,6 +98,23 @@ public final class ScalingRun {
                     timings);
         } finally {
             spark.stop();
+        }
+    }
+
+    /** Waits (up to a minute) until {@code count} executors besides the driver have registered. */
+    private static void awaitExecutors(SparkSession spark, int count) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (spark.sparkContext().getExecutorMemoryStatus().size() - 1 < count) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("Expected " + count + " executors within a minute, got "
+                        + (spark.sparkContext().getExecutorMemoryStatus().size() - 1));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for executors", e);
+            }
         }
     }
 
