@@ -39,7 +39,7 @@ public final class ScalingRun {
     private ScalingRun() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.util.concurrent.TimeoutException {
         String master = args[0];
         long rows = Long.parseLong(args[1]);
         int batch = Integer.parseInt(args[2]);
@@ -87,6 +87,8 @@ public final class ScalingRun {
                 long epochStart = System.nanoTime();
                 result = loop.fit(network, timed, null, TrainingListener.NONE);
                 seconds = (System.nanoTime() - epochStart) / 1e9;
+                // Spark delivers listener events on a thread of its own: let it catch up before reading them.
+                spark.sparkContext().listenerBus().waitUntilEmpty();
                 profile.summary().forEach((name, value) -> timings.append(
                         String.format(Locale.ROOT, ",\"%s\":%.2f", name, value)));
                 timings.append(String.format(Locale.ROOT, ",\"step_ms\":%.2f", timed.millisPerStep()));
