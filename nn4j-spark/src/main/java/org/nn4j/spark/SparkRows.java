@@ -26,6 +26,9 @@ import org.nn4j.train.Measurement;
  */
 final class SparkRows implements AutoCloseable {
 
+    /** How long a {@link StepJob}'s tasks may take to start and connect before each step runs as a job of its own. */
+    private static final long JOB_START_MILLIS = 30_000;
+
     final JavaSparkContext spark;
     final JavaRDD<RowBlock> blocks;
     final Task task;
@@ -33,8 +36,6 @@ final class SparkRows implements AutoCloseable {
     final ClassWeights classWeights;
     final int rows;
     private Long fingerprint;
-    /** How long a {@link StepJob}'s tasks may take to start and connect before each step runs as a job of its own. */
-    private static final long JOB_START_MILLIS = 30_000;
     /** The job serving the current epoch's steps, or null. */
     private StepJob job;
     /** Set once a {@link StepJob} could not start or failed: the run goes on with a job per step. */
