@@ -1,41 +1,91 @@
 #!/usr/bin/env bash
-# Spark scaling (BENCHMARKS.md): one epoch of an 8-32-1 network on a synthetic table of ROWS rows, on embedded
-# Spark with local[1] and local[2], interleaved for ROUNDS rounds; prints each run's JSON line and the medians.
-#   bash benchmarks/spark-scaling.sh [ROWS] [BATCH] [ROUNDS] [AVERAGING_STEPS]
+# Spark scaling (BENCHMARKS.md): one epoch of an 8-32-1 network on a synthetic table of ROWS rows.
+#   local:      embedded Spark with local[1] and local[2], interleaved for ROUNDS rounds;
+#   standalone: a standalone Master on 127.0.0.1 and 1, 2, then 3 Workers of one core each, started from Spark's
+#               own jars, ROUNDS runs at each size; the cluster is stopped afterwards, also on failure.
+# Prints each run's JSON line (with where a step's time goes) and the medians.
+#   bash benchmarks/spark-scaling.sh [ROWS] [BATCH] [ROUNDS] [AVERAGING_STEPS] [local|standalone|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows="${1:-1000000}"
 batch="${2:-4096}"
 rounds="${3:-3}"
 averaging="${4:-0}"
+which="${5:-all}"
 
-mvn -B -q install -DskipTests -pl nn4j-spark -am >/dev/null
-classpath_file="$(mktemp)"
-mvn -B -q -pl nn4j-spark dependency:build-classpath -Dmdep.outputFile="$classpath_file" >/dev/null
-classpath="nn4j-spark/target/classes:$(cat "$classpath_file")"
-rm -f "$classpath_file"
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Built in the reactor, so nn4j-core comes from this checkout, not from the local Maven repository.
+mvn -B -q -pl nn4j-spark -am compile dependency:build-classpath -Dmdep.outputFile="$work/classpath" >/dev/null
+classpath="$PWD/nn4j-spark/target/classes:$(cat "$work/classpath")"
 opens=()
 for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
     java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
   opens+=("--add-opens=java.base/$p=ALL-UNNAMED")
 done
+run() { # MASTER [EXECUTORS]
+  java --add-modules jdk.incubator.vector "${opens[@]}" -cp "$classpath" org.nn4j.spark.ScalingRun \
+    "$1" "$rows" "$batch" "$averaging" "${2:-0}" 2>"$work/last-run.log" | grep '^{' | tee -a "$work/results" \
+    || { tail -5 "$work/last-run.log" >&2; exit 1; }
+}
+touch "$work/results"
 
-results="$(mktemp)"
-for round in $(seq 1 "$rounds"); do
-  for master in 'local[1]' 'local[2]'; do
-    java --add-modules jdk.incubator.vector "${opens[@]}" -cp "$classpath" org.nn4j.spark.ScalingRun \
-      "$master" "$rows" "$batch" "$averaging" 2>/dev/null | grep '^{' | tee -a "$results"
+if [[ "$which" == local || "$which" == all ]]; then
+  for round in $(seq 1 "$rounds"); do
+    for master in 'local[1]' 'local[2]'; do run "$master"; done
   done
-done
-python3 - "$results" <<'PY'
+fi
+
+if [[ "$which" == standalone || "$which" == all ]]; then
+  # Spark's launcher wants a Spark home; executors take their classes from the application's class path.
+  mkdir -p "$work/spark-home/jars"
+  touch "$work/spark-home/RELEASE"
+  scala="$(grep -o 'spark-core_2\.1[0-9]' "$work/classpath" | head -1 | cut -d_ -f2)"
+  java "${opens[@]}" -cp "$classpath" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 0 \
+    --webui-port 0 >"$work/master.log" 2>&1 &
+  pids+=($!)
+  master=""
+  for _ in $(seq 1 600); do
+    master="$(grep -o 'spark://127\.0\.0\.1:[0-9]*' "$work/master.log" | head -1 || true)"
+    [[ -n "$master" ]] && break
+    sleep 0.1
+  done
+  [[ -n "$master" ]] || { echo "The standalone master did not start; its log:" >&2; tail -5 "$work/master.log" >&2; exit 1; }
+  for workers in 1 2 3; do
+    SPARK_HOME="$work/spark-home" SPARK_SCALA_VERSION="$scala" java "${opens[@]}" -cp "$classpath" \
+      org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 2g --webui-port 0 \
+      --work-dir "$work/worker-$workers" "$master" >"$work/worker-$workers.log" 2>&1 &
+    pids+=($!)
+    for round in $(seq 1 "$rounds"); do run "$master" "$workers"; done
+  done
+fi
+
+python3 - "$work/results" <<'PY'
 import json, statistics, sys
 runs = [json.loads(line) for line in open(sys.argv[1])]
-for master in ("local[1]", "local[2]"):
-    mine = [r for r in runs if r["master"] == master]
-    print(f"{master}: median {statistics.median(r['samples_per_second'] for r in mine):,.0f} samples/s, "
-          f"{statistics.median(r['seconds'] for r in mine):.2f} s per epoch ({len(mine)} runs)")
-one = statistics.median(r["seconds"] for r in runs if r["master"] == "local[1]")
-two = statistics.median(r["seconds"] for r in runs if r["master"] == "local[2]")
-print(f"local[2] against local[1]: {one / two:.2f}x")
+def report(label, mine):
+    if mine:
+        print(f"{label}: median {statistics.median(r['samples_per_second'] for r in mine):,.0f} samples/s, "
+              f"{statistics.median(r['seconds'] for r in mine):.2f} s per epoch, "
+              f"{statistics.median(r['step_ms'] for r in mine):.1f} ms per step, "
+              f"{statistics.median(r['setup_seconds'] for r in mine):.1f} s to cache the rows ({len(mine)} runs)")
+    return statistics.median(r["seconds"] for r in mine) if mine else None
+one = report("local[1]", [r for r in runs if r["master"] == "local[1]"])
+two = report("local[2]", [r for r in runs if r["master"] == "local[2]"])
+if one and two:
+    print(f"local[2] against local[1]: {one / two:.2f}x")
+base = None
+for n in (1, 2, 3):
+    t = report(f"standalone, {n} worker(s)", [r for r in runs if r["master"].startswith("spark://")
+                                               and r["partitions"] == n])
+    base = base or t
+    if base and t:
+        print(f"  against 1 worker: {base / t:.2f}x")
 PY
-rm -f "$results"

@@ -1,12 +1,14 @@
 package org.nn4j.spark;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.nn4j.data.Dataset;
 import org.nn4j.grad.Backpropagation;
-import org.nn4j.io.ModelFile;
 import org.nn4j.metrics.Task;
 import org.nn4j.nn.ClassWeights;
 import org.nn4j.nn.Loss;
@@ -20,28 +22,37 @@ import org.nn4j.train.EpochTotals;
 import org.nn4j.train.Measurement;
 
 /**
- * A shard of the training rows, as one Spark element: the rows' global indices, inputs and targets. The executors
- * compute here with nn4j's own single-thread {@link EngineStep} (a Spark task has one core): the gradient of the
- * rows of a mini-batch held here, parameter averaging's local steps, and the loss over all rows. Weights arrive in
- * the model file's encoding ({@link ModelFile#toBytes}).
+ * A shard of the training rows, as one Spark element, kept in training form: the rows' global indices in
+ * ascending order, and their inputs and targets as matrices, from which each step gathers its mini-batch rows
+ * directly. The executors compute here with nn4j's own single-thread {@link EngineStep} (a Spark task has one core):
+ * the gradient of the rows of a mini-batch held here, parameter averaging's local steps, and the loss over all rows.
+ * Weights arrive as {@link StepWeights}; the network built from them (with its workspaces) stays with the shard on
+ * its executor from one step to the next.
  */
 final class RowBlock implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     private final int[] index;
-    private final double[][] inputs;
-    private final double[][] targets;
-    private transient Map<Integer, Integer> positions;
+    /** The rows (written by {@link #writeObject} as flat arrays, which Java serialization copies in bulk). */
+    private transient Dataset rows;
+    /** The executor's network, kept between steps; rebuilt for another architecture. */
+    private transient Network network;
+    private transient long architectureId;
 
-    RowBlock(int[] index, double[][] inputs, double[][] targets) {
+    /** Rows {@code index} (ascending) with their inputs and targets, one row each. */
+    RowBlock(int[] index, Matrix inputs, Matrix targets) {
         this.index = index;
-        this.inputs = inputs;
-        this.targets = targets;
+        this.rows = new Dataset("shard", inputs, targets);
     }
 
     int size() {
         return index.length;
+    }
+
+    /** The global index of the first row here, or -1 for an empty shard. */
+    int first() {
+        return index.length == 0 ? -1 : index[0];
     }
 
     /**
@@ -51,91 +62,128 @@ final class RowBlock implements Serializable {
      * mean over those, and the sums are the mean loss and gradient times that weight. Dropout masks come from
      * {@code dropoutSeed} mixed with this shard's first index.
      */
-    double[] gradientSums(byte[] model, int[] batch, Task task, ClassWeights classWeights, long dropoutSeed) {
-        Network network = ModelFile.fromBytes(model).network();
-        double[] out = new double[3 + network.parameterCount()];
-        Dataset mine = rowsOf(batch, network);
-        if (mine == null) {
+    double[] gradientSums(StepWeights weights, int[] batch, Task task, ClassWeights classWeights, long dropoutSeed) {
+        Network net = network(weights);
+        double[] out = new double[3 + net.parameterCount()];
+        int[] mine = positionsOf(batch);
+        if (mine.length == 0) {
             return out;
         }
-        int count = mine.size();
-        EpochTotals totals = new EpochTotals();
+        int count = mine.length;
         Loss loss = task.loss(classWeights);
-        new EngineStep(new Backpropagation(), mine, task, loss).compute(network, identity(count), 0, count,
-                masks(dropoutSeed), totals);
-        double weight = loss.batchWeight(mine.targets());
+        EpochTotals totals = new EpochTotals();
+        new EngineStep(new Backpropagation(), rows, task, loss).compute(net, mine, 0, count, masks(dropoutSeed), totals);
+        double weight = classWeights == null ? count : loss.batchWeight(targetsOf(mine));
         out[0] = totals.lossSum() * (weight / count);
         out[1] = totals.correct();
         out[2] = weight;
-        flatten(network.parameters(), true, weight, out);
+        flatten(net.parameters(), true, weight, out);
         return out;
     }
 
     /**
-     * Parameter averaging's local work: from the broadcast weights, plain SGD steps at {@code learningRate} over the
+     * Parameter averaging's local work: from the step's weights, plain SGD steps at {@code learningRate} over the
      * rows of {@code batch} held here, in that order, cut into {@code steps} nearly equal parts. Returns
      * {@code [lossSum, correct, count, weights × count…]}, so that the sums over shards divided by the total count
      * are the row-weighted average of the shards' weights.
      */
-    double[] localSteps(byte[] model, int[] batch, int steps, double learningRate, Task task, long dropoutSeed) {
-        Network network = ModelFile.fromBytes(model).network();
-        double[] out = new double[3 + network.parameterCount()];
-        Dataset mine = rowsOf(batch, network);
-        if (mine == null) {
+    double[] localSteps(StepWeights weights, int[] batch, int steps, double learningRate, Task task,
+            long dropoutSeed) {
+        Network net = network(weights);
+        double[] out = new double[3 + net.parameterCount()];
+        int[] mine = positionsOf(batch);
+        if (mine.length == 0) {
             return out;
         }
-        int count = mine.size();
+        int count = mine.length;
         int parts = Math.min(steps, count);
-        EngineStep step = new EngineStep(new Backpropagation(), mine, task);
+        EngineStep engine = new EngineStep(new Backpropagation(), rows, task);
         EpochTotals totals = new EpochTotals();
         SplitMix64 masks = masks(dropoutSeed);
         Sgd sgd = new Sgd(learningRate);
-        int[] order = identity(count);
         for (int s = 0; s < parts; s++) {
             int from = (int) ((long) count * s / parts);
             int to = (int) ((long) count * (s + 1) / parts);
-            step.compute(network, order, from, to - from, masks, totals);
-            sgd.step(network.parameters());
+            engine.compute(net, mine, from, to - from, masks, totals);
+            sgd.step(net.parameters());
         }
         out[0] = totals.lossSum();
         out[1] = totals.correct();
         out[2] = count;
-        flatten(network.parameters(), false, count, out);
+        flatten(net.parameters(), false, count, out);
         return out;
     }
 
     /**
-     * {@code [lossSum, correct, count, weight]} over all rows here at the broadcast weights, in inference mode; the
+     * {@code [lossSum, correct, count, weight]} over all rows here at the step's weights, in inference mode; the
      * loss sum is the mean loss times weight, which is the count unless the class-weighted loss takes its mean over
      * the weights.
      */
-    double[] measure(byte[] model, Task task, ClassWeights classWeights) {
+    double[] measure(StepWeights weights, Task task, ClassWeights classWeights) {
         if (index.length == 0) {
             return new double[4];
         }
-        Network network = ModelFile.fromBytes(model).network();
+        Network net = network(weights);
         Loss loss = task.loss(classWeights);
-        Dataset mine = new Dataset("shard", toMatrix(inputs, network), toMatrix(targets, network));
-        Measurement m = Measurement.of(network, mine, task, loss);
-        double weight = loss.batchWeight(mine.targets());
+        Measurement m = Measurement.of(net, rows, task, loss);
+        double weight = loss.batchWeight(rows.targets());
         return new double[] {m.loss() * weight,
             task.isClassification() ? Math.round(m.accuracy() * index.length) : 0, index.length, weight};
     }
 
     /** A checksum of these rows and their indices; the shards' checksums add up to the data's, in any order. */
     long fingerprint() {
+        Matrix x = rows.inputs();
+        Matrix y = rows.targets();
         long sum = 0;
         for (int r = 0; r < index.length; r++) {
             long h = index[r] * 0x9E3779B97F4A7C15L;
-            for (double v : inputs[r]) {
-                h = (h ^ Double.doubleToLongBits(v)) * 0xBF58476D1CE4E5B9L;
+            for (int c = 0; c < x.cols(); c++) {
+                h = (h ^ Double.doubleToLongBits(x.get(r, c))) * 0xBF58476D1CE4E5B9L;
             }
-            for (double v : targets[r]) {
-                h = (h ^ Double.doubleToLongBits(v)) * 0x94D049BB133111EBL;
+            for (int c = 0; c < y.cols(); c++) {
+                h = (h ^ Double.doubleToLongBits(y.get(r, c))) * 0x94D049BB133111EBL;
             }
             sum += h ^ (h >>> 31);
         }
         return sum;
+    }
+
+    /** The rows at positions {@code from} (inclusive) to {@code to} (exclusive) here, as a shard of their own. */
+    RowBlock slice(int from, int to) {
+        int[] positions = new int[to - from];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = from + i;
+        }
+        return new RowBlock(Arrays.copyOfRange(index, from, to), gather(rows.inputs(), positions),
+                gather(rows.targets(), positions));
+    }
+
+    /** One shard of the rows of {@code parts} (non-empty, any order), in the order of their indices. */
+    static RowBlock concat(List<RowBlock> parts) {
+        List<RowBlock> sorted = parts.stream().sorted(Comparator.comparingInt(RowBlock::first)).toList();
+        int total = sorted.stream().mapToInt(RowBlock::size).sum();
+        Matrix firstInputs = sorted.get(0).rows.inputs();
+        Matrix firstTargets = sorted.get(0).rows.targets();
+        Matrix x = Matrix.zeros(total, firstInputs.cols(), firstInputs.precision());
+        Matrix y = Matrix.zeros(total, firstTargets.cols(), firstTargets.precision());
+        int[] index = new int[total];
+        int at = 0;
+        for (RowBlock part : sorted) {
+            System.arraycopy(part.index, 0, index, at, part.size());
+            copyRows(part.rows.inputs(), x, at);
+            copyRows(part.rows.targets(), y, at);
+            at += part.size();
+        }
+        return new RowBlock(index, x, y);
+    }
+
+    /** The network for this step: the one kept here since an earlier step of the same run, at the new weights. */
+    private Network network(StepWeights weights) {
+        boolean same = network != null && architectureId == weights.architectureId();
+        network = weights.into(same ? network : null);
+        architectureId = weights.architectureId();
+        return network;
     }
 
     /** This shard's dropout masks for one step: the step's seed mixed with the shard's first row. */
@@ -143,54 +191,44 @@ final class RowBlock implements Serializable {
         return SplitMix64.seeded(dropoutSeed ^ (index.length == 0 ? 0 : index[0] * 0x9E3779B97F4A7C15L));
     }
 
-    /** The rows of {@code batch} held here, in batch order, as a data set in the network's precision; null if none. */
-    private Dataset rowsOf(int[] batch, Network network) {
-        if (positions == null) {
-            positions = new HashMap<>();
-            for (int i = 0; i < index.length; i++) {
-                positions.put(index[i], i);
-            }
+    /** The positions here of the rows of {@code batch} held here, in batch order. */
+    private int[] positionsOf(int[] batch) {
+        if (index.length == 0) {
+            return new int[0];
         }
         int[] local = new int[batch.length];
         int count = 0;
+        int first = index[0];
+        int last = index[index.length - 1];
+        // Shards hold runs of consecutive rows; a position is then an offset, else a binary search finds it.
+        boolean consecutive = last - first == index.length - 1;
         for (int b : batch) {
-            Integer at = positions.get(b);
-            if (at != null) {
+            if (b < first || b > last) {
+                continue;
+            }
+            int at = consecutive ? b - first : Arrays.binarySearch(index, b);
+            if (at >= 0) {
                 local[count++] = at;
             }
         }
-        if (count == 0) {
-            return null;
-        }
-        Matrix x = Matrix.zeros(count, inputs[0].length, network.precision());
-        Matrix y = Matrix.zeros(count, targets[0].length, network.precision());
-        for (int r = 0; r < count; r++) {
-            for (int c = 0; c < x.cols(); c++) {
-                x.set(r, c, inputs[local[r]][c]);
-            }
-            for (int c = 0; c < y.cols(); c++) {
-                y.set(r, c, targets[local[r]][c]);
-            }
-        }
-        return new Dataset("shard", x, y);
+        return Arrays.copyOf(local, count);
     }
 
-    private static Matrix toMatrix(double[][] rows, Network network) {
-        Matrix m = Matrix.zeros(rows.length, rows[0].length, network.precision());
-        for (int r = 0; r < rows.length; r++) {
-            for (int c = 0; c < rows[r].length; c++) {
-                m.set(r, c, rows[r][c]);
-            }
-        }
-        return m;
+    private Matrix targetsOf(int[] positions) {
+        return gather(rows.targets(), positions);
     }
 
-    private static int[] identity(int count) {
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
+    private static Matrix gather(Matrix source, int[] positions) {
+        Matrix out = Matrix.zeros(positions.length, source.cols(), source.precision());
+        Matrix.gatherRows(source, positions, 0, out);
+        return out;
+    }
+
+    private static void copyRows(Matrix source, Matrix into, int fromRow) {
+        int offset = fromRow * into.cols();
+        for (int i = 0; i < source.size(); i++) {
+            into.set(offset + i, source.get(i));
         }
-        return order;
     }
 
     /** Writes each parameter's gradient (or value) times {@code scale} into {@code out} from position 3. */
@@ -202,5 +240,28 @@ final class RowBlock implements Serializable {
                 out[at++] = m.get(i) * scale;
             }
         }
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        writeMatrix(out, rows.inputs());
+        writeMatrix(out, rows.targets());
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        rows = new Dataset("shard", readMatrix(in), readMatrix(in));
+    }
+
+    private static void writeMatrix(ObjectOutputStream out, Matrix m) throws IOException {
+        out.writeInt(m.rows());
+        out.writeInt(m.cols());
+        out.writeObject(m.toArray());
+    }
+
+    private static Matrix readMatrix(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        int rowCount = in.readInt();
+        int cols = in.readInt();
+        return Matrix.of(rowCount, cols, (double[]) in.readObject());
     }
 }

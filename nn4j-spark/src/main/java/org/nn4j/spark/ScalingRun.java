@@ -14,30 +14,53 @@ import org.nn4j.nn.Initializers;
 import org.nn4j.nn.Network;
 import org.nn4j.optim.Adam;
 import org.nn4j.random.RandomSource;
+import org.nn4j.train.EpochTotals;
 import org.nn4j.train.FitResult;
+import org.nn4j.train.GradientStep;
+import org.nn4j.train.Measurement;
 import org.nn4j.train.TrainingListener;
 import org.nn4j.train.TrainingLoop;
 
 /**
  * The scaling measurement of {@code BENCHMARKS.md}: trains an 8-32-1 network on a synthetic table of ROWS rows
  * (eight standard normal columns; the label is whether the first two sum above 0) for one epoch on Spark with the
- * given master, and prints one line of JSON with the training time and samples per second.
+ * given master, and prints one line of JSON: the time to encode and cache the rows on the executors
+ * ({@code setup_seconds}), the epoch's time and samples per second, the driver's wall time per step
+ * ({@code step_ms}), and where each step's Spark job spends it ({@link StepProfile}).
  *
- * <pre>ScalingRun MASTER ROWS BATCH [averaging-steps]</pre>
+ * <pre>ScalingRun MASTER ROWS BATCH [AVERAGING_STEPS [EXECUTORS]]</pre>
+ *
+ * For a standalone master ({@code spark://…}) on this machine, the executors find nn4j's classes on this JVM's class
+ * path ({@code spark.executor.extraClassPath}), and the run waits until EXECUTORS executors have registered, so that
+ * the rows are spread over all of their cores.
  */
 public final class ScalingRun {
 
     private ScalingRun() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.util.concurrent.TimeoutException {
         String master = args[0];
         long rows = Long.parseLong(args[1]);
         int batch = Integer.parseInt(args[2]);
         int averaging = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-        SparkSession spark = SparkSession.builder().master(master).appName("nn4j-scaling")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
+        int executors = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        SparkSession.Builder builder = SparkSession.builder().master(master).appName("nn4j-scaling")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
+        if (master.startsWith("spark://")) {
+            builder.config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+                    .config("spark.executor.extraJavaOptions", "--add-modules jdk.incubator.vector");
+            if (executors > 0) {
+                // One partition per core (one core per executor here); Spark's default is never under 2.
+                builder.config("spark.default.parallelism", Integer.toString(executors));
+            }
+        }
+        SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
+        awaitExecutors(spark, executors);
+        StepProfile profile = new StepProfile();
+        spark.sparkContext().addSparkListener(profile);
+        StringBuilder timings = new StringBuilder();
         try {
             Dataset<Row> raw = spark.range(rows).select(randn(100).as("x0"), randn(101).as("x1"), randn(102).as("x2"),
                     randn(103).as("x3"), randn(104).as("x4"), randn(105).as("x5"), randn(106).as("x6"),
@@ -52,17 +75,98 @@ public final class ScalingRun {
             TrainingLoop loop = TrainingLoop.builder(prep.task(), adam).batchSize(batch).epochs(1).seed(1).build();
             long start = System.nanoTime();
             FitResult result;
+            double setupSeconds;
+            double seconds;
+            int partitions;
             try (SparkStep step = averaging > 0 ? SparkStep.averaging(spark, frame, prep, averaging, adam)
                     : SparkStep.synchronous(spark, frame, prep)) {
-                result = loop.fit(network, step, null, TrainingListener.NONE);
+                partitions = step.partitions();
+                setupSeconds = (System.nanoTime() - start) / 1e9;
+                profile.reset();
+                TimedStep timed = new TimedStep(step);
+                long epochStart = System.nanoTime();
+                result = loop.fit(network, timed, null, TrainingListener.NONE);
+                seconds = (System.nanoTime() - epochStart) / 1e9;
+                // Spark delivers listener events on a thread of its own: let it catch up before reading them.
+                spark.sparkContext().listenerBus().waitUntilEmpty();
+                profile.summary().forEach((name, value) -> timings.append(
+                        String.format(Locale.ROOT, ",\"%s\":%.2f", name, value)));
+                timings.append(String.format(Locale.ROOT, ",\"step_ms\":%.2f", timed.millisPerStep()));
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "{\"master\":\"%s\",\"rows\":%d,\"batch\":%d,\"averaging\":%d,"
-                    + "\"partitions\":%d,\"seconds\":%.3f,\"samples_per_second\":%.0f,\"loss\":%.4f,"
-                    + "\"accuracy\":%.4f}%n", master, rows, batch, averaging, frame.javaRDD().getNumPartitions(),
-                    seconds, rows / seconds, result.last().get("loss"), result.last().get("accuracy"));
+                    + "\"partitions\":%d,\"setup_seconds\":%.3f,\"seconds\":%.3f,\"samples_per_second\":%.0f,"
+                    + "\"loss\":%.4f,\"accuracy\":%.4f%s}%n", master, rows, batch, averaging, partitions,
+                    setupSeconds, seconds, rows / seconds, result.last().get("loss"), result.last().get("accuracy"),
+                    timings);
         } finally {
             spark.stop();
+        }
+    }
+
+    /** Waits (up to a minute) until {@code count} executors besides the driver have registered. */
+    private static void awaitExecutors(SparkSession spark, int count) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (spark.sparkContext().getExecutorMemoryStatus().size() - 1 < count) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("Expected " + count + " executors within a minute, got "
+                        + (spark.sparkContext().getExecutorMemoryStatus().size() - 1));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for executors", e);
+            }
+        }
+    }
+
+    /** A step that counts the driver's wall time in {@link #compute}: the whole synchronous step as the loop sees it. */
+    private static final class TimedStep implements GradientStep {
+
+        private final GradientStep step;
+        private long nanos;
+        private long steps;
+
+        TimedStep(GradientStep step) {
+            this.step = step;
+        }
+
+        double millisPerStep() {
+            return steps == 0 ? 0 : nanos / 1e6 / steps;
+        }
+
+        @Override
+        public String name() {
+            return step.name();
+        }
+
+        @Override
+        public int rows() {
+            return step.rows();
+        }
+
+        @Override
+        public long fingerprint() {
+            return step.fingerprint();
+        }
+
+        @Override
+        public boolean movesWeights() {
+            return step.movesWeights();
+        }
+
+        @Override
+        public void compute(Network network, int[] order, int from, int count, RandomSource dropout,
+                EpochTotals totals) {
+            long start = System.nanoTime();
+            step.compute(network, order, from, count, dropout, totals);
+            nanos += System.nanoTime() - start;
+            steps++;
+        }
+
+        @Override
+        public Measurement measure(Network network) {
+            return step.measure(network);
         }
     }
 }

@@ -196,6 +196,6 @@ public final class SparkData {
         Table table = Table.of("DataFrame partition", names, cells);
         org.nn4j.data.Dataset encoded = prep.encode(table, table.allRows());
         int[] globalIndex = index.stream().mapToInt(Integer::intValue).toArray();
-        return List.of(new RowBlock(globalIndex, encoded.inputs().toRows(), encoded.targets().toRows())).iterator();
+        return List.of(new RowBlock(globalIndex, encoded.inputs(), encoded.targets())).iterator();
     }
 }

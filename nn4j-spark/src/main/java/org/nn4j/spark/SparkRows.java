@@ -1,29 +1,33 @@
 package org.nn4j.spark;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.Preprocessing;
-import org.nn4j.io.ModelFile;
-import org.nn4j.io.SavedModel;
 import org.nn4j.metrics.Task;
 import org.nn4j.nn.ClassWeights;
 import org.nn4j.nn.Network;
 import org.nn4j.train.DataFingerprint;
+import org.nn4j.tensor.Matrix;
 import org.nn4j.train.Measurement;
 
 /**
- * The training rows of a Spark run, encoded once into {@link RowBlock} shards and cached on the executors, with what
- * every Spark step needs of them: their number, their checksum, the loss over all of them, and a way to send the
- * weights out (in the model file's encoding). Closing unpersists the rows.
+ * The training rows of a Spark run, encoded once into {@link RowBlock} shards, one per partition and core
+ * ({@link BalancedShards}), and cached on the executors, with what every Spark step needs of them: their number,
+ * their checksum, the loss over all of them, and a way to send the weights out ({@link StepWeights}). Closing
+ * unpersists the rows.
  */
 final class SparkRows implements AutoCloseable {
+
+    /** How long a {@link StepJob}'s tasks may take to start and connect before each step runs as a job of its own. */
+    private static final long JOB_START_MILLIS = 30_000;
 
     final JavaSparkContext spark;
     final JavaRDD<RowBlock> blocks;
@@ -32,14 +36,27 @@ final class SparkRows implements AutoCloseable {
     final ClassWeights classWeights;
     final int rows;
     private Long fingerprint;
+    /** The job serving the current epoch's steps, or null. */
+    private StepJob job;
+    /** Set once a {@link StepJob} could not start or failed: the run goes on with a job per step. */
+    private boolean jobUnavailable;
+    /** The network's architecture on the executors, broadcast once by the first step. */
+    private Broadcast<byte[]> architecture;
 
-    private SparkRows(JavaSparkContext spark, JavaRDD<RowBlock> blocks, Task task, ClassWeights classWeights) {
+    private SparkRows(JavaSparkContext spark, JavaRDD<RowBlock> blocks, int partitions, Task task,
+            ClassWeights classWeights) {
         this.spark = spark;
-        this.blocks = blocks.cache();
+        task.loss(classWeights);
+        // Read (or encoded) once: ranking the shards' rows and moving them both read the source shards.
+        JavaRDD<RowBlock> source = blocks.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            this.blocks = BalancedShards.of(source, partitions).cache();
+            this.rows = Math.toIntExact(this.blocks.map(RowBlock::size).fold(0, Integer::sum));
+        } finally {
+            source.unpersist(false);
+        }
         this.task = task;
         this.classWeights = classWeights;
-        task.loss(classWeights);
-        this.rows = Math.toIntExact(this.blocks.map(RowBlock::size).fold(0, Integer::sum));
     }
 
     /**
@@ -51,17 +68,21 @@ final class SparkRows implements AutoCloseable {
         if (partitions < 1) {
             throw new IllegalArgumentException("At least 1 partition is needed, got " + partitions);
         }
-        SparkRows rows = new SparkRows(spark, spark.parallelize(shards(train, partitions), partitions), task,
-                classWeights);
+        SparkRows rows = new SparkRows(spark, spark.parallelize(shards(train, partitions), partitions), partitions,
+                task, classWeights);
         // The same checksum as on one machine, so a checkpoint resumes with or without Spark.
         rows.fingerprint = DataFingerprint.of(train);
         return rows;
     }
 
-    /** The rows of a DataFrame, encoded by {@code prep} on the executors, one shard per partition. */
+    /**
+     * The rows of a DataFrame, encoded by {@code prep} on the executors, spread over as many partitions as Spark has
+     * cores.
+     */
     static SparkRows of(SparkSession spark, org.apache.spark.sql.Dataset<Row> frame, Preprocessing prep) {
-        return new SparkRows(JavaSparkContext.fromSparkContext(spark.sparkContext()), SparkData.blocks(frame, prep),
-                prep.task(), null);
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        return new SparkRows(context, SparkData.blocks(frame, prep), context.defaultParallelism(), prep.task(),
+                null);
     }
 
     /** The rows' checksum: one machine's for rows from the driver, else a sum of the shards' checksums. */
@@ -72,22 +93,64 @@ final class SparkRows implements AutoCloseable {
         return fingerprint;
     }
 
-    /** The weights as the executors receive them: the bytes of a model file. */
-    Broadcast<byte[]> broadcast(Network network) {
-        return spark.broadcast(ModelFile.toBytes(new SavedModel(network, Map.of())));
+    /**
+     * The weights as the executors receive them for one job: the architecture, broadcast on the first call, and the
+     * network's current values.
+     */
+    StepWeights weights(Network network) {
+        if (architecture == null) {
+            architecture = StepWeights.broadcastArchitecture(spark, network);
+        }
+        return new StepWeights(architecture, StepWeights.pack(network));
+    }
+
+    /**
+     * The sum over the shards of {@code work} at {@code network}'s weights. Steps that the same epoch follows with
+     * more ({@code moreToCome}) go to a {@link StepJob} when there is a core for every shard, started by the first
+     * of them and stopped after the last; everything else runs as a Spark job of its own. If the long-lived job
+     * cannot start, or loses a task, the run goes on with a job per step, where Spark retries failed tasks.
+     */
+    double[] run(ShardWork work, Network network, boolean moreToCome) {
+        StepWeights weights = weights(network);
+        int length = work.resultLength(network.parameterCount());
+        if (job == null && moreToCome && !jobUnavailable && blocks.getNumPartitions() <= spark.defaultParallelism()) {
+            job = StepJob.start(blocks, architecture, task, classWeights, spark.getConf().get("spark.driver.host"),
+                    JOB_START_MILLIS);
+            jobUnavailable = job == null;
+        }
+        if (job != null) {
+            try {
+                double[] sums = job.run(work, weights.values(), length);
+                if (!moreToCome) {
+                    stopJob();
+                }
+                return sums;
+            } catch (IOException e) {
+                stopJob();
+                jobUnavailable = true;
+            }
+        }
+        Task stepTask = task;
+        ClassWeights lossWeights = classWeights;
+        return sum(blocks.map(block -> work.on(block, weights, stepTask, lossWeights)), length);
     }
 
     Measurement measure(Network network) {
-        Broadcast<byte[]> model = broadcast(network);
-        Task stepTask = task;
-        ClassWeights weights = classWeights;
-        try {
-            double[] sums = blocks.map(block -> block.measure(model.value(), stepTask, weights))
-                    .treeAggregate(new double[4], SparkRows::add, SparkRows::add);
-            return new Measurement(sums[0] / sums[3], task.isClassification() ? sums[1] / sums[2] : Double.NaN);
-        } finally {
-            model.destroy();
+        double[] sums = run(ShardWork.measure(), network, false);
+        return new Measurement(sums[0] / sums[3], task.isClassification() ? sums[1] / sums[2] : Double.NaN);
+    }
+
+    /**
+     * The element-wise sum of the shards' results, added on the driver in the order of the partitions, so that a
+     * run gives the same bits every time whichever task ends first. With one shard per core there are as many
+     * results as cores, each sent to the driver once, as a reduce would.
+     */
+    static double[] sum(JavaRDD<double[]> results, int length) {
+        double[] total = new double[length];
+        for (double[] one : results.collect()) {
+            add(total, one);
         }
+        return total;
     }
 
     static double[] add(double[] into, double[] more) {
@@ -97,29 +160,38 @@ final class SparkRows implements AutoCloseable {
         return into;
     }
 
+    private void stopJob() {
+        if (job != null) {
+            job.close();
+            job = null;
+        }
+    }
+
     @Override
     public void close() {
+        stopJob();
         blocks.unpersist(false);
+        if (architecture != null) {
+            architecture.destroy();
+        }
     }
 
     /** The rows in {@code partitions} contiguous shards, each row with its index in the data set. */
     private static List<RowBlock> shards(Dataset train, int partitions) {
         int n = train.size();
-        double[][] x = train.inputs().toRows();
-        double[][] y = train.targets().toRows();
         List<RowBlock> blocks = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             int from = (int) ((long) n * p / partitions);
             int to = (int) ((long) n * (p + 1) / partitions);
             int[] index = new int[to - from];
-            double[][] bx = new double[to - from][];
-            double[][] by = new double[to - from][];
             for (int i = from; i < to; i++) {
                 index[i - from] = i;
-                bx[i - from] = x[i];
-                by[i - from] = y[i];
             }
-            blocks.add(new RowBlock(index, bx, by));
+            Matrix x = Matrix.zeros(index.length, train.inputs().cols(), train.inputs().precision());
+            Matrix y = Matrix.zeros(index.length, train.targets().cols(), train.targets().precision());
+            Matrix.gatherRows(train.inputs(), index, 0, x);
+            Matrix.gatherRows(train.targets(), index, 0, y);
+            blocks.add(new RowBlock(index, x, y));
         }
         return blocks;
     }

@@ -2,7 +2,6 @@ package org.nn4j.spark;
 
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.nn4j.data.Dataset;
@@ -23,10 +22,12 @@ import org.nn4j.train.TrainingLoop;
  * A {@link GradientStep} on Spark, for nn4j's one {@link TrainingLoop}: every loop feature (early stopping,
  * checkpoints, schedules, dropout, L2, clipping, listeners) works the same on a cluster. Two strategies:
  * <ul>
- *   <li><b>Synchronous</b> ({@link #synchronous}): for every mini-batch the driver broadcasts the weights, each
- *       partition computes the gradient summed over its rows of the batch, {@code treeAggregate} adds the sums up,
- *       and the loop takes the optimizer step. The mini-batches are exactly those of one machine, so the result
- *       equals training on one machine up to the order in which sums are added.</li>
+ *   <li><b>Synchronous</b> ({@link #synchronous}): every mini-batch is one Spark job of one task per partition
+ *       (one partition per core). The task carries the batch's row indices and the weights, packed in the
+ *       network's precision ({@link StepWeights}); each partition computes the gradient summed over its rows of
+ *       the batch, the driver adds the sums in partition order, and the loop takes the optimizer step. The
+ *       mini-batches are exactly those of one machine, so the result equals training on one machine up to the
+ *       order in which sums are added, and is the same on every run.</li>
  *   <li><b>Parameter averaging</b> ({@link #averaging}): for every mini-batch each partition takes
  *       {@code localSteps} plain SGD steps over its rows of the batch, at the optimizer's current learning rate,
  *       and the driver sets the weights to their average, weighted by rows. Fewer rounds of communication for
@@ -102,6 +103,11 @@ public final class SparkStep implements GradientStep {
         return rows.rows;
     }
 
+    /** The number of partitions the rows are spread over: the tasks of each step. */
+    int partitions() {
+        return rows.blocks.getNumPartitions();
+    }
+
     @Override
     public long fingerprint() {
         return rows.fingerprint();
@@ -117,21 +123,10 @@ public final class SparkStep implements GradientStep {
             EpochTotals totals) {
         int[] batch = Arrays.copyOfRange(order, from, from + count);
         long dropoutSeed = network.hasDropout() ? Double.doubleToRawLongBits(dropout.nextDouble()) : 0;
-        Broadcast<byte[]> model = rows.broadcast(network);
-        Task task = rows.task;
-        ClassWeights weights = rows.classWeights;
-        int steps = localSteps;
-        double rate = averagingRate != null ? averagingRate.learningRate() : 0;
-        double[] sums;
-        try {
-            int length = 3 + network.parameterCount();
-            sums = rows.blocks.map(block -> steps > 0
-                    ? block.localSteps(model.value(), batch, steps, rate, task, dropoutSeed)
-                    : block.gradientSums(model.value(), batch, task, weights, dropoutSeed))
-                    .treeAggregate(new double[length], SparkRows::add, SparkRows::add);
-        } finally {
-            model.destroy();
-        }
+        ShardWork work = localSteps > 0
+                ? ShardWork.localSteps(batch, dropoutSeed, localSteps, averagingRate.learningRate())
+                : ShardWork.gradient(batch, dropoutSeed);
+        double[] sums = rows.run(work, network, from + count < order.length);
         // Rows, or the rows' class weights when the loss takes its mean over them.
         double seen = sums[2];
         int at = 3;

@@ -74,6 +74,11 @@ class SparkStepTest {
     }
 
     private static void assertMatchesOneMachine(Optimizer local, Optimizer distributed) {
+        assertMatchesOneMachine(local, distributed, 3);
+    }
+
+    /** As many partitions as cores (2) are served by one long-lived job per epoch; more (3) by a job per step. */
+    private static void assertMatchesOneMachine(Optimizer local, Optimizer distributed, int partitions) {
         Dataset data = data();
         Network single = network();
         // 300 rows in batches of 30 for 10 epochs: 100 steps.
@@ -81,13 +86,13 @@ class SparkStepTest {
                 .build().fit(single, data, null, TrainingListener.NONE);
         Network spread = network();
         FitResult result;
-        try (SparkStep step = SparkStep.synchronous(spark, data, 3, Task.MULTICLASS)) {
+        try (SparkStep step = SparkStep.synchronous(spark, data, partitions, Task.MULTICLASS)) {
             result = TrainingLoop.builder(Task.MULTICLASS, distributed).batchSize(30).epochs(10).seed(5)
                     .build().fit(spread, step, null, TrainingListener.NONE);
         }
         double worst = worstRelativeDifference(spread, single);
-        System.out.printf("%s: worst relative weight difference after 100 steps on 3 partitions: %.2e%n",
-                local.name(), worst);
+        System.out.printf("%s: worst relative weight difference after 100 steps on %d partitions: %.2e%n",
+                local.name(), partitions, worst);
         assertThat(worst).isLessThan(1e-9);
         assertThat(result.epochs()).isEqualTo(10);
         List<Double> lossesHere = result.series("loss");
@@ -106,6 +111,44 @@ class SparkStepTest {
     @Test
     void adamOnThreePartitionsEqualsOneMachineAfter100Steps() {
         assertMatchesOneMachine(new Adam(0.01), new Adam(0.01));
+    }
+
+    @Test
+    void adamOnAPartitionPerCoreEqualsOneMachineAfter100Steps() {
+        assertMatchesOneMachine(new Adam(0.01), new Adam(0.01), 2);
+    }
+
+    @Test
+    void aPartitionPerCoreRunsOneSparkJobPerEpochInsteadOfOnePerStep() throws Exception {
+        StepProfile profile = new StepProfile();
+        spark.sc().addSparkListener(profile);
+        try (SparkStep step = SparkStep.synchronous(spark, data(), 2, Task.MULTICLASS)) {
+            spark.sc().listenerBus().waitUntilEmpty();
+            profile.reset();
+            // 10 steps per epoch for 3 epochs.
+            TrainingLoop.builder(Task.MULTICLASS, new Adam(0.01)).batchSize(30).epochs(3).seed(5).build()
+                    .fit(network(), step, null, TrainingListener.NONE);
+            spark.sc().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sc().removeSparkListener(profile);
+        }
+        assertThat(profile.jobs()).isEqualTo(3);
+    }
+
+    @Test
+    void twoRunsOnThreePartitionsGiveTheSameWeightsBitForBit() {
+        // Partition sums are added in partition order, not in the order the tasks happen to end.
+        Network[] runs = new Network[2];
+        for (int r = 0; r < 2; r++) {
+            runs[r] = network();
+            try (SparkStep step = SparkStep.synchronous(spark, data(), 3, Task.MULTICLASS)) {
+                TrainingLoop.builder(Task.MULTICLASS, new Adam(0.01)).batchSize(30).epochs(3).seed(5).build()
+                        .fit(runs[r], step, null, TrainingListener.NONE);
+            }
+        }
+        for (int p = 0; p < runs[0].parameters().size(); p++) {
+            assertThat(runs[0].parameters().get(p).value().sameBits(runs[1].parameters().get(p).value())).isTrue();
+        }
     }
 
     @Test

@@ -1,0 +1,206 @@
+package org.nn4j.spark;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.nn4j.metrics.Task;
+import org.nn4j.nn.ClassWeights;
+import scala.Function1;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/**
+ * One Spark job that serves many steps, instead of one job per step. Its tasks, one per shard and launched together
+ * in Spark's barrier mode, each connect back to the driver and then, step after step, read the {@link ShardWork}
+ * and the packed weights, compute on their shard, and send back the result. The driver adds the results in the
+ * order of the partitions, exactly as a job per step does, so the numbers are the same; what goes away is Spark's
+ * scheduling of a job, a stage and its tasks for every mini-batch.
+ *
+ * <p>The job holds every core while it runs, so it serves the steps of one epoch and stops; whatever Spark runs
+ * between epochs (a measurement, a validation set) finds the cores free. A task proves it belongs to this job with a
+ * random token that travels in the job's closure.
+ */
+final class StepJob implements AutoCloseable {
+
+    private static final int STOP = -1;
+    private static final ClassTag<Integer> INTEGERS = ClassTag$.MODULE$.apply(Integer.class);
+
+    private final ServerSocket server;
+    private final JavaFutureAction<List<Integer>> job;
+    private final Socket[] links;
+    private final DataInputStream[] ins;
+    private final DataOutputStream[] outs;
+
+    private StepJob(ServerSocket server, JavaFutureAction<List<Integer>> job, int partitions) {
+        this.server = server;
+        this.job = job;
+        this.links = new Socket[partitions];
+        this.ins = new DataInputStream[partitions];
+        this.outs = new DataOutputStream[partitions];
+    }
+
+    /**
+     * Starts the job over {@code blocks}, its tasks connecting to {@code host}; null if not every task has
+     * connected within {@code waitMillis} (too few free cores, say), in which case the job is cancelled.
+     */
+    static StepJob start(JavaRDD<RowBlock> blocks, Broadcast<byte[]> architecture, Task task,
+            ClassWeights classWeights, String host, long waitMillis) {
+        int partitions = blocks.getNumPartitions();
+        long token = new SecureRandom().nextLong();
+        ServerSocket server;
+        try {
+            server = new ServerSocket(0, partitions, InetAddress.getByName(host));
+            server.setSoTimeout(100);
+        } catch (IOException e) {
+            return null;
+        }
+        int port = server.getLocalPort();
+        Function1<scala.collection.Iterator<RowBlock>, scala.collection.Iterator<Integer>> serve =
+                (Function1<scala.collection.Iterator<RowBlock>, scala.collection.Iterator<Integer>> & Serializable)
+                shard -> serve(shard, host, port, token, architecture, task, classWeights);
+        JavaFutureAction<List<Integer>> job = JavaRDD.fromRDD(
+                blocks.rdd().barrier().mapPartitions(serve, false, INTEGERS), INTEGERS).collectAsync();
+        StepJob steps = new StepJob(server, job, partitions);
+        if (!steps.connect(token, System.currentTimeMillis() + waitMillis)) {
+            job.cancel(true);
+            steps.close();
+            return null;
+        }
+        return steps;
+    }
+
+    /** The element-wise sum over the shards of {@code work} at the packed weights {@code values}. */
+    double[] run(ShardWork work, byte[] values, int length) throws IOException {
+        for (DataOutputStream out : outs) {
+            work.write(out);
+            out.writeInt(length);
+            out.writeInt(values.length);
+            out.write(values);
+            out.flush();
+        }
+        double[] total = new double[length];
+        byte[] bytes = new byte[length * Double.BYTES];
+        for (DataInputStream in : ins) {
+            if (in.readInt() != length) {
+                throw new IOException("A shard answered with a result of another length than " + length);
+            }
+            in.readFully(bytes);
+            ByteBuffer result = ByteBuffer.wrap(bytes);
+            for (int i = 0; i < length; i++) {
+                total[i] += result.getDouble();
+            }
+        }
+        return total;
+    }
+
+    /** Tells the tasks to stop and waits for the job to end (cancelling it if it does not end soon). */
+    @Override
+    public void close() {
+        for (int p = 0; p < outs.length; p++) {
+            if (outs[p] != null) {
+                try {
+                    outs[p].writeInt(STOP);
+                    outs[p].flush();
+                } catch (IOException e) {
+                    // The task has gone already; the job is cancelled below if it has not ended.
+                }
+            }
+        }
+        try {
+            if (!job.isDone()) {
+                job.get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            job.cancel(true);
+        }
+        for (Socket link : links) {
+            closeQuietly(link);
+        }
+        closeQuietly(server);
+    }
+
+    /** Accepts a connection from every task before {@code deadline}; false if the job ended or time ran out. */
+    private boolean connect(long token, long deadline) {
+        int connected = 0;
+        while (connected < links.length && System.currentTimeMillis() < deadline && !job.isDone()) {
+            try {
+                Socket link = server.accept();
+                link.setTcpNoDelay(true);
+                // A connection that does not say who it is within a few seconds is not one of the tasks.
+                link.setSoTimeout(5000);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(link.getInputStream(), 1 << 16));
+                int partition = in.readLong() == token ? in.readInt() : -1;
+                link.setSoTimeout(0);
+                if (partition < 0 || partition >= links.length || links[partition] != null) {
+                    link.close();
+                    continue;
+                }
+                links[partition] = link;
+                ins[partition] = in;
+                outs[partition] = new DataOutputStream(new BufferedOutputStream(link.getOutputStream(), 1 << 16));
+                connected++;
+            } catch (SocketTimeoutException e) {
+                // Check the deadline and the job, then wait on.
+            } catch (IOException e) {
+                // A connection that failed half-way; the task, if it was one, fails and the job ends.
+            }
+        }
+        return connected == links.length;
+    }
+
+    /** A task's side: connects to the driver, then computes on its shard until told to stop. */
+    private static scala.collection.Iterator<Integer> serve(scala.collection.Iterator<RowBlock> shard, String host,
+            int port, long token, Broadcast<byte[]> architecture, Task task, ClassWeights classWeights) {
+        RowBlock block = shard.hasNext() ? shard.next() : null;
+        try (Socket link = new Socket(host, port)) {
+            link.setTcpNoDelay(true);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(link.getInputStream(), 1 << 16));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(link.getOutputStream(), 1 << 16));
+            out.writeLong(token);
+            out.writeInt(TaskContext.getPartitionId());
+            out.flush();
+            for (int kind = in.readInt(); kind != STOP; kind = in.readInt()) {
+                ShardWork work = ShardWork.read(in, kind);
+                int length = in.readInt();
+                byte[] values = new byte[in.readInt()];
+                in.readFully(values);
+                double[] result = block == null ? new double[length]
+                        : work.on(block, new StepWeights(architecture, values), task, classWeights);
+                ByteBuffer bytes = ByteBuffer.allocate(result.length * Double.BYTES);
+                bytes.asDoubleBuffer().put(result);
+                out.writeInt(result.length);
+                out.write(bytes.array());
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("The training step's connection to the driver failed", e);
+        }
+        return scala.collection.Iterator$.MODULE$.empty();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Nothing to do: it is going away.
+            }
+        }
+    }
+}
