@@ -1,56 +1,40 @@
 package org.nn4j.metrics;
 
 /**
- * The sums behind {@link RocAuc} and {@link AveragePrecision}, taken over a run of tied-score groups at a time, so
- * that machines holding consecutive ranges of the scores (sorted from the highest) each add up their own range.
- * Group k has {@code tp_k} positive and {@code fp_k} negative samples; with TP and N counted over all groups up to
- * and including k:
+ * {@link RocAuc} and {@link AveragePrecision} added up one group of tied scores at a time, from the highest score
+ * down, so that scores sorted elsewhere (on a cluster) can stream past without being held. Group k has
+ * {@code tp_k} positive and {@code fp_k} negative samples; with TP counted over the groups up to and including k,
+ * and S_k the samples up to and including k:
  * <pre>
- *   rocArea       = Σ_k fp_k · (TP_{k−1} + tp_k / 2)        ROC AUC = rocArea / (P · N)
- *   precisionSum  = Σ_k tp_k · TP_k / N_k                   average precision = precisionSum / P
+ *   ROC AUC           = Σ_k fp_k · (TP_{k−1} + tp_k / 2) / (P · N)
+ *   average precision = Σ_k tp_k · TP_k / S_k / P
  * </pre>
- * where N_k counts every sample up to and including group k. A range needs the positives and samples of all ranges
- * before it ({@code positivesBefore}, {@code samplesBefore}).
- *
- * @param positives the positive samples in the range
- * @param negatives the negative samples in the range
+ * the same sums, in the same order, as those classes take over arrays.
  */
-public record RankingSums(long positives, long negatives, double rocArea, double precisionSum) {
+public final class RankingSums {
 
-    /** The sums over groups of tied scores, from the highest, with {@code tp[k]} positives and {@code fp[k]} others. */
-    public static RankingSums over(long[] tp, long[] fp, long positivesBefore, long samplesBefore) {
-        double area = 0.0;
-        double precision = 0.0;
-        long truePositives = positivesBefore;
-        long samples = samplesBefore;
-        long positives = 0;
-        long negatives = 0;
-        for (int k = 0; k < tp.length; k++) {
-            area += fp[k] * (truePositives + tp[k] / 2.0);
-            truePositives += tp[k];
-            samples += tp[k] + fp[k];
-            if (tp[k] > 0) {
-                precision += tp[k] * ((double) truePositives / samples);
-            }
-            positives += tp[k];
-            negatives += fp[k];
-        }
-        return new RankingSums(positives, negatives, area, precision);
+    private long truePositives;
+    private long samples;
+    private long negatives;
+    private double rocArea;
+    private double precisionSum;
+
+    /** Adds the next group of tied scores, lower than every group before it. */
+    public void add(long tp, long fp) {
+        rocArea += fp * (truePositives + tp / 2.0);
+        truePositives += tp;
+        negatives += fp;
+        samples += tp + fp;
+        precisionSum += (double) tp * truePositives / samples;
     }
 
-    /** The sums of this range and {@code next} together. */
-    public RankingSums plus(RankingSums next) {
-        return new RankingSums(positives + next.positives, negatives + next.negatives, rocArea + next.rocArea,
-                precisionSum + next.precisionSum);
-    }
-
-    /** The ROC AUC of all ranges added up; NaN when all samples are of one kind. */
+    /** The area under the ROC curve; NaN when all samples are of one kind. */
     public double rocAuc() {
-        return positives == 0 || negatives == 0 ? Double.NaN : rocArea / ((double) positives * negatives);
+        return truePositives == 0 || negatives == 0 ? Double.NaN : rocArea / ((double) truePositives * negatives);
     }
 
-    /** The average precision of all ranges added up; NaN when no sample is positive. */
+    /** The average precision; NaN when no sample is positive. */
     public double averagePrecision() {
-        return positives == 0 ? Double.NaN : precisionSum / positives;
+        return truePositives == 0 ? Double.NaN : precisionSum / truePositives;
     }
 }

@@ -8,6 +8,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.io.ModelFile;
@@ -35,7 +36,8 @@ final class SparkRows implements AutoCloseable {
 
     private SparkRows(JavaSparkContext spark, JavaRDD<RowBlock> blocks, Task task, ClassWeights classWeights) {
         this.spark = spark;
-        this.blocks = blocks.cache();
+        // Rows that do not fit in the executors' memory wait on their disks rather than being read again.
+        this.blocks = blocks.persist(StorageLevel.MEMORY_AND_DISK());
         this.task = task;
         this.classWeights = classWeights;
         task.loss(classWeights);
@@ -56,6 +58,11 @@ final class SparkRows implements AutoCloseable {
         // The same checksum as on one machine, so a checkpoint resumes with or without Spark.
         rows.fingerprint = DataFingerprint.of(train);
         return rows;
+    }
+
+    /** Rows encoded on the executors into {@code blocks}, numbered from 0; the checksum sums the blocks'. */
+    static SparkRows of(JavaSparkContext spark, JavaRDD<RowBlock> blocks, Task task, ClassWeights classWeights) {
+        return new SparkRows(spark, blocks, task, classWeights);
     }
 
     /** The rows of a DataFrame, encoded by {@code prep} on the executors, one shard per partition. */
