@@ -1,6 +1,7 @@
 package org.nn4j.spark;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -33,6 +34,7 @@ final class SparkPlan implements ClusterPlan {
     private final SparkFitting.Result fitted;
     private final boolean tiny;
     private final List<SparkRows> opened = new ArrayList<>();
+    private Long separateTestRows;
 
     private SparkPlan(SparkSession spark, Recipe recipe, SparkTable table, SparkTable testTable,
             SparkFitting.Result fitted, boolean tiny) {
@@ -100,7 +102,10 @@ final class SparkPlan implements ClusterPlan {
 
     @Override
     public long testRows() {
-        return testTable != null ? testTable.rows.count() : tiny ? rows() : fitted.parts()[Split.TEST];
+        if (testTable != null && separateTestRows == null) {
+            separateTestRows = testTable.rows.count();
+        }
+        return testTable != null ? separateTestRows : tiny ? rows() : fitted.parts()[Split.TEST];
     }
 
     @Override
@@ -168,12 +173,15 @@ final class SparkPlan implements ClusterPlan {
         String saved = TableChunks.saved(preprocessing());
         String source = table.source;
         List<String> columns = table.columns;
-        JavaRDD<RowBlock> blocks = part(part).zipWithIndex()
-                .map(row -> new TableRow(row._2(), row._1().part(), row._1().cells()))
-                .mapPartitions(rows -> TableChunks.map(rows, source, columns, chunk -> {
-                    var encoded = TableChunks.preprocessing(saved).encode(chunk.table(), chunk.table().allRows());
-                    return new RowBlock(chunk.index(), encoded.inputs().toRows(), encoded.targets().toRows());
-                }));
+        long[] offsets = fitted.counts().offsets(part, table.partitions());
+        boolean all = tiny;
+        JavaRDD<RowBlock> blocks = table.rows.mapPartitionsWithIndex((p, rows) -> {
+            Iterator<TableRow> numbered = all ? rows : TableChunks.ofPart(rows, part, offsets[p]);
+            return TableChunks.map(numbered, source, columns, chunk -> {
+                var encoded = TableChunks.preprocessing(saved).encode(chunk.table(), chunk.table().allRows());
+                return new RowBlock(chunk.index(), encoded.inputs().toRows(), encoded.targets().toRows());
+            });
+        }, true);
         SparkRows rows = SparkErrors.unwrapped(() -> SparkRows.of(JavaSparkContext.fromSparkContext(
                 spark.sparkContext()), blocks, settings.task(), settings.classWeights()));
         opened.add(rows);

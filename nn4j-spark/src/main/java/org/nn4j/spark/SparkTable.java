@@ -5,13 +5,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.nn4j.data.Split;
 import org.nn4j.data.Table;
-import scala.Tuple2;
 
 /**
  * A table that stays on the cluster: read by Spark from any path it reads (CSV with a header row, every cell taken
@@ -47,8 +47,15 @@ final class SparkTable {
         // Checks the header as one machine would: unique names, not too many columns.
         Table.of(path, columns, List.of());
         int width = columns.size();
-        JavaRDD<TableRow> rows = frame.javaRDD().zipWithIndex()
-                .mapPartitions(part -> asText(part, width, testFraction, validationFraction, seed));
+        // Each row's position in the table: its partition's offset, from a count that parses no column, plus its
+        // place in the partition.
+        List<Long> sizes = frame.select(new Column[0]).javaRDD().mapPartitions(SparkTable::count).collect();
+        long[] offsets = new long[sizes.size()];
+        for (int p = 1; p < offsets.length; p++) {
+            offsets[p] = offsets[p - 1] + sizes.get(p - 1);
+        }
+        JavaRDD<TableRow> rows = frame.javaRDD().mapPartitionsWithIndex((p, part) -> asText(part, offsets[p], width,
+                testFraction, validationFraction, seed), true);
         return new SparkTable(path, columns, rows);
     }
 
@@ -58,9 +65,19 @@ final class SparkTable {
                 || java.nio.file.Files.isDirectory(java.nio.file.Path.of(path));
     }
 
-    private static Iterator<TableRow> asText(Iterator<Tuple2<Row, Long>> rows, int width, double testFraction,
+    private static Iterator<Long> count(Iterator<Row> rows) {
+        long n = 0;
+        for (; rows.hasNext(); rows.next()) {
+            n++;
+        }
+        return List.of(n).iterator();
+    }
+
+    private static Iterator<TableRow> asText(Iterator<Row> rows, long offset, int width, double testFraction,
             double validationFraction, long seed) {
         return new Iterator<>() {
+            private long index = offset;
+
             @Override
             public boolean hasNext() {
                 return rows.hasNext();
@@ -68,14 +85,15 @@ final class SparkTable {
 
             @Override
             public TableRow next() {
-                Tuple2<Row, Long> next = rows.next();
+                Row row = rows.next();
                 String[] cells = new String[width];
                 for (int c = 0; c < width; c++) {
                     // Spark reads an empty CSV cell as null; nn4j's gap is the empty cell.
-                    cells[c] = next._1().isNullAt(c) ? "" : String.valueOf(next._1().get(c));
+                    cells[c] = row.isNullAt(c) ? "" : String.valueOf(row.get(c));
                 }
-                long index = next._2();
-                return new TableRow(index, Split.hashedPart(index, testFraction, validationFraction, seed), cells);
+                index++;
+                return new TableRow(index - 1, Split.hashedPart(index - 1, testFraction, validationFraction, seed),
+                        cells);
             }
         };
     }
@@ -83,6 +101,11 @@ final class SparkTable {
     /** The column's position, or an error naming the columns there are (as a table in memory says it). */
     int requireColumn(String column, String role) {
         return Table.of(source, columns, List.of()).requireColumn(column, role);
+    }
+
+    /** The number of partitions the rows come in. */
+    int partitions() {
+        return rows.getNumPartitions();
     }
 
     /** The rows of one part of the split: {@link Split#TRAIN}, {@link Split#VALIDATION} or {@link Split#TEST}. */

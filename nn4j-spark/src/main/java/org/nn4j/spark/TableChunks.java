@@ -60,6 +60,36 @@ final class TableChunks {
         };
     }
 
+    /**
+     * The rows of {@code rows} in part {@code part} of the split, numbered from {@code first} on: their positions
+     * among the rows of that part, as one machine numbers its training rows.
+     */
+    static Iterator<TableRow> ofPart(Iterator<TableRow> rows, int part, long first) {
+        return new Iterator<>() {
+            private TableRow ahead;
+            private long next = first;
+
+            @Override
+            public boolean hasNext() {
+                while (ahead == null && rows.hasNext()) {
+                    TableRow row = rows.next();
+                    ahead = row.part() == part ? row : null;
+                }
+                return ahead != null;
+            }
+
+            @Override
+            public TableRow next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                TableRow row = new TableRow(next++, part, ahead.cells());
+                ahead = null;
+                return row;
+            }
+        };
+    }
+
     /** Rows of a chunk, and their {@link TableRow#index}es. */
     record Chunk(Table table, int[] index) {
     }
