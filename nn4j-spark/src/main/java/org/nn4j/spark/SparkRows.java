@@ -26,6 +26,9 @@ import org.nn4j.train.Measurement;
  */
 final class SparkRows implements AutoCloseable {
 
+    /** The Spark setting that says where the encoded rows are kept: a storage level's name. */
+    static final String STORAGE_LEVEL = "spark.nn4j.rows.storageLevel";
+
     final JavaSparkContext spark;
     final JavaRDD<RowBlock> blocks;
     final Task task;
@@ -36,8 +39,9 @@ final class SparkRows implements AutoCloseable {
 
     private SparkRows(JavaSparkContext spark, JavaRDD<RowBlock> blocks, Task task, ClassWeights classWeights) {
         this.spark = spark;
-        // Rows that do not fit in the executors' memory wait on their disks rather than being read again.
-        this.blocks = blocks.persist(StorageLevel.MEMORY_AND_DISK());
+        // Rows that do not fit in the executors' memory wait on their disks rather than being read again;
+        // executors with little memory keep them on disk only (spark.nn4j.rows.storageLevel=DISK_ONLY).
+        this.blocks = blocks.persist(StorageLevel.fromString(spark.getConf().get(STORAGE_LEVEL, "MEMORY_AND_DISK")));
         this.task = task;
         this.classWeights = classWeights;
         task.loss(classWeights);

@@ -17,7 +17,10 @@ public final class SparkTrainingService implements ClusterTraining {
 
     @Override
     public ClusterPlan open(String master, String path, String testPath, String label, Recipe recipe) {
-        SparkConf conf = new SparkConf().setAppName("nn4j train").set("spark.ui.enabled", "false");
+        SparkConf conf = new SparkConf().setAppName("nn4j train").set("spark.ui.enabled", "false")
+                // Blocks of encoded rows share no objects: a stream that remembers the last 100 written (Spark's
+                // default) only holds them in memory while rows spill to disk.
+                .setIfMissing("spark.serializer.objectStreamReset", "1");
         // Under spark-submit the master comes from there; otherwise from --spark.
         if (!conf.contains("spark.master")) {
             conf.setMaster(master);

@@ -18,7 +18,7 @@ import org.nn4j.io.Json;
 final class TableChunks {
 
     /** Rows per chunk: large enough for fast kernels, small enough for a small executor heap. */
-    static final int ROWS = 4096;
+    static final int ROWS = 1024;
 
     private TableChunks() {
     }
