@@ -423,7 +423,8 @@ final class TrainCommand implements Callable<Integer> {
                         + " Spark), or spark-submit the nn4j-spark-submit jar"));
         if (data.source.data == null) {
             throw new ParameterException(spec.commandLine(), "--spark reads the table on the cluster: give it as"
-                    + " --data PATH (any path Spark reads), not --dataset " + data.source.dataset);
+                    + " --data PATH (any path Spark reads), not --dataset " + data.source.dataset + "; write a"
+                    + " built-in set out with nn4j data " + data.source.dataset + " --out FILE.csv");
         }
         // Under spark-submit the master is spark-submit's, which it leaves in this system property.
         String master = System.getProperty("spark.master", spark);
