@@ -23,7 +23,7 @@ import org.nn4j.train.Validation;
  * {@code nn4j train --spark}'s plan: the table read, split and measured on the executors ({@link SparkTable},
  * {@link SparkFitting}); the training and validation rows encoded there once and kept there ({@link SparkRows}), the
  * test rows scored there ({@link SparkEvaluation}). Tables under {@value Estimator#TINY_TABLE} rows are not split:
- * every row serves for training, validation and test, as on one machine. Closing the plan stops Spark.
+ * every row serves for training, validation and test, as on one machine.
  */
 final class SparkPlan implements ClusterPlan {
 
@@ -34,11 +34,13 @@ final class SparkPlan implements ClusterPlan {
     private final SparkFitting.Result fitted;
     private final boolean tiny;
     private final List<SparkRows> opened = new ArrayList<>();
+    private final Runnable release;
     private Long separateTestRows;
 
     private SparkPlan(SparkSession spark, Recipe recipe, SparkTable table, SparkTable testTable,
-            SparkFitting.Result fitted, boolean tiny) {
+            SparkFitting.Result fitted, boolean tiny, Runnable release) {
         this.spark = spark;
+        this.release = release;
         this.recipe = recipe;
         this.table = table;
         this.testTable = testTable;
@@ -46,8 +48,12 @@ final class SparkPlan implements ClusterPlan {
         this.tiny = tiny;
     }
 
-    /** Reads {@code path} (and {@code testPath}, may be null) on the executors and fits the recipe's preprocessing. */
-    static SparkPlan open(SparkSession spark, String path, String testPath, String label, Recipe recipe) {
+    /**
+     * Reads {@code path} (and {@code testPath}, may be null) on the executors and fits the recipe's preprocessing;
+     * closing the plan releases its rows, then runs {@code release} (which stops Spark when the plan started it).
+     */
+    static SparkPlan open(SparkSession spark, String path, String testPath, String label, Recipe recipe,
+            Runnable release) {
         double testFraction = testPath != null ? 0 : recipe.testFraction();
         SparkTable table = SparkTable.read(spark, path, testFraction, recipe.validationFraction(), recipe.seed());
         Task task = recipe.task().equalsIgnoreCase("auto") ? null : Task.byName(recipe.task().toLowerCase(java.util.Locale.ROOT));
@@ -57,7 +63,7 @@ final class SparkPlan implements ClusterPlan {
         SparkFitting.Result fitted = tiny ? SparkErrors.unwrapped(() -> SparkFitting.fit(table, label, task,
                 recipe.inputs(), true)) : split;
         SparkTable testTable = testPath != null ? SparkTable.read(spark, testPath, 0, 0, recipe.seed()) : null;
-        return new SparkPlan(spark, recipe, table, testTable, fitted, tiny);
+        return new SparkPlan(spark, recipe, table, testTable, fitted, tiny, release);
     }
 
     @Override
@@ -156,7 +162,7 @@ final class SparkPlan implements ClusterPlan {
         } catch (RuntimeException e) {
             // A failed cleanup must not hide why training ended; Spark is stopped regardless.
         } finally {
-            spark.stop();
+            release.run();
         }
     }
 

@@ -32,7 +32,7 @@ public final class SparkTrainingService implements ClusterTraining {
         spark.setLogLevel("WARN");
         try {
             return SparkPlan.open(SparkSession.builder().sparkContext(spark.sc()).getOrCreate(), path, testPath,
-                    label, recipe);
+                    label, recipe, spark::stop);
         } catch (RuntimeException e) {
             spark.stop();
             throw e;
