@@ -21,7 +21,7 @@ final class RecordedOptions {
             "--weight-decay", "--lbfgs-history", "--line-search", "--l2", "--clip-norm", "--schedule", "--batch",
             "--epochs", "--early-stopping", "--monitor", "--class-weight", "--method", "--test", "--validation",
             "--seed", "--samples", "--noise", "--classes", "--checkpoint-every", "--features", "--drop", "--impute",
-            "--missing-indicator");
+            "--missing-indicator", "--split");
 
     /** The data a run reads: recorded, and given again with --resume to read it from elsewhere. */
     static final Set<String> DATA = Set.of("--data", "--dataset", "--test-data");

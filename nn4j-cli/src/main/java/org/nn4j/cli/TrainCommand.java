@@ -31,6 +31,8 @@ import org.nn4j.metrics.Evaluation;
 import org.nn4j.nn.ClassWeights;
 import org.nn4j.nn.Dense;
 import org.nn4j.nn.Network;
+import org.nn4j.recipe.ClusterPlan;
+import org.nn4j.recipe.ClusterTraining;
 import org.nn4j.recipe.CrossValidated;
 import org.nn4j.recipe.CrossValidation;
 import org.nn4j.recipe.Estimator;
@@ -39,7 +41,7 @@ import org.nn4j.recipe.Plan;
 import org.nn4j.recipe.Recipe;
 import org.nn4j.recipe.RecipeBuilder;
 import org.nn4j.tensor.Kernels;
-import org.nn4j.train.ClusterTraining;
+import org.nn4j.train.Validation;
 import org.nn4j.train.FitResult;
 import org.nn4j.train.GradientStep;
 import org.nn4j.train.TrainingListener;
@@ -63,6 +65,9 @@ import picocli.CommandLine.Spec;
             "The rows are split (seeded, stratified by class) into training, validation and test sets. Each epoch "
                     + "prints the training and validation metrics; at the end the test set is scored once."})
 final class TrainCommand implements Callable<Integer> {
+
+    /** With --spark, the training rows that come to this machine for the pictures and the dashboard, at most. */
+    static final int SAMPLE_ROWS = 1000;
 
     @Spec
     private CommandSpec spec;
@@ -119,6 +124,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "With --spark, show Apache Spark's own log messages too (off by"
             + " default).")
     private boolean verbose;
+
+    @Option(names = "--split", paramLabel = "RULE",
+            description = "How rows are split into training, validation and test: stratified (shuffled within each"
+                    + " class, the default) or hash (each row by a hash of its position and the seed, as --spark"
+                    + " always splits, so that one machine trains on the same rows as Spark).")
+    private String splitRule = "stratified";
 
     @Option(names = "--ui", description = "Watch the run live in the browser: starts a dashboard on this machine and"
             + " prints its address. Pause, resume and stop there (stop saves the model trained so far).")
@@ -198,22 +209,46 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train(PrintWriter out, Recipe recipe, Path checkpointFile) throws IOException {
         SavedModel warmStart = from != null ? ModelFile.read(from) : null;
+        if (spark != null) {
+            try (ClusterPlan cluster = openCluster(recipe, out)) {
+                return train(out, recipe, checkpointFile, warmStart, null, cluster);
+            }
+        }
         Table table = data.load(recipe.seed());
-        Plan plan = new Estimator(recipe).plan(table, data.labelColumn(), data.loadTest());
-        Preprocessing prep = plan.preprocessing();
-        Split split = plan.split();
+        Plan plan = new Estimator(recipe).plan(table, data.labelColumn(), data.loadTest(), hashedSplit());
+        return train(out, recipe, checkpointFile, warmStart, plan, null);
+    }
+
+    /**
+     * Trains on the rows of {@code plan}, in memory, or of {@code cluster}, which never come here: then the table
+     * in reports, pictures and the dashboard is a sample of its training rows.
+     */
+    private int train(PrintWriter out, Recipe recipe, Path checkpointFile, SavedModel warmStart, Plan plan,
+            ClusterPlan cluster) throws IOException {
+        Table table = plan != null ? plan.table() : cluster.sample(SAMPLE_ROWS);
+        Preprocessing prep = plan != null ? plan.preprocessing() : cluster.preprocessing();
+        Split split = plan != null ? plan.split() : new Split(table.allRows(), new int[0], new int[0]);
+        long trainRows = plan != null ? split.train().length : cluster.trainRows();
+        long validationRows = plan != null ? split.validation().length : cluster.validationRows();
+        long testRows = plan != null ? plan.testRows().length : cluster.testRows();
+        boolean tiny = plan != null ? plan.tiny() : cluster.rows() < Estimator.TINY_TABLE;
         // What the run is about to do; --quiet keeps only the result.
         PrintWriter preamble = report.quiet ? new PrintWriter(Writer.nullWriter()) : out;
-        describeData(preamble, table, prep, plan.taskInferred());
-        ColumnNotes.of(table, prep, split.train()).forEach(preamble::println);
+        if (plan != null) {
+            describeData(preamble, table, prep, plan.taskInferred());
+            ColumnNotes.of(table, prep, split.train()).forEach(preamble::println);
+        } else {
+            describeData(preamble, cluster.source(), cluster.rows(), cluster.columns(), prep,
+                    cluster.taskInferred());
+        }
         preamble.printf("Split (seed %d%s): %d training, %d validation, %d test rows%s%n", recipe.seed(),
-                prep.task().isClassification() ? ", stratified" : "", split.train().length, split.validation().length,
-                plan.testRows().length, plan.tiny() ? " (fewer than 20 rows: all rows serve for each)"
+                plan == null || hashedSplit() ? ", hashed" : prep.task().isClassification() ? ", stratified" : "",
+                trainRows, validationRows, testRows, tiny ? " (fewer than 20 rows: all rows serve for each)"
                         : data.testData != null ? " (test rows from " + data.testData + ")" : "");
 
         ClassWeights classWeights;
         try {
-            classWeights = plan.classWeights();
+            classWeights = plan != null ? plan.classWeights() : cluster.classWeights();
         } catch (IllegalArgumentException e) {
             // Only the data tell how many classes there are; a list that does not fit them is still a wrong option.
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -224,7 +259,7 @@ final class TrainCommand implements Callable<Integer> {
                     + named(classWeights, prep.label().classes()));
         }
 
-        Network net = plan.network();
+        Network net = plan != null ? plan.network() : recipe.network(prep);
         if (warmStart != null) {
             WarmStart.apply(warmStart, from, net, prep);
             preamble.println("Starting from the weights of " + from + ".");
@@ -233,11 +268,11 @@ final class TrainCommand implements Callable<Integer> {
         CrossValidated crossValidated = folds != null ? crossValidate(out, recipe, plan) : null;
         CtrlC ctrlC = CtrlC.catchUntilClosed(spec.commandLine().getErr());
         Dashboard dashboard = ui ? Dashboard.start(uiHost, uiPort, net, prep, table, split.train(),
-                split.train().length, ctrlC::requested, out) : null;
+                Math.toIntExact(trainRows), ctrlC::requested, out) : null;
         Map<String, String> record = new LinkedHashMap<>();
         CheckpointWriter checkpoints = new CheckpointWriter(checkpointFile,
                 c -> new CheckpointFile.Saved(c, record, prep, command()), spec.commandLine().getErr());
-        TrainingLoop trainer = plan.loop()
+        TrainingLoop trainer = (plan != null ? plan.loop() : cluster.loop())
                 .stopWhen(() -> ctrlC.requested() || dashboard != null && dashboard.live().stopRequested())
                 .checkpoints(checkpointEvery, checkpoints).build();
         record.putAll(trainer.describe());
@@ -256,16 +291,19 @@ final class TrainCommand implements Callable<Integer> {
                 report.every != null ? report.every : 1, recipe.patience() > 0);
         FitResult result;
         GradientNorms gradientNorms = new GradientNorms();
-        try (ctrlC; GradientStep step = openStep(plan, trainer, out)) {
+        try (ctrlC; GradientStep step = plan != null ? trainer.localStep(plan.train())
+                : cluster.step(trainer.settings())) {
             TrainingListener listener = (progress != null ? progress : TrainingListener.NONE).andThen(gradientNorms);
             if (dashboard != null) {
                 listener = listener.andThen(dashboard.live());
                 dashboard.live().started("nn4j train: " + table.source() + ", " + net.describe(), recipe.epochs(),
                         prep.task().isClassification() ? prep.label().classes() : List.of());
             }
+            Validation validation = plan != null ? validation(plan, trainer)
+                    : cluster.validation(trainer.settings());
             result = resumed != null
-                    ? trainer.resume(net, step, plan.validation(), listener, resumed.checkpoint())
-                    : trainer.fit(net, step, plan.validation(), listener);
+                    ? trainer.resumeMeasured(net, step, validation, listener, resumed.checkpoint())
+                    : trainer.fitMeasured(net, step, validation, listener);
         }
         if (progress != null) {
             progress.finish(result);
@@ -293,27 +331,31 @@ final class TrainCommand implements Callable<Integer> {
             return ctrlC.exitCode();
         }
         reportStop(out, result, seconds);
-        Fitted fitted = plan.finish(result, gradientNorms);
-        List<Diagnosis> diagnoses = fitted.diagnoses();
+        Fitted fitted = plan != null ? plan.finish(result, gradientNorms) : null;
+        List<Diagnosis> diagnoses = plan != null ? fitted.diagnoses()
+                : cluster.diagnose(net, result, gradientNorms, table);
         DoctorReport.print(out, diagnoses, spec);
 
-        Evaluation evaluation = fitted.test();
-        if (plan.testRows().length > 0) {
+        Evaluation evaluation = plan != null ? fitted.test() : cluster.test(net);
+        if (testRows > 0) {
             out.println();
-            out.printf("Test set (%d rows):%n", plan.testRows().length);
+            out.printf("Test set (%d rows):%n", testRows);
             out.print(evaluation.format());
         }
         if (save != null) {
             Map<String, String> training = new LinkedHashMap<>(trainer.describe());
             training.put("data", data.dataName());
             training.put("label", data.labelColumn());
-            training.put("split", split.train().length + " training, " + split.validation().length + " validation, "
-                    + plan.testRows().length + " test rows (seed " + recipe.seed() + ")");
+            training.put("split", trainRows + " training, " + validationRows + " validation, " + testRows
+                    + " test rows (seed " + recipe.seed() + (plan == null || hashedSplit() ? ", hashed" : "") + ")");
             training.put("epochs_trained", Integer.toString(result.epochs()));
             training.put("best_epoch", Integer.toString(result.bestEpoch()));
             training.put("stop_reason", result.stopReason());
             training.put("training_seconds", String.format(Locale.ROOT, "%.3f", seconds));
-            TrainingRows.record(training, table, recipe, data.testData != null);
+            if (plan != null && !hashedSplit()) {
+                // The digest needs every row here; evaluate then finds the test rows of a stratified split again.
+                TrainingRows.record(training, table, recipe, data.testData != null);
+            }
             if (from != null) {
                 training.put("started_from", Origin.of(from));
             }
@@ -331,7 +373,8 @@ final class TrainCommand implements Callable<Integer> {
         if (plot != null) {
             Pictures pictures = new Pictures(plot);
             pictures.history(result.toSeries(), result.stopReason());
-            pictures.network(net, prep, plan.train().inputs());
+            pictures.network(net, prep, plan != null ? plan.train().inputs()
+                    : prep.encodeInputs(table, table.allRows()));
             pictures.confusion(evaluation.confusion());
             pictures.boundary(net, prep, table, split.train());
             out.println();
@@ -341,7 +384,7 @@ final class TrainCommand implements Callable<Integer> {
         out.flush();
         if (json) {
             Map<String, Object> object = FoldsReport.json(crossValidated);
-            object.put("test", plan.testRows().length > 0 ? evaluation.toMap() : null);
+            object.put("test", testRows > 0 ? evaluation.toMap() : null);
             object.put("saved", save != null ? save.toString() : null);
             spec.commandLine().getOut().println(Json.write(object));
             spec.commandLine().getOut().flush();
@@ -374,20 +417,38 @@ final class TrainCommand implements Callable<Integer> {
         return result;
     }
 
-    /** The training rows' step: on this machine's cores, or on the Spark cluster --spark names. */
-    private GradientStep openStep(Plan plan, TrainingLoop trainer, PrintWriter out) {
-        if (spark == null) {
-            return trainer.localStep(plan.train());
-        }
+    /**
+     * The recipe planned on the Spark cluster --spark names: the rows are read, split and prepared there and stay
+     * there.
+     */
+    private ClusterPlan openCluster(Recipe recipe, PrintWriter out) {
         ClusterTraining cluster = ClusterTraining.find().map(found -> found.verbose(verbose))
-                .orElseThrow(() -> new IllegalArgumentException("--spark needs Spark on the class path: run ./nn4j"
-                        + " from a source checkout (it builds nn4j with Spark), or spark-submit the nn4j-spark-submit"
-                        + " jar"));
+                .orElseThrow(() -> new IllegalArgumentException(
+                "--spark needs Spark on the class path: run ./nn4j from a source checkout (it builds nn4j with"
+                        + " Spark), or spark-submit the nn4j-spark-submit jar"));
+        if (data.source.data == null) {
+            throw new ParameterException(spec.commandLine(), "--spark reads the table on the cluster: give it as"
+                    + " --data PATH (any path Spark reads), not --dataset " + data.source.dataset + "; write a"
+                    + " built-in set out with nn4j data " + data.source.dataset + " --out FILE.csv");
+        }
         // Under spark-submit the master is spark-submit's, which it leaves in this system property.
         String master = System.getProperty("spark.master", spark);
-        out.println("Training on Spark (" + master + "): every mini-batch is one synchronous step over the cluster.");
+        out.println("Training on Spark (" + master + "): the executors read, split and prepare the rows and compute"
+                + " every mini-batch's gradient in one synchronous step.");
         out.flush();
-        return cluster.open(master, plan.train(), trainer.settings());
+        return cluster.open(master, data.source.data.toString(), data.testData != null ? data.testData.toString()
+                : null, data.labelColumn(), recipe);
+    }
+
+    /** The validation rows of a plan in memory, measured by the loop's loss; null for none. */
+    private static Validation validation(Plan plan, TrainingLoop trainer) {
+        return plan.validation() == null ? null
+                : Validation.of(plan.validation(), trainer.settings().task(), trainer.settings().loss());
+    }
+
+    /** --split hash, or --spark, which always splits so. */
+    private boolean hashedSplit() {
+        return splitRule.equals("hash");
     }
 
     /**
@@ -559,6 +620,14 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--optimizer lbfgs takes one batch of all training rows; leave out"
                         + " --batch " + loop.batch);
             }
+            if (!splitRule.equals("stratified") && !splitRule.equals("hash")) {
+                throw new IllegalArgumentException("--split takes stratified or hash, got '" + splitRule + "'");
+            }
+            if (spark != null && splitRule.equals("stratified")
+                    && spec.commandLine().getParseResult().hasMatchedOption("--split")) {
+                throw new IllegalArgumentException("--spark splits the rows by hash on the executors; leave out"
+                        + " --split stratified");
+            }
             if (spark != null && checked.method() != GradientMethod.BACKPROP) {
                 throw new IllegalArgumentException("--spark computes the gradient by backprop; leave out --method "
                         + checked.method().label());
@@ -585,7 +654,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static void describeData(PrintWriter out, Table table, Preprocessing prep, boolean inferred) {
-        out.printf("Data: %s, %d rows, %d columns%n", table.source(), table.rowCount(), table.columns().size());
+        describeData(out, table.source(), table.rowCount(), table.columns().size(), prep, inferred);
+    }
+
+    private static void describeData(PrintWriter out, String source, long rows, int columns, Preprocessing prep,
+            boolean inferred) {
+        out.printf("Data: %s, %d rows, %d columns%n", source, rows, columns);
         String task = prep.task().description();
         String detail = prep.task().isClassification()
                 ? " with " + prep.label().classes().size() + " classes: " + abbreviate(prep.label().classes())

@@ -6,12 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nn4j.random.RandomSource;
+import org.nn4j.random.SplitMix64;
 
 /**
  * Row indices of a table divided into training, validation and test sets. A stratified split ({@link #of}) keeps each class's
- * share the same in every part (as scikit-learn's {@code stratify=y}); the same seed gives the same split.
+ * share the same in every part (as scikit-learn's {@code stratify=y}); the same seed gives the same split. A hashed
+ * split ({@link #hashed}) decides each row on its own, from its index and the seed alone, so that machines that each
+ * hold some rows of a table (a cluster's executors) split it the same way without seeing the others.
  */
 public record Split(int[] train, int[] validation, int[] test) {
+
+    /** {@link #hashedPart}'s answer for a training row. */
+    public static final int TRAIN = 0;
+    /** {@link #hashedPart}'s answer for a validation row. */
+    public static final int VALIDATION = 1;
+    /** {@link #hashedPart}'s answer for a test row. */
+    public static final int TEST = 2;
 
     /**
      * Splits rows by their label (the cells of {@code labelColumn}): within each class, the rows are shuffled and
@@ -26,10 +36,7 @@ public record Split(int[] train, int[] validation, int[] test) {
     /** As {@link #of(Table, int, double, double, boolean, long)}, over the rows {@code among} of the table only. */
     public static Split of(Table table, int labelColumn, int[] among, double testFraction, double validationFraction,
             boolean stratify, long seed) {
-        if (!(testFraction >= 0 && validationFraction >= 0 && testFraction + validationFraction < 1)) {
-            throw new IllegalArgumentException("The test and validation fractions must be 0 or more and leave rows"
-                    + " for training, got test " + testFraction + " and validation " + validationFraction);
-        }
+        requireFractions(testFraction, validationFraction);
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int r : among) {
             String key = stratify ? table.cell(r, labelColumn) : "";
@@ -54,6 +61,40 @@ public record Split(int[] train, int[] validation, int[] test) {
             }
         }
         return new Split(sorted(train), sorted(validation), sorted(test));
+    }
+
+    /**
+     * The hashed split of rows 0 to {@code rows − 1}: row i goes to the part {@link #hashedPart} names. The parts'
+     * sizes are the shares only on average, and classes are not stratified.
+     */
+    public static Split hashed(int rows, double testFraction, double validationFraction, long seed) {
+        requireFractions(testFraction, validationFraction);
+        List<Integer> train = new ArrayList<>();
+        List<Integer> validation = new ArrayList<>();
+        List<Integer> test = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            int part = hashedPart(r, testFraction, validationFraction, seed);
+            (part == TEST ? test : part == VALIDATION ? validation : train).add(r);
+        }
+        return new Split(sorted(train), sorted(validation), sorted(test));
+    }
+
+    /**
+     * Where row {@code index} (counted from 0) goes in a hashed split: u, the (index + 1)-th number in [0, 1) that
+     * {@link SplitMix64} seeded with {@code seed} draws, is computed directly; u &lt; test goes to the test rows,
+     * u &lt; test + validation to validation, the rest to training.
+     */
+    public static int hashedPart(long index, double testFraction, double validationFraction, long seed) {
+        // SplitMix64's k-th draw depends only on seed + k·γ, so any row's draw costs one step, in any order.
+        double u = SplitMix64.fromState(seed + index * 0x9E3779B97F4A7C15L).nextDouble();
+        return u < testFraction ? TEST : u < testFraction + validationFraction ? VALIDATION : TRAIN;
+    }
+
+    private static void requireFractions(double testFraction, double validationFraction) {
+        if (!(testFraction >= 0 && validationFraction >= 0 && testFraction + validationFraction < 1)) {
+            throw new IllegalArgumentException("The test and validation fractions must be 0 or more and leave rows"
+                    + " for training, got test " + testFraction + " and validation " + validationFraction);
+        }
     }
 
     private static int[] sorted(List<Integer> rows) {

@@ -39,16 +39,47 @@ public record ClassificationMetrics(int samples, double accuracy, double logLoss
             throw new IllegalArgumentException("Cannot score a classifier on no samples");
         }
         int[] predicted = new int[n];
-        int correct = 0;
         double logLoss = 0.0;
         for (int r = 0; r < n; r++) {
             predicted[r] = task.predictedClass(outputs, r);
-            if (predicted[r] == actual[r]) {
-                correct++;
-            }
             logLoss -= Math.log(Math.max(task.probability(outputs, r, actual[r]), BinaryCrossEntropy.CLIP));
         }
         ConfusionMatrix confusion = new ConfusionMatrix(classes, actual, predicted);
+        double rocAuc;
+        double prAuc;
+        if (task == Task.BINARY) {
+            double[] score = new double[n];
+            boolean[] positive = new boolean[n];
+            for (int r = 0; r < n; r++) {
+                score[r] = outputs.get(r, 0);
+                positive[r] = actual[r] == 1;
+            }
+            rocAuc = RocAuc.of(score, positive);
+            prAuc = AveragePrecision.of(score, positive);
+        } else {
+            double[][] probabilities = outputs.toRows();
+            rocAuc = RocAuc.oneVsRestMacro(probabilities, actual, classes.size());
+            prAuc = AveragePrecision.oneVsRestMacro(probabilities, actual, classes.size());
+        }
+        return of(confusion, logLoss, rocAuc, prAuc);
+    }
+
+    /**
+     * The scores from what was counted elsewhere (on a cluster, say): the confusion matrix, the sum of
+     * −ln p(true class) over the samples, and the two areas.
+     */
+    public static ClassificationMetrics of(ConfusionMatrix confusion, double logLossSum, double rocAuc,
+            double prAuc) {
+        List<String> classes = confusion.classes();
+        int n = 0;
+        int correct = 0;
+        for (int c = 0; c < classes.size(); c++) {
+            n += confusion.support(c);
+            correct += confusion.count(c, c);
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("Cannot score a classifier on no samples");
+        }
         List<ClassScores> scores = new ArrayList<>();
         double f1Sum = 0.0;
         double recallSum = 0.0;
@@ -67,23 +98,7 @@ public record ClassificationMetrics(int samples, double accuracy, double logLoss
                 occurring++;
             }
         }
-        double rocAuc;
-        double prAuc;
-        if (task == Task.BINARY) {
-            double[] score = new double[n];
-            boolean[] positive = new boolean[n];
-            for (int r = 0; r < n; r++) {
-                score[r] = outputs.get(r, 0);
-                positive[r] = actual[r] == 1;
-            }
-            rocAuc = RocAuc.of(score, positive);
-            prAuc = AveragePrecision.of(score, positive);
-        } else {
-            double[][] probabilities = outputs.toRows();
-            rocAuc = RocAuc.oneVsRestMacro(probabilities, actual, classes.size());
-            prAuc = AveragePrecision.oneVsRestMacro(probabilities, actual, classes.size());
-        }
-        return new ClassificationMetrics(n, (double) correct / n, logLoss / n, confusion, scores,
+        return new ClassificationMetrics(n, (double) correct / n, logLossSum / n, confusion, scores,
                 f1Sum / classes.size(), recallSum / occurring, rocAuc, prAuc);
     }
 

@@ -23,6 +23,26 @@ public final class ConfusionMatrix {
         }
     }
 
+    private ConfusionMatrix(List<String> classes, int[][] counts) {
+        this.classes = List.copyOf(classes);
+        this.counts = counts;
+    }
+
+    /** The matrix of counts counted elsewhere: {@code counts[t][p]} samples of class t predicted as p. */
+    public static ConfusionMatrix ofCounts(List<String> classes, long[][] counts) {
+        if (counts.length != classes.size()) {
+            throw new IllegalArgumentException("Need one row of counts per class, got " + counts.length + " rows for "
+                    + classes.size() + " classes");
+        }
+        int[][] copy = new int[counts.length][classes.size()];
+        for (int t = 0; t < counts.length; t++) {
+            for (int p = 0; p < copy[t].length; p++) {
+                copy[t][p] = Math.toIntExact(counts[t][p]);
+            }
+        }
+        return new ConfusionMatrix(classes, copy);
+    }
+
     public List<String> classes() {
         return classes;
     }

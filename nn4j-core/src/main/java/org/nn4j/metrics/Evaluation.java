@@ -36,6 +36,21 @@ public final class Evaluation {
         return new Evaluation(null, RegressionMetrics.of(predicted, prep.valuesOf(table, rows)));
     }
 
+    /** A classifier's metrics computed elsewhere (on a cluster, say). */
+    public static Evaluation of(ClassificationMetrics metrics) {
+        return new Evaluation(metrics, null);
+    }
+
+    /** A regression's metrics computed elsewhere (on a cluster, say). */
+    public static Evaluation of(RegressionMetrics metrics) {
+        return new Evaluation(null, metrics);
+    }
+
+    /** No metrics: there were no test rows. */
+    public static Evaluation none() {
+        return new Evaluation(null, null);
+    }
+
     /** The confusion matrix of a classifier; null for regression. */
     public ConfusionMatrix confusion() {
         return classification != null ? classification.confusion() : null;

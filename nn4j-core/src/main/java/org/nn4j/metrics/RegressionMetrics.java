@@ -32,6 +32,17 @@ public record RegressionMetrics(int samples, double mse, double mae, double r2) 
             absolute += Math.abs(error);
             total += (actual[i] - mean) * (actual[i] - mean);
         }
+        return ofSums(n, squared, absolute, total);
+    }
+
+    /**
+     * The scores from sums taken elsewhere (on a cluster, say) over {@code n} samples: Σ(ŷ − y)², Σ|ŷ − y| and
+     * Σ(y − ȳ)².
+     */
+    public static RegressionMetrics ofSums(int n, double squared, double absolute, double total) {
+        if (n == 0) {
+            throw new IllegalArgumentException("Cannot score a regression on no samples");
+        }
         double r2 = total == 0.0 ? (squared == 0.0 ? 1.0 : 0.0) : 1.0 - squared / total;
         return new RegressionMetrics(n, squared / n, absolute / n, r2);
     }

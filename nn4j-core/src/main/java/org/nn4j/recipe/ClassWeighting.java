@@ -2,6 +2,7 @@ package org.nn4j.recipe;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.LabelColumn;
 import org.nn4j.metrics.Task;
@@ -49,6 +50,17 @@ final class ClassWeighting {
      * @throws IllegalArgumentException for regression, or a list with another number of weights than classes
      */
     static ClassWeights resolve(String spec, LabelColumn label, Task task, Dataset train) {
+        return resolve(spec, label, task, () -> {
+            int[] counts = new int[label.classes().size()];
+            for (int r = 0, n = train.size(); r < n; r++) {
+                counts[task.targetClass(train.targets(), r)]++;
+            }
+            return counts;
+        });
+    }
+
+    /** As {@link #resolve(String, LabelColumn, Task, Dataset)}, with the training rows' class counts. */
+    static ClassWeights resolve(String spec, LabelColumn label, Task task, Supplier<int[]> classCounts) {
         if (spec.equals(NONE)) {
             return null;
         }
@@ -58,11 +70,7 @@ final class ClassWeighting {
         }
         List<String> classes = label.classes();
         if (spec.equals(BALANCED)) {
-            int[] counts = new int[classes.size()];
-            for (int r = 0, n = train.size(); r < n; r++) {
-                counts[task.targetClass(train.targets(), r)]++;
-            }
-            return ClassWeights.balanced(counts, classes);
+            return ClassWeights.balanced(classCounts.get(), classes);
         }
         double[] weights = numbers(spec);
         if (weights.length != classes.size()) {

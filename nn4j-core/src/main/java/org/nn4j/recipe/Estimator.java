@@ -46,12 +46,23 @@ public final class Estimator {
      * is given, else they are held out of {@code table}.
      */
     public Plan plan(Table table, String label, Table testTable) {
+        return plan(table, label, testTable, false);
+    }
+
+    /**
+     * As {@link #plan(Table, String, Table)}; with {@code hashed}, the rows are split by {@link Split#hashed}, as a
+     * cluster splits them ({@link ClusterTraining}), instead of stratified, so that one machine trains on the same
+     * rows as the cluster.
+     */
+    public Plan plan(Table table, String label, Table testTable, boolean hashed) {
         int labelIndex = table.requireColumn(label, "label");
         Task task = task(table, labelIndex);
         boolean tiny = table.rowCount() < TINY_TABLE;
+        double testFraction = testTable != null ? 0 : recipe.testFraction();
         Split split = tiny ? new Split(table.allRows(), table.allRows(), new int[0])
-                : Split.of(table, labelIndex, testTable != null ? 0 : recipe.testFraction(),
-                        recipe.validationFraction(), task.isClassification(), recipe.seed());
+                : hashed ? Split.hashed(table.rowCount(), testFraction, recipe.validationFraction(), recipe.seed())
+                : Split.of(table, labelIndex, testFraction, recipe.validationFraction(), task.isClassification(),
+                        recipe.seed());
         Table tested = testTable != null ? testTable : table;
         int[] testRows = testTable != null ? testTable.allRows() : tiny ? split.train() : split.test();
         return plan(table, label, task, tiny, split, tested, testRows);

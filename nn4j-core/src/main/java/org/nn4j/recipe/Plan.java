@@ -58,12 +58,12 @@ public record Plan(Recipe recipe, Table table, String label, boolean taskInferre
         List<Diagnosis> diagnoses = TrainingDoctor.examine(network, train.inputs(), result.series("loss"),
                 validation != null ? result.series("val_loss") : List.of(),
                 norms != null ? norms.perEpoch() : List.of(), result.stopReason().equals(FitResult.DIVERGED),
-                doctorsView());
+                doctorsView(recipe));
         return new Fitted(this, result, diagnoses, Evaluation.of(network, preprocessing, testTable, testRows));
     }
 
     /** What the doctor should know of the recipe, so that it never advises what the run already does. */
-    private RunSettings doctorsView() {
+    static RunSettings doctorsView(Recipe recipe) {
         double rate = recipe.learningRate() != null ? recipe.learningRate()
                 : Optimizers.defaultLearningRate(recipe.optimizer());
         return new RunSettings(recipe.optimizer(), rate, recipe.activation(), recipe.initializer(),

@@ -249,6 +249,20 @@ public record Recipe(String task, List<Integer> hidden, String activation, Strin
         return ClassWeighting.resolve(classWeight, label, task, train);
     }
 
+    /**
+     * As {@link #classWeights(LabelColumn, Task, Dataset)}, for training rows held elsewhere, of which
+     * {@code classCounts} tells how many each class has.
+     */
+    public ClassWeights classWeights(LabelColumn label, Task task, long[] classCounts) {
+        return ClassWeighting.resolve(classWeight, label, task, () -> {
+            int[] counts = new int[classCounts.length];
+            for (int c = 0; c < counts.length; c++) {
+                counts[c] = Math.toIntExact(classCounts[c]);
+            }
+            return counts;
+        });
+    }
+
     /** What early stopping watches for a run with or without validation rows. */
     public String monitored(boolean hasValidation) {
         return monitor != null ? monitor : hasValidation ? "val_loss" : "loss";

@@ -104,12 +104,21 @@ public final class TrainingLoop {
     public FitResult fit(Network network, Dataset train, Dataset validation, TrainingListener listener) {
         requireFits(network, train, "training");
         try (GradientStep step = localStep(train)) {
-            return run(network, step, validation, listener, null);
+            return run(network, step, validationOf(network, validation), listener, null);
         }
     }
 
     /** As {@link #fit(Network, Dataset, Dataset, TrainingListener)}, with rows wherever {@code step} keeps them. */
     public FitResult fit(Network network, GradientStep step, Dataset validation, TrainingListener listener) {
+        return run(network, step, validationOf(network, validation), listener, null);
+    }
+
+    /**
+     * As {@link #fit(Network, GradientStep, Dataset, TrainingListener)}, with validation rows wherever
+     * {@code validation} keeps them (null for none), such as on the cluster that holds the training rows.
+     */
+    public FitResult fitMeasured(Network network, GradientStep step, Validation validation,
+            TrainingListener listener) {
         return run(network, step, validation, listener, null);
     }
 
@@ -131,6 +140,15 @@ public final class TrainingLoop {
     /** As {@link #resume(Network, Dataset, Dataset, TrainingListener, TrainingCheckpoint)}, over {@code step}. */
     public FitResult resume(Network network, GradientStep step, Dataset validation, TrainingListener listener,
             TrainingCheckpoint checkpoint) {
+        return resumeMeasured(network, step, validationOf(network, validation), listener, checkpoint);
+    }
+
+    /**
+     * As {@link #resume(Network, GradientStep, Dataset, TrainingListener, TrainingCheckpoint)}, with validation rows
+     * wherever {@code validation} keeps them (null for none).
+     */
+    public FitResult resumeMeasured(Network network, GradientStep step, Validation validation,
+            TrainingListener listener, TrainingCheckpoint checkpoint) {
         Objects.requireNonNull(checkpoint, "checkpoint");
         // More epochs than the run had asked for extend it; any other setting must be the run's own.
         Map<String, String> saved = comparable(checkpoint.settings());
@@ -155,7 +173,16 @@ public final class TrainingLoop {
         return run(network, step, validation, listener, checkpoint);
     }
 
-    private FitResult run(Network network, GradientStep step, Dataset validation, TrainingListener listener,
+    /** Validation rows in memory, checked against the network; null for none. */
+    private Validation validationOf(Network network, Dataset validation) {
+        if (validation == null) {
+            return null;
+        }
+        requireFits(network, validation, "validation");
+        return Validation.of(validation, settings.task(), settings.loss());
+    }
+
+    private FitResult run(Network network, GradientStep step, Validation validation, TrainingListener listener,
             TrainingCheckpoint from) {
         Objects.requireNonNull(listener, "listener");
         Task task = settings.task();
@@ -293,7 +320,7 @@ public final class TrainingLoop {
     }
 
     /** The epoch's metrics: training loss (and accuracy), then validation loss (and accuracy). */
-    private Map<String, Double> measure(Network network, GradientStep step, Dataset validation, EpochTotals totals,
+    private Map<String, Double> measure(Network network, GradientStep step, Validation validation, EpochTotals totals,
             int n) {
         Task task = settings.task();
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -310,7 +337,7 @@ public final class TrainingLoop {
             }
         }
         if (validation != null) {
-            Measurement m = Measurement.of(network, validation, task, settings.loss());
+            Measurement m = validation.measure(network);
             metrics.put("val_loss", m.loss());
             if (task.isClassification()) {
                 metrics.put("val_accuracy", m.accuracy());
@@ -320,12 +347,9 @@ public final class TrainingLoop {
     }
 
     /** Refuses, before anything trains, what could only fail later. */
-    private void check(Network network, GradientStep step, Dataset validation) {
+    private void check(Network network, GradientStep step, Validation validation) {
         if (step.rows() == 0) {
             throw new IllegalArgumentException("The training set is empty");
-        }
-        if (validation != null) {
-            requireFits(network, validation, "validation");
         }
         if (network.hasDropout() && !(settings.engine() instanceof Backpropagation)) {
             throw new IllegalArgumentException("Dropout draws a new mask on every forward pass, so the "

@@ -43,4 +43,20 @@ class SplitTest {
                 .hasMessage("The test and validation fractions must be 0 or more and leave rows for training, got test"
                         + " 0.6 and validation 0.4");
     }
+
+    @Test
+    void aHashedSplitSendsRowIByTheSeedsIthDraw() {
+        // Drawn in sequence from the seeded generator, independently of how hashedPart reaches any one draw.
+        java.util.SplittableRandom draws = new java.util.SplittableRandom(9);
+        Split s = Split.hashed(1000, 0.2, 0.1, 9);
+        for (int r = 0; r < 1000; r++) {
+            double u = draws.nextDouble();
+            int[] expected = u < 0.2 ? s.test() : u < 0.3 ? s.validation() : s.train();
+            assertThat(Arrays.binarySearch(expected, r)).as("row " + r).isGreaterThanOrEqualTo(0);
+            assertThat(Split.hashedPart(r, 0.2, 0.1, 9)).isEqualTo(u < 0.2 ? Split.TEST : u < 0.3 ? Split.VALIDATION
+                    : Split.TRAIN);
+        }
+        assertThat(s.train().length + s.validation().length + s.test().length).isEqualTo(1000);
+        assertThat(s.test().length).isBetween(160, 240);
+    }
 }

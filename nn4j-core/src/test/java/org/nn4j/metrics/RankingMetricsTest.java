@@ -48,6 +48,37 @@ class RankingMetricsTest {
                 .isCloseTo(number(example, "balanced_accuracy"), within(1e-12));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"binary_ties", "binary_all_tied", "binary_imbalanced"})
+    void areasAddedUpGroupByGroupAreScikitLearns(String name) {
+        Map<?, ?> example = (Map<?, ?>) EXAMPLES.get(name);
+        int[] actual = ((List<?>) example.get("y")).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
+        double[] scores = ((List<?>) example.get("scores")).stream()
+                .mapToDouble(row -> ((Number) ((List<?>) row).get(0)).doubleValue()).toArray();
+        // The groups of tied scores from the highest, as a cluster streams them past after sorting.
+        java.util.TreeMap<Double, long[]> groups = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        for (int r = 0; r < scores.length; r++) {
+            groups.computeIfAbsent(scores[r], k -> new long[2])[actual[r] == 1 ? 0 : 1]++;
+        }
+        RankingSums sums = new RankingSums();
+        groups.values().forEach(g -> sums.add(g[0], g[1]));
+
+        assertThat(sums.rocAuc()).isCloseTo(number(example, "roc_auc"), within(1e-12));
+        assertThat(sums.averagePrecision()).isCloseTo(number(example, "pr_auc"), within(1e-12));
+    }
+
+    @Test
+    void metricsFromCountsTakenElsewhereEqualThoseFromTheOutputs() {
+        ClassificationMetrics direct = ClassificationMetrics.of(Task.MULTICLASS,
+                Matrix.of(4, 3, 0.7, 0.2, 0.1, 0.1, 0.3, 0.6, 0.2, 0.5, 0.3, 0.5, 0.4, 0.1), new int[] {0, 2, 1, 1},
+                List.of("a", "b", "c"));
+        double logLossSum = -(Math.log(0.7) + Math.log(0.6) + Math.log(0.5) + Math.log(0.4));
+        ClassificationMetrics counted = ClassificationMetrics.of(ConfusionMatrix.ofCounts(List.of("a", "b", "c"),
+                new long[][] {{1, 0, 0}, {1, 1, 0}, {0, 0, 1}}), logLossSum, direct.rocAuc(), direct.prAuc());
+        assertThat(counted.format()).isEqualTo(direct.format());
+        assertThat(counted.logLoss()).isCloseTo(direct.logLoss(), within(1e-15));
+    }
+
     @Test
     void tiedScoresCountHalfInTheRocArea() {
         // One positive and one negative at the same score: a coin toss, whatever order a sort leaves them in.

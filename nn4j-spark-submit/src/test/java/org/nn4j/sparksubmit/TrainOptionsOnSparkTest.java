@@ -65,7 +65,8 @@ class TrainOptionsOnSparkTest {
             "--clip-norm", "2", "--schedule", "exponential:0.97", "--epochs", "12", "--early-stopping", "4",
             "--seed", "5", "--precision", "float64"}; // float64, for which the 1e-9 below was set
         Run a = run(concat(new String[] {"train", "--spark", "local[2]", "--save", onSpark.toString()}, common));
-        Run b = run(concat(new String[] {"train", "--save", onOne.toString()}, common));
+        // Spark splits by hash on the executors; --split hash splits one machine's rows the same way.
+        Run b = run(concat(new String[] {"train", "--split", "hash", "--save", onOne.toString()}, common));
         assertThat(a.code()).as(a.err()).isZero();
         assertThat(b.code()).as(b.err()).isZero();
         var x = ModelFile.read(onSpark).network().parameters();
@@ -77,6 +78,58 @@ class TrainOptionsOnSparkTest {
             }
         }
         assertThat(Files.exists(onSpark)).isTrue();
+        // The validation rows are measured on the executors each epoch, and the test rows scored there: the same
+        // report, line for line, once the timing and the Spark banner are left out.
+        assertThat(report(a.out())).isEqualTo(report(b.out()));
+    }
+
+    /** The lines of a run's report that do not depend on where or how fast it ran. */
+    private static java.util.List<String> report(String out) {
+        return out.lines().filter(line -> !line.startsWith("Training") && !line.startsWith("Saved the model"))
+                .map(line -> line.replace(", 2 threads", "").replace(", 1 thread", "")).toList();
+    }
+
+    @Test
+    void theDashboardAndThePicturesWorkOnSparkFromASampleOfTheTrainingRows() throws Exception {
+        Path pictures = folder.resolve("pictures");
+        Run spread = run("train", "--spark", "local[2]", "--data", IRIS.toString(), "--label", "species",
+                "--features", "petal_length,petal_width", "--hidden", "4", "--epochs", "3", "--early-stopping", "0",
+                "--ui", "--ui-port", "0", "--plot", pictures.toString());
+        assertThat(spread.code()).as(spread.err()).isZero();
+        assertThat(spread.out()).contains("Dashboard: http://127.0.0.1:").contains("Drew ")
+                .contains("boundary").contains("val_loss");
+        assertThat(pictures.resolve("history.png")).exists();
+        assertThat(pictures.resolve("boundary.svg")).exists();
+    }
+
+    @Test
+    void float32OnSparkMatchesFloat32OnOneMachine() throws Exception {
+        Path onSpark = folder.resolve("spark32.nn4j");
+        Path onOne = folder.resolve("one32.nn4j");
+        String[] common = {"--data", IRIS.toString(), "--label", "species", "--hidden", "8", "--epochs", "5",
+            "--precision", "float32", "--early-stopping", "0", "--seed", "2"};
+        Run a = run(concat(new String[] {"train", "--spark", "local[2]", "--save", onSpark.toString()}, common));
+        Run b = run(concat(new String[] {"train", "--split", "hash", "--save", onOne.toString()}, common));
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(b.code()).as(b.err()).isZero();
+        var x = ModelFile.read(onSpark).network();
+        var y = ModelFile.read(onOne).network();
+        assertThat(x.describe()).contains("float32");
+        for (int p = 0; p < x.parameters().size(); p++) {
+            for (int i = 0; i < x.parameters().get(p).value().size(); i++) {
+                // float32 sums in another order round differently: equal to float32's precision.
+                assertThat(x.parameters().get(p).value().get(i)).isCloseTo(y.parameters().get(p).value().get(i),
+                        org.assertj.core.api.Assertions.within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void aBuiltInSetIsRefusedWithSparkInOneLine() {
+        Run refused = run("train", "--spark", "local[2]", "--dataset", "iris");
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err()).contains("--spark reads the table on the cluster: give it as --data PATH")
+                .contains("nn4j data iris --out").doesNotContain("Exception");
     }
 
     @Test

@@ -28,6 +28,8 @@ final class SparkRows implements AutoCloseable {
 
     /** How long a {@link StepJob}'s tasks may take to start and connect before each step runs as a job of its own. */
     private static final long JOB_START_MILLIS = 30_000;
+    /** The Spark setting that says where the encoded rows are kept: a storage level's name. */
+    static final String STORAGE_LEVEL = "spark.nn4j.rows.storageLevel";
 
     final JavaSparkContext spark;
     final JavaRDD<RowBlock> blocks;
@@ -47,10 +49,13 @@ final class SparkRows implements AutoCloseable {
             ClassWeights classWeights) {
         this.spark = spark;
         task.loss(classWeights);
+        // Rows that do not fit in the executors' memory wait on their disks rather than being read again;
+        // executors with little memory keep them on disk only (spark.nn4j.rows.storageLevel=DISK_ONLY).
+        StorageLevel level = StorageLevel.fromString(spark.getConf().get(STORAGE_LEVEL, "MEMORY_AND_DISK"));
         // Read (or encoded) once: ranking the shards' rows and moving them both read the source shards.
-        JavaRDD<RowBlock> source = blocks.persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<RowBlock> source = blocks.persist(level);
         try {
-            this.blocks = BalancedShards.of(source, partitions).cache();
+            this.blocks = BalancedShards.of(source, partitions).persist(level);
             this.rows = Math.toIntExact(this.blocks.map(RowBlock::size).fold(0, Integer::sum));
         } finally {
             source.unpersist(false);
@@ -73,6 +78,14 @@ final class SparkRows implements AutoCloseable {
         // The same checksum as on one machine, so a checkpoint resumes with or without Spark.
         rows.fingerprint = DataFingerprint.of(train);
         return rows;
+    }
+
+    /**
+     * Rows encoded on the executors into {@code blocks}, numbered from 0, spread over as many shards as Spark has
+     * cores; the checksum sums the blocks'.
+     */
+    static SparkRows of(JavaSparkContext spark, JavaRDD<RowBlock> blocks, Task task, ClassWeights classWeights) {
+        return new SparkRows(spark, blocks, spark.defaultParallelism(), task, classWeights);
     }
 
     /**

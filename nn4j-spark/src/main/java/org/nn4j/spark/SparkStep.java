@@ -62,6 +62,11 @@ public final class SparkStep implements GradientStep {
         return new SparkStep(SparkRows.of(spark, train, partitions, task, classWeights), 0, null);
     }
 
+    /** Synchronous steps over rows already on the executors; closing the step unpersists them. */
+    static SparkStep synchronous(SparkRows rows) {
+        return new SparkStep(rows, 0, null);
+    }
+
     /** Synchronous steps over a DataFrame's rows, encoded by {@code prep} (from {@link SparkData#fit}). */
     public static SparkStep synchronous(SparkSession spark, org.apache.spark.sql.Dataset<Row> frame,
             Preprocessing prep) {

@@ -3,20 +3,17 @@ package org.nn4j.spark;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.nn4j.data.Dataset;
-import org.nn4j.nn.Network;
-import org.nn4j.random.RandomSource;
-import org.nn4j.train.ClusterTraining;
-import org.nn4j.train.EpochTotals;
-import org.nn4j.train.GradientStep;
-import org.nn4j.train.Measurement;
-import org.nn4j.train.TrainingSettings;
+import org.apache.spark.sql.SparkSession;
+import org.nn4j.recipe.ClusterPlan;
+import org.nn4j.recipe.ClusterTraining;
+import org.nn4j.recipe.Recipe;
 
 /**
- * {@code nn4j train --spark}: starts (or joins) Spark for the run and opens a synchronous {@link SparkStep} over as
- * many partitions as Spark has cores; closing the step stops Spark again. On a cluster it first checks that the
- * master speaks this build's Spark and Scala, and sends nn4j's own jars to the executors. Spark's log messages are
- * off unless {@link #verbose} asks for them.
+ * {@code nn4j train --spark}: starts (or joins) Spark for the run and plans it there ({@link SparkPlan}): the table
+ * is read, split, prepared and scored on the executors, and each mini-batch is one synchronous {@link SparkStep};
+ * closing the plan stops Spark again. On a cluster it first checks that the master speaks this build's Spark and
+ * Scala, and sends nn4j's own jars to the executors. Spark's log messages are off unless {@link #verbose} asks for
+ * them.
  */
 public final class SparkTrainingService implements ClusterTraining {
 
@@ -37,11 +34,14 @@ public final class SparkTrainingService implements ClusterTraining {
     }
 
     @Override
-    public GradientStep open(String master, Dataset train, TrainingSettings settings) {
+    public ClusterPlan open(String master, String path, String testPath, String label, Recipe recipe) {
         if (!verbose) {
             SparkLogs.off();
         }
-        SparkConf conf = new SparkConf().setAppName("nn4j train").set("spark.ui.enabled", "false");
+        SparkConf conf = new SparkConf().setAppName("nn4j train").set("spark.ui.enabled", "false")
+                // Blocks of encoded rows share no objects: a stream that remembers the last 100 written (Spark's
+                // default) only holds them in memory while rows spill to disk.
+                .setIfMissing("spark.serializer.objectStreamReset", "1");
         // Under spark-submit the master comes from there; otherwise from --spark.
         if (!conf.contains("spark.master")) {
             conf.setMaster(master);
@@ -61,55 +61,12 @@ public final class SparkTrainingService implements ClusterTraining {
         if (verbose) {
             spark.setLogLevel("INFO");
         }
-        SparkStep step;
         try {
-            step = SparkStep.synchronous(spark, train, spark.defaultParallelism(), settings.task(),
-                    settings.classWeights());
+            return SparkPlan.open(SparkSession.builder().sparkContext(spark.sc()).getOrCreate(), path, testPath,
+                    label, recipe, spark::stop);
         } catch (RuntimeException e) {
             spark.stop();
             throw e;
-        }
-        return new SessionStep(step, spark);
-    }
-
-    /** A step that owns its Spark context: closing it unpersists the rows, then stops Spark. */
-    private record SessionStep(SparkStep step, JavaSparkContext spark) implements GradientStep {
-
-        @Override
-        public String name() {
-            return step.name();
-        }
-
-        @Override
-        public int rows() {
-            return step.rows();
-        }
-
-        @Override
-        public long fingerprint() {
-            return step.fingerprint();
-        }
-
-        @Override
-        public void compute(Network network, int[] order, int from, int count, RandomSource dropout,
-                EpochTotals totals) {
-            step.compute(network, order, from, count, dropout, totals);
-        }
-
-        @Override
-        public Measurement measure(Network network) {
-            return step.measure(network);
-        }
-
-        @Override
-        public void close() {
-            try {
-                step.close();
-            } catch (RuntimeException e) {
-                // A failed cleanup must not hide why training ended; Spark is stopped regardless.
-            } finally {
-                spark.stop();
-            }
         }
     }
 }
