@@ -185,7 +185,7 @@ final class SparkPlan implements ClusterPlan {
             Iterator<TableRow> numbered = all ? rows : TableChunks.ofPart(rows, part, offsets[p]);
             return TableChunks.map(numbered, source, columns, chunk -> {
                 var encoded = TableChunks.preprocessing(saved).encode(chunk.table(), chunk.table().allRows());
-                return new RowBlock(chunk.index(), encoded.inputs().toRows(), encoded.targets().toRows());
+                return new RowBlock(chunk.index(), encoded.inputs(), encoded.targets());
             });
         }, true);
         SparkRows rows = SparkErrors.unwrapped(() -> SparkRows.of(JavaSparkContext.fromSparkContext(

@@ -191,7 +191,11 @@ final class StepJob implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("The training step's connection to the driver failed", e);
         }
-        return scala.collection.Iterator$.MODULE$.empty();
+        // An empty iterator: Scala 2.12 types it Iterator[Nothing], 2.13 as generic, so it goes through a wildcard.
+        @SuppressWarnings("unchecked")
+        scala.collection.Iterator<Integer> none = (scala.collection.Iterator<Integer>) (scala.collection.Iterator<?>)
+                scala.collection.Iterator$.MODULE$.empty();
+        return none;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
