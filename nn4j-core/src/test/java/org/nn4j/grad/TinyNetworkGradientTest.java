@@ -26,7 +26,7 @@ class TinyNetworkGradientTest {
 
     /** A 2-layer ReLU→sigmoid network with weights from N(0, scale²): large scales kill units, as in the tutorial. */
     private static Network randomNetwork(SplittableRandom random, int inputs, int hidden, double scale) {
-        Network network = Network.builder(inputs).dense(hidden, Activations.RELU).dense(1, Activations.SIGMOID)
+        Network network = Network.builder(inputs).precision(Precision.FLOAT64).dense(hidden, Activations.RELU).dense(1, Activations.SIGMOID)
                 .buildWithZeroWeights();
         for (var p : network.parameters()) {
             for (int i = 0; i < p.value().size(); i++) {
@@ -91,7 +91,7 @@ class TinyNetworkGradientTest {
     void givesTheMatrixPathsBitsOnTheTutorialsNetworkForEverySeed() {
         Dataset xor = LogicGates.xor();
         for (long seed = 0; seed < 50; seed++) {
-            Network network = Network.builder(2).dense(2, Activations.RELU).dense(1, Activations.SIGMOID)
+            Network network = Network.builder(2).precision(Precision.FLOAT64).dense(2, Activations.RELU).dense(1, Activations.SIGMOID)
                     .build(Initializers.STANDARD_NORMAL, RandomSource.numpyLegacy(seed));
             assertSameBits(NumericalGradient.forwardDifference(1e-5), network, xor.inputs(), xor.targets(),
                     "seed " + seed);
@@ -112,28 +112,28 @@ class TinyNetworkGradientTest {
 
     @Test
     void takesOnlyOneReluLayerBeforeOneSigmoidUnitInFloat64UnderBinaryCrossEntropy() {
-        assertThat(TinyNetworkGradient.fits(Network.builder(2).dense(2, Activations.RELU)
+        assertThat(TinyNetworkGradient.fits(Network.builder(2).precision(Precision.FLOAT64).dense(2, Activations.RELU)
                 .dense(1, Activations.SIGMOID).buildWithZeroWeights(), BCE)).isTrue();
-        assertThat(TinyNetworkGradient.fits(Network.builder(2).dense(2, Activations.TANH)
+        assertThat(TinyNetworkGradient.fits(Network.builder(2).precision(Precision.FLOAT64).dense(2, Activations.TANH)
                 .dense(1, Activations.SIGMOID).buildWithZeroWeights(), BCE)).as("tanh hidden").isFalse();
-        assertThat(TinyNetworkGradient.fits(Network.builder(2).dense(2, Activations.RELU)
+        assertThat(TinyNetworkGradient.fits(Network.builder(2).precision(Precision.FLOAT64).dense(2, Activations.RELU)
                 .dense(2, Activations.RELU).dense(1, Activations.SIGMOID).buildWithZeroWeights(), BCE))
                 .as("two hidden layers").isFalse();
-        assertThat(TinyNetworkGradient.fits(Network.builder(2).dense(2, Activations.RELU)
+        assertThat(TinyNetworkGradient.fits(Network.builder(2).precision(Precision.FLOAT64).dense(2, Activations.RELU)
                 .dense(2, Activations.SIGMOID).buildWithZeroWeights(), BCE)).as("two outputs").isFalse();
-        assertThat(TinyNetworkGradient.fits(Network.builder(2).dense(2, Activations.RELU)
+        assertThat(TinyNetworkGradient.fits(Network.builder(2).precision(Precision.FLOAT64).dense(2, Activations.RELU)
                 .dense(1, Activations.SIGMOID).precision(Precision.FLOAT32).buildWithZeroWeights(), BCE))
                 .as("float32").isFalse();
-        assertThat(TinyNetworkGradient.fits(Network.builder(2).dense(2, Activations.RELU).dropout(0.5)
+        assertThat(TinyNetworkGradient.fits(Network.builder(2).precision(Precision.FLOAT64).dense(2, Activations.RELU).dropout(0.5)
                 .dense(1, Activations.SIGMOID).buildWithZeroWeights(), BCE)).as("dropout").isFalse();
-        assertThat(TinyNetworkGradient.fits(Network.builder(2).dense(2, Activations.RELU)
+        assertThat(TinyNetworkGradient.fits(Network.builder(2).precision(Precision.FLOAT64).dense(2, Activations.RELU)
                 .dense(1, Activations.SIGMOID).buildWithZeroWeights(), Losses.MEAN_SQUARED_ERROR))
                 .as("mean squared error").isFalse();
     }
 
     @Test
     void leavesOtherNetworksToTheGeneralEngine() {
-        Network network = Network.builder(2).dense(3, Activations.TANH).dense(1, Activations.SIGMOID)
+        Network network = Network.builder(2).precision(Precision.FLOAT64).dense(3, Activations.TANH).dense(1, Activations.SIGMOID)
                 .build(Initializers.STANDARD_NORMAL, RandomSource.seeded(2));
         Dataset xor = LogicGates.xor();
         Network viaGeneral = network.copy();
