@@ -165,8 +165,10 @@ class CrashResumeIT {
     }
 
     private void stopsWithASignalSavesACheckpointAndResumesExactly(String signal, int exitCode) throws Exception {
-        Path reference = uninterrupted();
-        Run run = new Run(folder, trainArgs("interrupted.nn4j"));
+        // Epochs enough that the signal lands mid-run: 60 of them took under 0.6 s in float32.
+        int epochs = 600;
+        Path reference = uninterrupted(epochs);
+        Run run = new Run(folder, trainArgs("interrupted.nn4j", epochs));
         assertThat(run.awaitLine(l -> l.matches("Epoch +3/.*"))).isTrue();
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(run.process.pid())).start();
         assertThat(kill.waitFor()).isZero();
