@@ -49,7 +49,8 @@ class StandaloneClusterIT {
     static void startTheClusterAndTrainOnOneMachine() throws Exception {
         cluster = StandaloneCluster.start(folder.resolve("spark-home"), BUILD.sparkJars(), BUILD.scala(), 2);
         oneMachine = folder.resolve("one-machine.nn4j");
-        List<String> args = new ArrayList<>(List.of("train", "--save", oneMachine.toString()));
+        // Split as Spark splits (by a hash of each row's position), so that both train on the same rows.
+        List<String> args = new ArrayList<>(List.of("train", "--split", "hash", "--save", oneMachine.toString()));
         args.addAll(TRAINING);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Nn4j.run(args.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),

@@ -30,6 +30,8 @@ final class SparkRows implements AutoCloseable {
     private static final long JOB_START_MILLIS = 30_000;
     /** The Spark setting that says where the encoded rows are kept: a storage level's name. */
     static final String STORAGE_LEVEL = "spark.nn4j.rows.storageLevel";
+    /** The partition count that keeps the blocks' own partitions. */
+    private static final int KEEP_PARTITIONS = 0;
 
     final JavaSparkContext spark;
     final JavaRDD<RowBlock> blocks;
@@ -53,13 +55,17 @@ final class SparkRows implements AutoCloseable {
         // executors with little memory keep them on disk only (spark.nn4j.rows.storageLevel=DISK_ONLY).
         StorageLevel level = StorageLevel.fromString(spark.getConf().get(STORAGE_LEVEL, "MEMORY_AND_DISK"));
         // Read (or encoded) once: ranking the shards' rows and moving them both read the source shards.
-        JavaRDD<RowBlock> source = blocks.persist(level);
-        try {
-            this.blocks = BalancedShards.of(source, partitions).persist(level);
-            this.rows = Math.toIntExact(this.blocks.map(RowBlock::size).fold(0, Integer::sum));
-        } finally {
-            source.unpersist(false);
+        if (partitions == KEEP_PARTITIONS) {
+            this.blocks = blocks.persist(level);
+        } else {
+            JavaRDD<RowBlock> source = blocks.persist(level);
+            try {
+                this.blocks = BalancedShards.of(source, partitions).persist(level);
+            } finally {
+                source.unpersist(false);
+            }
         }
+        this.rows = Math.toIntExact(this.blocks.map(RowBlock::size).fold(0, Integer::sum));
         this.task = task;
         this.classWeights = classWeights;
     }
@@ -85,7 +91,11 @@ final class SparkRows implements AutoCloseable {
      * cores; the checksum sums the blocks'.
      */
     static SparkRows of(JavaSparkContext spark, JavaRDD<RowBlock> blocks, Task task, ClassWeights classWeights) {
-        return new SparkRows(spark, blocks, spark.defaultParallelism(), task, classWeights);
+        // Rows already in a partition per core or more stay where they were read: moving them would hold a shard's
+        // rows in an executor's memory at once, which a table larger than that memory cannot afford.
+        int cores = spark.defaultParallelism();
+        return new SparkRows(spark, blocks, blocks.getNumPartitions() >= cores ? KEEP_PARTITIONS : cores, task,
+                classWeights);
     }
 
     /**
@@ -185,7 +195,9 @@ final class SparkRows implements AutoCloseable {
         stopJob();
         blocks.unpersist(false);
         if (architecture != null) {
-            architecture.destroy();
+            // Unpersisted, not destroyed: the rows of one plan (training, validation, test) close at different
+            // times, and a task still in flight may read it again from the driver.
+            architecture.unpersist(false);
         }
     }
 
