@@ -44,4 +44,13 @@ public record InputSettings(List<String> features, List<String> drop, Imputation
             }
         }
     }
+
+    /**
+     * The positions of {@code table}'s feature columns under these settings: those {@link #features} names, or
+     * every column but the label and the dropped ones. Only the header is read, so a table of no rows (a cluster's
+     * header) serves as well as a whole one.
+     */
+    public List<Integer> chooseColumns(Table table, int labelIndex) {
+        return FeatureFitting.chooseColumns(table, labelIndex, this);
+    }
 }

@@ -13,6 +13,7 @@ import org.nn4j.data.MissingValues;
 import org.nn4j.data.NumberText;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Split;
+import org.nn4j.data.Table;
 import org.nn4j.metrics.Task;
 
 /**
@@ -54,7 +55,8 @@ final class SparkFitting {
             throw new IllegalArgumentException(table.source + " has only the label column; it needs at least one"
                     + " feature column too");
         }
-        List<Integer> chosen = chooseColumns(table, labelIndex, settings);
+        // The same choice as on one machine, made from the header alone.
+        List<Integer> chosen = settings.chooseColumns(Table.of(table.source, table.columns, List.of()), labelIndex);
         String source = table.source;
         List<String> columns = table.columns;
         int width = columns.size();
@@ -207,38 +209,5 @@ final class SparkFitting {
                     + " column '" + label + "' has " + sorted.size() + "; use multiclass");
         }
         return new ArrayList<>(sorted);
-    }
-
-    /** The feature columns, as {@link InputSettings} chooses them; names the table lacks are errors. */
-    private static List<Integer> chooseColumns(SparkTable table, int labelIndex, InputSettings settings) {
-        String label = table.columns.get(labelIndex);
-        for (String name : settings.features()) {
-            table.requireColumn(name, "feature");
-            if (name.equals(label)) {
-                throw new IllegalArgumentException("--features names the label column '" + label + "', which the"
-                        + " model predicts and cannot take as an input");
-            }
-        }
-        for (String name : settings.drop()) {
-            table.requireColumn(name, "dropped");
-            if (name.equals(label)) {
-                throw new IllegalArgumentException("--drop names the label column '" + label + "'; it is never an"
-                        + " input anyway, and it cannot be left out of the table it is learned from");
-            }
-        }
-        List<Integer> chosen = new ArrayList<>();
-        for (int c = 0; c < table.columns.size(); c++) {
-            String name = table.columns.get(c);
-            boolean wanted = settings.features().isEmpty() ? !settings.drop().contains(name)
-                    : settings.features().contains(name);
-            if (c != labelIndex && wanted) {
-                chosen.add(c);
-            }
-        }
-        if (chosen.isEmpty()) {
-            throw new IllegalArgumentException(table.source + ": --drop leaves no feature column; the model needs"
-                    + " at least one input besides the label '" + label + "'");
-        }
-        return chosen;
     }
 }

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.List;
@@ -139,8 +138,9 @@ final class StepJob implements AutoCloseable {
     private boolean connect(long token, long deadline) {
         int connected = 0;
         while (connected < links.length && System.currentTimeMillis() < deadline && !job.isDone()) {
+            Socket link = null;
             try {
-                Socket link = server.accept();
+                link = server.accept();
                 link.setTcpNoDelay(true);
                 // A connection that does not say who it is within a few seconds is not one of the tasks.
                 link.setSoTimeout(5000);
@@ -155,10 +155,11 @@ final class StepJob implements AutoCloseable {
                 ins[partition] = in;
                 outs[partition] = new DataOutputStream(new BufferedOutputStream(link.getOutputStream(), 1 << 16));
                 connected++;
-            } catch (SocketTimeoutException e) {
-                // Check the deadline and the job, then wait on.
             } catch (IOException e) {
-                // A connection that failed half-way; the task, if it was one, fails and the job ends.
+                // No connection within the accept timeout (check the deadline and the job, then wait on), or one
+                // that did not say who it was in time or failed half-way: it is closed, and a task it may have
+                // been fails and ends the job.
+                closeQuietly(link);
             }
         }
         return connected == links.length;
