@@ -163,7 +163,11 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     static List<Answer> answer(Network network, Preprocessing prep, Table table, int[] rows) {
-        Matrix outputs = network.predict(prep.encodeInputs(table, rows));
+        return answers(prep, network.predict(prep.encodeInputs(table, rows)), rows);
+    }
+
+    /** The answers for outputs already computed, one row of outputs per table row in {@code rows}. */
+    static List<Answer> answers(Preprocessing prep, Matrix outputs, int[] rows) {
         List<Answer> answers = new ArrayList<>();
         for (int r = 0; r < rows.length; r++) {
             for (int c = 0; c < outputs.cols(); c++) {

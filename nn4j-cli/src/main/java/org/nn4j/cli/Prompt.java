@@ -20,6 +20,13 @@ final class Prompt {
 
     static final String INVALID = "Invalid input. Please enter a numeric value.";
 
+    /**
+     * What either prompt says when the output overflows (NaN or infinity, from inputs far outside the training
+     * data or a crafted file): someone typing gets an explanation and a fresh start, not the end of the session.
+     */
+    static final String NO_PREDICTION = "No prediction for these inputs: the model's output overflows double"
+            + " precision (NaN or infinity). Try values nearer the training data.";
+
     /** The longest line either prompt reads: far more than any row of numbers someone types or pipes in. */
     static final int MAX_LINE_CHARS = 1 << 20;
 
@@ -81,13 +88,19 @@ final class Prompt {
             }
             if (complete) {
                 double[] outputs = network.predict(sample);
-                for (double output : outputs) {
-                    PredictCommand.requireFinite(output, "these inputs");
-                }
-                out.println("Prediction: " + format(outputs));
+                out.println(allFinite(outputs) ? "Prediction: " + format(outputs) : NO_PREDICTION);
             }
             out.flush();
         }
+    }
+
+    static boolean allFinite(double[] outputs) {
+        for (double output : outputs) {
+            if (!Double.isFinite(output)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean parse(String token, double[] sample, int index) {

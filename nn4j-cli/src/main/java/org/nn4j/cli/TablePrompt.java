@@ -10,6 +10,7 @@ import org.nn4j.data.FeatureColumn;
 import org.nn4j.data.Preprocessing;
 import org.nn4j.data.Table;
 import org.nn4j.nn.Network;
+import org.nn4j.tensor.Matrix;
 
 /**
  * The prompt for a model trained on a table: asks for each column by name ({@code sepal_length: }), checks each
@@ -57,10 +58,23 @@ final class TablePrompt {
                 row[i] = answer;
             }
             Table table = Table.of("your input", names, List.<String[]>of(row));
-            out.println(PredictCommand.answer(network, prep, table, new int[] {0}).get(0).describe());
+            int[] only = {0};
+            Matrix outputs = network.predict(prep.encodeInputs(table, only));
+            out.println(allFinite(outputs)
+                    ? PredictCommand.answers(prep, outputs, only).get(0).describe()
+                    : Prompt.NO_PREDICTION);
             out.println();
             out.flush();
         }
+    }
+
+    private static boolean allFinite(Matrix outputs) {
+        for (int c = 0; c < outputs.cols(); c++) {
+            if (!Double.isFinite(outputs.get(0, c))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The cells of a row typed on one line, or null (after saying why) when they do not fit the columns. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,10 +97,24 @@ class HostileInputTest {
         assertThat(predictTable.exitCode()).isEqualTo(1);
         assertThat(predictTable.err()).contains("The model's output for row 1 is NaN");
 
-        CliRun prompt = CliRun.of("1 1\n", "predict", file.toString());
-        assertThat(prompt.exitCode()).isEqualTo(1);
-        assertThat(prompt.out()).doesNotContain("NaN");
-        assertThat(prompt.err()).contains("The model's output for these inputs is NaN");
+        // Someone typing gets an explanation and the next question, as for a word that is not a number.
+        CliRun prompt = CliRun.of("1 1\n0 0\n", "predict", file.toString());
+        assertThat(prompt.exitCode()).isZero();
+        assertThat(prompt.out()).doesNotContain("Prediction: NaN").contains(Prompt.NO_PREDICTION)
+                .contains("Prediction: 0.0000");
+        CliRun tablePrompt = CliRun.of("1,1\n0,0\n", "predict", tableModel.toString());
+        assertThat(tablePrompt.exitCode()).isZero();
+        assertThat(tablePrompt.out()).doesNotContain("Prediction: NaN").contains(Prompt.NO_PREDICTION);
+    }
+
+    @Test
+    void hugeTypedNumbersGetAnExplanationNotAStackTrace() throws IOException {
+        // Found by fuzzing the prompt: 1e308 and -1e308 overflow a small ReLU network to NaN.
+        Network xor = Network.builder(2).dense(2, Activations.RELU).dense(1, Activations.SIGMOID)
+                .build(Initializers.STANDARD_NORMAL, RandomSource.seeded(1));
+        StringWriter written = new StringWriter();
+        new Prompt(xor, new StringReader("1e308\n-1e308\n0\n1\n"), new PrintWriter(written)).run();
+        assertThat(written.toString()).contains(Prompt.NO_PREDICTION).contains("Prediction: ");
     }
 
     @Test
