@@ -3,6 +3,8 @@
 #   local:      embedded Spark with local[1] and local[2], interleaved for ROUNDS rounds;
 #   standalone: a standalone Master on 127.0.0.1 and 1, 2, then 3 Workers of one core each, started from Spark's
 #               own jars, ROUNDS runs at each size; the cluster is stopped afterwards, also on failure.
+# Before each round it waits (up to 5 minutes, benchmarks/load-gate.sh) for the 1-minute load average to fall below
+# 0.5, and records the load in each run's JSON line ("round_load", "round_state": quiet or busy).
 # Prints each run's JSON line (with where a step's time goes) and the medians.
 #   bash benchmarks/spark-scaling.sh [ROWS] [BATCH] [ROUNDS] [AVERAGING_STEPS] [local|standalone|all]
 set -euo pipefail
@@ -30,15 +32,22 @@ for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio 
     java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
   opens+=("--add-opens=java.base/$p=ALL-UNNAMED")
 done
+state=quiet load=0
+gate() { # a round starts on a quiet machine, or is marked
+  read -r state load < <(bash benchmarks/load-gate.sh 0.5 300)
+  echo "spark-scaling: $1 (load $load, $state)" >&2
+}
 run() { # MASTER [EXECUTORS]
   java --add-modules jdk.incubator.vector "${opens[@]}" -cp "$classpath" org.nn4j.spark.ScalingRun \
-    "$1" "$rows" "$batch" "$averaging" "${2:-0}" 2>"$work/last-run.log" | grep '^{' | tee -a "$work/results" \
+    "$1" "$rows" "$batch" "$averaging" "${2:-0}" 2>"$work/last-run.log" | grep '^{' \
+    | sed "s/^{/{\"round_state\":\"$state\",\"round_load\":$load,/" | tee -a "$work/results" \
     || { tail -5 "$work/last-run.log" >&2; exit 1; }
 }
 touch "$work/results"
 
 if [[ "$which" == local || "$which" == all ]]; then
   for round in $(seq 1 "$rounds"); do
+    gate "local, round $round of $rounds"
     for master in 'local[1]' 'local[2]'; do run "$master"; done
   done
 fi
@@ -63,13 +72,19 @@ if [[ "$which" == standalone || "$which" == all ]]; then
       org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 2g --webui-port 0 \
       --work-dir "$work/worker-$workers" "$master" >"$work/worker-$workers.log" 2>&1 &
     pids+=($!)
-    for round in $(seq 1 "$rounds"); do run "$master" "$workers"; done
+    for round in $(seq 1 "$rounds"); do
+      gate "$workers worker(s), round $round of $rounds"
+      run "$master" "$workers"
+    done
   done
 fi
 
 python3 - "$work/results" <<'PY'
 import json, statistics, sys
 runs = [json.loads(line) for line in open(sys.argv[1])]
+busy = [r["round_load"] for r in runs if r["round_state"] != "quiet"]
+if busy:
+    print(f"MEASURED UNDER LOAD: {len(busy)} of {len(runs)} runs started at a load of up to {max(busy)}")
 def report(label, mine):
     if mine:
         print(f"{label}: median {statistics.median(r['samples_per_second'] for r in mine):,.0f} samples/s, "
