@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Spark scaling (BENCHMARKS.md): one epoch of an 8-32-1 network on a synthetic table of ROWS rows.
+# Spark scaling (BENCHMARKS.md): EPOCHS epochs (default 4) of an 8-32-1 network on a synthetic table of ROWS rows;
+# each run reports its first epoch (with the JIT compiler's warm-up) and the median of the later ones.
 #   local:      embedded Spark with local[1] and local[2], interleaved for ROUNDS rounds;
 #   standalone: a standalone Master on 127.0.0.1 and 1, 2, then 3 Workers of one core each, started from Spark's
 #               own jars, ROUNDS runs at each size; the cluster is stopped afterwards, also on failure.
 # Before each round it waits (up to 5 minutes, benchmarks/load-gate.sh) for the 1-minute load average to fall below
 # 0.5, and records the load in each run's JSON line ("round_load", "round_state": quiet or busy).
 # Prints each run's JSON line (with where a step's time goes) and the medians.
-#   bash benchmarks/spark-scaling.sh [ROWS] [BATCH] [ROUNDS] [AVERAGING_STEPS] [local|standalone|all]
+#   bash benchmarks/spark-scaling.sh [ROWS] [BATCH] [ROUNDS] [AVERAGING_STEPS] [local|standalone|all] [EPOCHS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows="${1:-1000000}"
@@ -14,6 +15,7 @@ batch="${2:-4096}"
 rounds="${3:-3}"
 averaging="${4:-0}"
 which="${5:-all}"
+epochs="${6:-4}"
 
 work="$(mktemp -d)"
 pids=()
@@ -39,7 +41,7 @@ gate() { # a round starts on a quiet machine, or is marked
 }
 run() { # MASTER [EXECUTORS]
   java --add-modules jdk.incubator.vector "${opens[@]}" -cp "$classpath" org.nn4j.spark.ScalingRun \
-    "$1" "$rows" "$batch" "$averaging" "${2:-0}" 2>"$work/last-run.log" | grep '^{' \
+    "$1" "$rows" "$batch" "$averaging" "${2:-0}" "$epochs" 2>"$work/last-run.log" | grep '^{' \
     | sed "s/^{/{\"round_state\":\"$state\",\"round_load\":$load,/" | tee -a "$work/results" \
     || { tail -5 "$work/last-run.log" >&2; exit 1; }
 }
@@ -88,14 +90,17 @@ if busy:
 def report(label, mine):
     if mine:
         print(f"{label}: median {statistics.median(r['samples_per_second'] for r in mine):,.0f} samples/s, "
-              f"{statistics.median(r['seconds'] for r in mine):.2f} s per epoch, "
+              f"{statistics.median(r['seconds'] for r in mine):.2f} s per epoch after the first, "
+              f"{statistics.median(r['first_epoch_seconds'] for r in mine):.2f} s the first, "
               f"{statistics.median(r['step_ms'] for r in mine):.1f} ms per step, "
               f"{statistics.median(r['setup_seconds'] for r in mine):.1f} s to cache the rows ({len(mine)} runs)")
     return statistics.median(r["seconds"] for r in mine) if mine else None
 one = report("local[1]", [r for r in runs if r["master"] == "local[1]"])
 two = report("local[2]", [r for r in runs if r["master"] == "local[2]"])
 if one and two:
-    print(f"local[2] against local[1]: {one / two:.2f}x")
+    first = lambda m: statistics.median(r["first_epoch_seconds"] for r in runs if r["master"] == m)
+    print(f"local[2] against local[1]: {one / two:.2f}x after the first epoch, "
+          f"{first('local[1]') / first('local[2]'):.2f}x in the first")
 base = None
 for n in (1, 2, 3):
     t = report(f"standalone, {n} worker(s)", [r for r in runs if r["master"].startswith("spark://")

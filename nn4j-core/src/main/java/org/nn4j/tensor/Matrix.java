@@ -169,7 +169,9 @@ public final class Matrix {
     }
 
     public Matrix copy() {
-        return data != null ? new Matrix(rows, cols, data.clone()) : new Matrix(rows, cols, floats.clone());
+        // Only this matrix's elements: a workspace may sit on a longer array (see reuseOrAllocate).
+        return data != null ? new Matrix(rows, cols, Arrays.copyOf(data, size()))
+                : new Matrix(rows, cols, Arrays.copyOf(floats, size()));
     }
 
     /** A copy stored in {@code precision} (this matrix itself when it already is). */
@@ -186,9 +188,9 @@ public final class Matrix {
     public void copyFrom(Matrix source) {
         requireSameShape("copy", source, this);
         if (data != null && source.data != null) {
-            System.arraycopy(source.data, 0, data, 0, data.length);
+            System.arraycopy(source.data, 0, data, 0, size());
         } else if (floats != null && source.floats != null) {
-            System.arraycopy(source.floats, 0, floats, 0, floats.length);
+            System.arraycopy(source.floats, 0, floats, 0, size());
         } else {
             for (int i = 0, n = size(); i < n; i++) {
                 set(i, source.get(i));
@@ -238,8 +240,11 @@ public final class Matrix {
     }
 
     /**
-     * Returns a float64 matrix of this shape: {@code existing} when it already has the shape and precision, a new
-     * one of zeros otherwise.
+     * Returns a float64 matrix of this shape for a workspace: {@code existing} when it already has the shape and
+     * precision; a matrix of this shape over {@code existing}'s elements when those are enough (its old values are
+     * then its contents, as when it is reused); a new one of zeros otherwise. A workspace whose row count changes
+     * from call to call (a Spark shard's share of each mini-batch) so stops allocating once it has seen its largest.
+     * The returned matrix shares its elements with {@code existing}, which the caller should drop.
      */
     public static Matrix reuseOrAllocate(Matrix existing, int rows, int cols) {
         return reuseOrAllocate(existing, rows, cols, Precision.FLOAT64);
@@ -247,8 +252,20 @@ public final class Matrix {
 
     /** As {@link #reuseOrAllocate(Matrix, int, int)}, for a matrix stored in {@code precision}. */
     public static Matrix reuseOrAllocate(Matrix existing, int rows, int cols, Precision precision) {
-        return existing != null && existing.hasShape(rows, cols) && existing.precision() == precision ? existing
-                : zeros(rows, cols, precision);
+        if (existing == null || existing.precision() != precision || rows < 0 || cols < 0) {
+            return zeros(rows, cols, precision);
+        }
+        if (existing.hasShape(rows, cols)) {
+            return existing;
+        }
+        long size = (long) rows * cols;
+        if (existing.data != null && existing.data.length >= size) {
+            return new Matrix(rows, cols, existing.data);
+        }
+        if (existing.floats != null && existing.floats.length >= size) {
+            return new Matrix(rows, cols, existing.floats);
+        }
+        return zeros(rows, cols, precision);
     }
 
     /** {@code out = a · b}. */

@@ -50,6 +50,25 @@ class MatrixTest {
     }
 
     @Test
+    void aWorkspaceWhoseRowCountChangesKeepsItsElements() {
+        Matrix workspace = Matrix.of(3, 2, 1, 2, 3, 4, 5, 6);
+        Matrix fewer = Matrix.reuseOrAllocate(workspace, 2, 2, Precision.FLOAT64);
+        assertThat(fewer.hasShape(2, 2)).isTrue();
+        assertThat(fewer.size()).isEqualTo(4);
+        assertThat(fewer.toArray()).containsExactly(1, 2, 3, 4);
+        fewer.set(0, 9);
+        assertThat(workspace.get(0)).as("the same elements, not a copy").isEqualTo(9);
+        assertThat(fewer.copy().toArray()).containsExactly(9, 2, 3, 4);
+        // Back to three rows: the elements are still enough; more than they hold means new zeros.
+        assertThat(Matrix.reuseOrAllocate(fewer, 3, 2, Precision.FLOAT64).toArray()).containsExactly(9, 2, 3, 4, 5, 6);
+        assertThat(Matrix.reuseOrAllocate(fewer, 4, 2, Precision.FLOAT64).toArray()).containsOnly(0);
+        Matrix product = Matrix.reuseOrAllocate(workspace, 1, 2, Precision.FLOAT64);
+        Matrix.multiply(Matrix.of(1, 1, 2), Matrix.of(1, 2, 3, 4), product);
+        assertThat(product.toArray()).containsExactly(6, 8);
+        assertThat(workspace.get(2)).as("past the smaller matrix, untouched").isEqualTo(3);
+    }
+
+    @Test
     void namesBothShapesWhenTheyDoNotFit() {
         assertThatThrownBy(() -> Matrix.multiply(a, a, Matrix.zeros(2, 3)))
                 .isInstanceOf(IllegalArgumentException.class)

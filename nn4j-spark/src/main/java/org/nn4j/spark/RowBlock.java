@@ -39,6 +39,13 @@ final class RowBlock implements Serializable {
     /** The executor's network, kept between steps; rebuilt for another architecture. */
     private transient Network network;
     private transient long architectureId;
+    /**
+     * The step that gathers this shard's share of each mini-batch into buffers it keeps from step to step, for the
+     * task and class weights it was made for.
+     */
+    private transient EngineStep step;
+    private transient Task stepTask;
+    private transient ClassWeights stepClassWeights;
 
     /** Rows {@code index} (ascending) with their inputs and targets, one row each. */
     RowBlock(int[] index, Matrix inputs, Matrix targets) {
@@ -72,7 +79,7 @@ final class RowBlock implements Serializable {
         int count = mine.length;
         Loss loss = task.loss(classWeights);
         EpochTotals totals = new EpochTotals();
-        new EngineStep(new Backpropagation(), rows, task, loss).compute(net, mine, 0, count, masks(dropoutSeed), totals);
+        stepFor(task, classWeights, loss).compute(net, mine, 0, count, masks(dropoutSeed), totals);
         double weight = classWeights == null ? count : loss.batchWeight(targetsOf(mine));
         out[0] = totals.lossSum() * (weight / count);
         out[1] = totals.correct();
@@ -184,6 +191,16 @@ final class RowBlock implements Serializable {
         network = weights.into(same ? network : null);
         architectureId = weights.architectureId();
         return network;
+    }
+
+    /** The kept step when it was made for this task and these class weights (the same objects), else a new one. */
+    private EngineStep stepFor(Task task, ClassWeights classWeights, Loss loss) {
+        if (step == null || task != stepTask || classWeights != stepClassWeights) {
+            step = new EngineStep(new Backpropagation(), rows, task, loss);
+            stepTask = task;
+            stepClassWeights = classWeights;
+        }
+        return step;
     }
 
     /** This shard's dropout masks for one step: the step's seed mixed with the shard's first row. */

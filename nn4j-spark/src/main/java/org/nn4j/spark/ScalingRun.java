@@ -23,12 +23,14 @@ import org.nn4j.train.TrainingLoop;
 
 /**
  * The scaling measurement of {@code BENCHMARKS.md}: trains an 8-32-1 network on a synthetic table of ROWS rows
- * (eight standard normal columns; the label is whether the first two sum above 0) for one epoch on Spark with the
- * given master, and prints one line of JSON: the time to encode and cache the rows on the executors
- * ({@code setup_seconds}), the epoch's time and samples per second, the driver's wall time per step
- * ({@code step_ms}), and where each step's Spark job spends it ({@link StepProfile}).
+ * (eight standard normal columns; the label is whether the first two sum above 0) for EPOCHS epochs (default 1) on
+ * Spark with the given master, and prints one line of JSON: the time to encode and cache the rows on the executors
+ * ({@code setup_seconds}), each epoch's time ({@code epoch_seconds}; the first includes the JIT compiler's warm-up),
+ * the first epoch's ({@code first_epoch_seconds}), the median of the later epochs ({@code seconds}, the first's when
+ * there is one epoch) and the samples per second that gives, the driver's wall time per step ({@code step_ms}), and
+ * where each step's Spark job spends it ({@link StepProfile}).
  *
- * <pre>ScalingRun MASTER ROWS BATCH [AVERAGING_STEPS [EXECUTORS]]</pre>
+ * <pre>ScalingRun MASTER ROWS BATCH [AVERAGING_STEPS [EXECUTORS [EPOCHS]]]</pre>
  *
  * For a standalone master ({@code spark://…}) on this machine, the executors find nn4j's classes on this JVM's class
  * path ({@code spark.executor.extraClassPath}), and the run waits until EXECUTORS executors have registered, so that
@@ -45,6 +47,7 @@ public final class ScalingRun {
         int batch = Integer.parseInt(args[2]);
         int averaging = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         int executors = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        int epochs = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         SparkSession.Builder builder = SparkSession.builder().master(master).appName("nn4j-scaling")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
         if (master.startsWith("spark://")) {
@@ -72,7 +75,8 @@ public final class ScalingRun {
             Network network = Network.builder(8).dense(32, Activations.RELU).dense(1, Activations.SIGMOID)
                     .build(Initializers.HE, RandomSource.seeded(1));
             Adam adam = new Adam(0.01);
-            TrainingLoop loop = TrainingLoop.builder(prep.task(), adam).batchSize(batch).epochs(1).seed(1).build();
+            TrainingLoop loop = TrainingLoop.builder(prep.task(), adam).batchSize(batch).epochs(epochs).seed(1)
+                    .build();
             long start = System.nanoTime();
             FitResult result;
             double setupSeconds;
@@ -84,9 +88,12 @@ public final class ScalingRun {
                 setupSeconds = (System.nanoTime() - start) / 1e9;
                 profile.reset();
                 TimedStep timed = new TimedStep(step);
-                long epochStart = System.nanoTime();
-                result = loop.fit(network, timed, null, TrainingListener.NONE);
-                seconds = (System.nanoTime() - epochStart) / 1e9;
+                EpochClock clock = new EpochClock();
+                result = loop.fit(network, timed, null, clock);
+                seconds = clock.warmMedian();
+                timings.append(String.format(Locale.ROOT, ",\"first_epoch_seconds\":%.3f", clock.seconds.get(0)));
+                timings.append(",\"epoch_seconds\":").append(clock.seconds.stream()
+                        .map(t -> String.format(Locale.ROOT, "%.3f", t)).toList().toString().replace(" ", ""));
                 // Spark delivers listener events on a thread of its own: let it catch up before reading them.
                 spark.sparkContext().listenerBus().waitUntilEmpty();
                 profile.summary().forEach((name, value) -> timings.append(
@@ -117,6 +124,34 @@ public final class ScalingRun {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for executors", e);
             }
+        }
+    }
+
+    /** The wall time of each epoch, from its start to its record (the end-of-epoch measurement included). */
+    private static final class EpochClock implements TrainingListener {
+
+        private final java.util.List<Double> seconds = new java.util.ArrayList<>();
+        private long start;
+
+        @Override
+        public void onEpochStart(int epoch, int batches) {
+            start = System.nanoTime();
+        }
+
+        @Override
+        public void onEpoch(org.nn4j.train.EpochRecord record) {
+            seconds.add((System.nanoTime() - start) / 1e9);
+        }
+
+        /** The median of the epochs after the first (the first's time when it is the only one). */
+        double warmMedian() {
+            if (seconds.size() == 1) {
+                return seconds.get(0);
+            }
+            double[] warm = seconds.subList(1, seconds.size()).stream().mapToDouble(Double::doubleValue).sorted()
+                    .toArray();
+            int n = warm.length;
+            return n % 2 == 1 ? warm[n / 2] : (warm[n / 2 - 1] + warm[n / 2]) / 2;
         }
     }
 
