@@ -43,7 +43,7 @@ run() { # MASTER [EXECUTORS]
   java --add-modules jdk.incubator.vector "${opens[@]}" -cp "$classpath" org.nn4j.spark.ScalingRun \
     "$1" "$rows" "$batch" "$averaging" "${2:-0}" "$epochs" 2>"$work/last-run.log" | grep '^{' \
     | sed "s/^{/{\"round_state\":\"$state\",\"round_load\":$load,/" | tee -a "$work/results" \
-    || { tail -5 "$work/last-run.log" >&2; exit 1; }
+    || { grep -v "^\s*at " "$work/last-run.log" | tail -15 >&2; exit 1; }
 }
 touch "$work/results"
 
@@ -69,7 +69,7 @@ if [[ "$which" == standalone || "$which" == all ]]; then
     sleep 0.1
   done
   [[ -n "$master" ]] || { echo "The standalone master did not start; its log:" >&2; tail -5 "$work/master.log" >&2; exit 1; }
-  for workers in 1 2 3; do
+  for workers in ${WORKERS:-1 2 3}; do
     SPARK_HOME="$work/spark-home" SPARK_SCALA_VERSION="$scala" java "${opens[@]}" -cp "$classpath" \
       org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 2g --webui-port 0 \
       --work-dir "$work/worker-$workers" "$master" >"$work/worker-$workers.log" 2>&1 &

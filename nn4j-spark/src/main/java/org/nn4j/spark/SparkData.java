@@ -158,9 +158,16 @@ public final class SparkData {
         return frame.javaRDD().zipWithIndex().mapPartitions(rows -> encode(rows, columns, saved));
     }
 
+    /**
+     * Rows are turned into text and encoded this many at a time: the text of a cell takes about ten times the bytes
+     * of its number, so a partition of a million rows encoded at once would not fit an executor's default heap.
+     */
+    static final int ENCODE_CHUNK_ROWS = 1 << 16;
+
     @SuppressWarnings("unchecked")
     private static Iterator<RowBlock> encode(Iterator<Tuple2<Row, Long>> rows, String[] columns, String saved) {
         Preprocessing prep = Preprocessing.fromMap((java.util.Map<String, Object>) Json.parse(saved));
+        List<RowBlock> chunks = new ArrayList<>();
         List<String[]> cells = new ArrayList<>();
         List<Integer> index = new ArrayList<>();
         List<String> names = null;
@@ -189,13 +196,26 @@ public final class SparkData {
             names = names == null ? rowNames : names;
             cells.add(text.toArray(String[]::new));
             index.add(Math.toIntExact(next._2()));
+            if (cells.size() == ENCODE_CHUNK_ROWS) {
+                chunks.add(encodeChunk(prep, names, cells, index));
+                cells.clear();
+                index.clear();
+            }
         }
-        if (cells.isEmpty()) {
+        if (!cells.isEmpty()) {
+            chunks.add(encodeChunk(prep, names, cells, index));
+        }
+        if (chunks.isEmpty()) {
             return List.<RowBlock>of().iterator();
         }
-        Table table = Table.of("DataFrame partition", names, cells);
+        return List.of(chunks.size() == 1 ? chunks.get(0) : RowBlock.concat(chunks)).iterator();
+    }
+
+    private static RowBlock encodeChunk(Preprocessing prep, List<String> names, List<String[]> cells,
+            List<Integer> index) {
+        Table table = Table.of("DataFrame partition", names, new ArrayList<>(cells));
         org.nn4j.data.Dataset encoded = prep.encode(table, table.allRows());
         int[] globalIndex = index.stream().mapToInt(Integer::intValue).toArray();
-        return List.of(new RowBlock(globalIndex, encoded.inputs(), encoded.targets())).iterator();
+        return new RowBlock(globalIndex, encoded.inputs(), encoded.targets());
     }
 }

@@ -94,6 +94,29 @@ class SparkDataTest {
     }
 
     @Test
+    void aPartitionLargerThanOneEncodingChunkBecomesOneShardOfAllItsRows() {
+        int rows = 2 * SparkData.ENCODE_CHUNK_ROWS + 5;
+        Dataset<Row> frame = spark.range(rows).coalesce(1).select(
+                org.apache.spark.sql.functions.col("id").divide(1000.0).as("x"),
+                org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.col("id").mod(3).equalTo(0), "a")
+                        .otherwise("b").as("label"));
+        Preprocessing prep = SparkData.fit(frame, "label");
+        java.util.List<RowBlock> shards = SparkData.blocks(frame, prep).collect();
+        assertThat(shards).hasSize(1);
+        RowBlock shard = shards.get(0);
+        assertThat(shard.size()).isEqualTo(rows);
+        assertThat(shard.first()).isZero();
+        String[][] cells = new String[rows][];
+        for (int r = 0; r < rows; r++) {
+            cells[r] = new String[] {Double.toString(r / 1000.0), r % 3 == 0 ? "a" : "b"};
+        }
+        Table table = Table.of("t", java.util.List.of("x", "label"), java.util.Arrays.asList(cells));
+        org.nn4j.data.Dataset whole = prep.encode(table, table.allRows());
+        int[] index = java.util.stream.IntStream.range(0, rows).toArray();
+        assertThat(shard.fingerprint()).isEqualTo(new RowBlock(index, whole.inputs(), whole.targets()).fingerprint());
+    }
+
+    @Test
     void csvAndParquetPathsGiveTheSameTable(@org.junit.jupiter.api.io.TempDir Path folder) {
         Dataset<Row> csv = SparkData.read(spark, IRIS.toString());
         Path parquet = folder.resolve("iris.parquet");
