@@ -8,6 +8,7 @@
 # 0.5, and records the load in each run's JSON line ("round_load", "round_state": quiet or busy).
 # Prints each run's JSON line (with where a step's time goes) and the medians.
 #   bash benchmarks/spark-scaling.sh [ROWS] [BATCH] [ROUNDS] [AVERAGING_STEPS] [local|standalone|all] [EPOCHS]
+# WORKERS="1 2 3" (the default) chooses the standalone cluster sizes, started in turn.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows="${1:-1000000}"

@@ -94,6 +94,7 @@ final class Prompt {
         }
     }
 
+    /** False when an output overflowed to NaN or infinity: no prediction to print (either prompt). */
     static boolean allFinite(double[] outputs) {
         for (double output : outputs) {
             if (!Double.isFinite(output)) {

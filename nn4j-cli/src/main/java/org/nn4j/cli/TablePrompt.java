@@ -60,21 +60,12 @@ final class TablePrompt {
             Table table = Table.of("your input", names, List.<String[]>of(row));
             int[] only = {0};
             Matrix outputs = network.predict(prep.encodeInputs(table, only));
-            out.println(allFinite(outputs)
+            out.println(Prompt.allFinite(outputs.rowValues(0))
                     ? PredictCommand.answers(prep, outputs, only).get(0).describe()
                     : Prompt.NO_PREDICTION);
             out.println();
             out.flush();
         }
-    }
-
-    private static boolean allFinite(Matrix outputs) {
-        for (int c = 0; c < outputs.cols(); c++) {
-            if (!Double.isFinite(outputs.get(0, c))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The cells of a row typed on one line, or null (after saying why) when they do not fit the columns. */

@@ -213,7 +213,7 @@ public final class SparkData {
 
     private static RowBlock encodeChunk(Preprocessing prep, List<String> names, List<String[]> cells,
             List<Integer> index) {
-        Table table = Table.of("DataFrame partition", names, new ArrayList<>(cells));
+        Table table = Table.of("DataFrame partition", names, cells);
         org.nn4j.data.Dataset encoded = prep.encode(table, table.allRows());
         int[] globalIndex = index.stream().mapToInt(Integer::intValue).toArray();
         return new RowBlock(globalIndex, encoded.inputs(), encoded.targets());
