@@ -7,8 +7,9 @@ For each table it deals the rows into 5 outer folds (StratifiedKFold for classes
 random_state 0) and writes each fold's training and test rows as CSV files, the rows' text unchanged, so that both
 sides read the very same rows. Per fold:
   - nn4j train with every setting at its default (seed 1) on the training rows, scored on the test rows;
-  - nn4j tune (20 trials, seed 1) on the training rows, its refitted winner scored on the test rows: trials ranked
-    on the validation rows (as tune does by default), and again ranked by 5-fold cross-validation (--folds 5);
+  - nn4j tune (20 trials, seed 1) on the training rows, its refitted winner scored on the test rows: as it runs by
+    default (trials ranked by 5-fold cross-validation on tables of at most 2,000 rows, as all of these are), and
+    again ranked on one split's validation rows (--folds off);
   - on the imbalanced table, each of the above again with --class-weight balanced;
   - scikit-learn: Pipeline(ColumnTransformer(SimpleImputer(median) + StandardScaler on numbers, SimpleImputer +
     OneHotEncoder on text), MLPClassifier or MLPRegressor) in GridSearchCV (inner 3 folds, 2 jobs) over the grid
@@ -234,14 +235,13 @@ def compare(name, make, args, nn4j):
     label, task = make(path)
     headline = "balanced_accuracy" if name == "imbalanced" else ("r2" if task == "regression" else "accuracy")
     tune = ["tune", "--trials", str(args.trials)]
-    commands = {"nn4j defaults": ["train", "--quiet"], "nn4j tune": tune,
-                f"nn4j tune --folds {FOLDS}": tune + ["--folds", str(FOLDS)]}
+    holdout = tune + ["--folds", "off"]
+    commands = {"nn4j defaults": ["train", "--quiet"], "nn4j tune": tune, "nn4j tune --folds off": holdout}
     if name == "imbalanced":
         balanced = ["--class-weight", "balanced"]
         commands.update({"nn4j defaults --class-weight balanced": ["train", "--quiet"] + balanced,
                          "nn4j tune --class-weight balanced": tune + balanced,
-                         f"nn4j tune --folds {FOLDS} --class-weight balanced": tune + ["--folds", str(FOLDS)]
-                         + balanced})
+                         "nn4j tune --folds off --class-weight balanced": holdout + balanced})
     sides = {side: [] for side in list(commands) + ["scikit-learn GridSearchCV"]}
     seconds = {side: 0.0 for side in sides}
     tuned, grid = {side: [] for side in commands if "tune" in side}, []

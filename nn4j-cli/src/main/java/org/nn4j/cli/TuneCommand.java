@@ -50,11 +50,12 @@ import picocli.CommandLine.Spec;
                     + " the optimizer (adam, adamw, rmsprop, nesterov) and the initialiser (he, xavier).",
             "Every trial trains for the first rung's epochs; the best 1/eta go on to a rung eta times longer, up to"
                     + " --epochs (by default rungs of 10, 30, 90 and 200 epochs, eta 3), each with early stopping."
-                    + " Trials are scored on the validation rows and run several at once, one thread each; the same"
+                    + " Trials are scored by 5-fold cross-validation on a table of at most 2000 rows, else on the"
+                    + " validation rows (--folds), and run several at once, one thread each; the same"
                     + " --seed gives the same trials and the same winner on any number of threads. The winner is"
                     + " refitted, scored once on the test rows and, with --save, saved with its settings.",
             "Trial 1 (the defaults, with --epochs, --early-stopping and --seed as given) goes on to every rung, so"
-                    + " the winner is never worse than the defaults on the validation rows."})
+                    + " the winner is never worse than the defaults on the rows it is scored on."})
 final class TuneCommand implements Callable<Integer> {
 
     @Spec
@@ -81,10 +82,14 @@ final class TuneCommand implements Callable<Integer> {
             + " loss has not improved for PATIENCE epochs, and keeps its best weights; 0 turns it off. Default: 20.")
     private Integer patience;
 
-    @Option(names = "--folds", paramLabel = "K", description = "Score each trial by K-fold cross-validation of the"
-            + " training and validation rows (stratified for classes) instead of by the validation rows alone: K"
-            + " runs per trial, a steadier ranking on a small table. Default: off.")
-    private Integer folds;
+    @Option(names = "--folds", paramLabel = "K|auto|off", description = "Score each trial by K-fold cross-validation"
+            + " of the training and validation rows (stratified for classes) instead of by the validation rows alone:"
+            + " K runs per trial, a steadier ranking on a small table. auto: " + CrossValidationScorer.DEFAULT_FOLDS
+            + " folds for a table of at most " + CrossValidationScorer.SMALL_TABLE_ROWS + " rows, else off; off: the"
+            + " validation rows. Default: auto.")
+    private String folds = "auto";
+    /** {@link #folds} read: null for auto, 0 for off, else the number of folds. */
+    private Integer foldsAsked;
 
     @Option(names = "--class-weight", paramLabel = "WEIGHTS", description = "How much each class counts in every"
             + " trial's loss and score, as for train: none, balanced or one weight per class. Default: none.")
@@ -127,7 +132,8 @@ final class TuneCommand implements Callable<Integer> {
             }
             Table table = data.load(base.seed());
             Table testTable = data.loadTest();
-            TrialScorer scorer = folds != null
+            int folds = foldsAsked != null ? foldsAsked : CrossValidationScorer.defaultFolds(table.rowCount());
+            TrialScorer scorer = folds > 0
                     ? new CrossValidationScorer(table, data.labelColumn(), testTable, folds)
                     : new HoldoutScorer(table, data.labelColumn(), testTable);
             report.printf("Data: %s, %d rows, %d columns%n", table.source(), table.rowCount(), table.columns().size());
@@ -135,7 +141,7 @@ final class TuneCommand implements Callable<Integer> {
                     + " trial 1, the defaults, go on), early stopping %s%s, %d trials at once, seed %d%n", trials,
                     TuneTable.joined(halving.rungs()), eta, eta,
                     base.patience() > 0 ? "after " + base.patience() + " epochs without improvement" : "off",
-                    folds != null ? ", each scored by " + folds + "-fold cross-validation" : "",
+                    scoredBy(folds, table.rowCount()),
                     parallel, base.seed());
             report.flush();
 
@@ -156,11 +162,11 @@ final class TuneCommand implements Callable<Integer> {
             report.println();
             report.printf(Locale.ROOT, "Best: trial %d, %s %s; the defaults (trial 1): %s.%n",
                     best.trial().number(), TuneTable.score(best.score()),
-                    folds != null ? "over the " + folds + " folds" : "on the validation rows", defaultsScore(result));
+                    folds > 0 ? "over the " + folds + " folds" : "on the validation rows", defaultsScore(result));
             Recipe refit = scorer.refitRecipe(best.trial().recipe());
             report.printf(Locale.ROOT, "Refitting trial %d (%d epochs%s)...%n", best.trial().number(),
-                    folds != null ? refit.epochs() : best.epochs(),
-                    folds != null ? ", its folds' mean, on the training and validation rows together" : "");
+                    folds > 0 ? refit.epochs() : best.epochs(),
+                    folds > 0 ? ", its folds' mean, on the training and validation rows together" : "");
             report.flush();
 
             long refitStart = System.nanoTime();
@@ -180,6 +186,7 @@ final class TuneCommand implements Callable<Integer> {
             report.printf(Locale.ROOT, "The search took %.1f s, the refit %.1f s.%n", searchSeconds, refitSeconds);
             if (json) {
                 Map<String, Object> map = new LinkedHashMap<>(result.toMap());
+                map.put("folds", folds);
                 map.put("seconds", searchSeconds);
                 if (plan.testRows().length > 0) {
                     map.put("test", fitted.test().toMap());
@@ -189,6 +196,18 @@ final class TuneCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** How the trials are scored, for the search's headline: nothing for the validation rows asked for. */
+    private String scoredBy(int folds, int rows) {
+        if (foldsAsked != null) {
+            return folds > 0 ? ", each scored by " + folds + "-fold cross-validation" : "";
+        }
+        return String.format(Locale.ROOT, folds > 0
+                ? ", each scored by %d-fold cross-validation (--folds auto: %d rows, at most %d)"
+                : ", each scored on the validation rows (--folds auto: %d rows, more than %d)",
+                folds > 0 ? new Object[] {folds, rows, CrossValidationScorer.SMALL_TABLE_ROWS}
+                        : new Object[] {rows, CrossValidationScorer.SMALL_TABLE_ROWS});
     }
 
     private static void printRung(PrintWriter out, Rung rung, long start) {
@@ -246,9 +265,23 @@ final class TuneCommand implements Callable<Integer> {
             RunFiles.requireNotAnInput(spec, "--save", save, Stream.of(data.source.data, data.testData)
                     .filter(Objects::nonNull).toArray(Path[]::new));
         }
-        if (folds != null && folds < 2) {
-            throw new ParameterException(spec.commandLine(), "--folds takes 2 or more, got " + folds);
-        }
+        foldsAsked = switch (folds) {
+            case "auto" -> null;
+            case "off" -> 0;
+            default -> {
+                int k;
+                try {
+                    k = Integer.parseInt(folds);
+                } catch (NumberFormatException e) {
+                    k = 0;
+                }
+                if (k < 2) {
+                    throw new ParameterException(spec.commandLine(), "--folds takes auto, off or a number of folds"
+                            + " (2 or more), got '" + folds + "'");
+                }
+                yield k;
+            }
+        };
         if (threads != null && threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads takes 1 or more, got " + threads);
         }

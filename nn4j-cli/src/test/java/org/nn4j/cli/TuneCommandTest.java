@@ -135,7 +135,8 @@ class TuneCommandTest {
             {"--min-epochs", "50", "The most epochs (12) must be at least the first rung's (50)"},
             {"--validation", "0", "tune scores its trials on the validation rows"},
             {"--threads", "0", "--threads takes 1 or more, got 0"},
-            {"--folds", "1", "--folds takes 2 or more, got 1"}};
+            {"--folds", "1", "--folds takes auto, off or a number of folds (2 or more), got '1'"},
+            {"--folds", "five", "--folds takes auto, off or a number of folds (2 or more), got 'five'"}};
         for (String[] mistake : mistakes) {
             CliRun run = CliRun.of("", "tune", "--data", missing, "--label", "species", "--epochs", "12",
                     mistake[0], mistake[1]);
@@ -149,11 +150,33 @@ class TuneCommandTest {
 
     @Test
     void foldsRankTheTrialsByCrossValidationAndSaySo() {
-        String holdout = tune().out();
+        String holdout = tune("--folds", "off").out();
+        assertThat(holdout).doesNotContain("cross-validation").contains(" on the validation rows; the defaults");
         String out = tune("--folds", "3").out();
-        assertThat(out).contains("early stopping off, each scored by 3-fold cross-validation")
+        assertThat(out).contains("early stopping off, each scored by 3-fold cross-validation, ")
                 .contains(" over the 3 folds; the defaults (trial 1)").contains("Test set (30 rows):");
         assertThat(tableWithoutTimes(out)).hasSize(6).isNotEqualTo(tableWithoutTimes(holdout));
+    }
+
+    @Test
+    void aSmallTableIsScoredByFiveFoldsUnaskedAndALargerOneOnItsValidationRows() throws IOException {
+        String small = tune().out();
+        assertThat(small).contains("each scored by 5-fold cross-validation (--folds auto: 150 rows, at most 2000)")
+                .contains(" over the 5 folds; the defaults (trial 1)");
+        assertThat(tableWithoutTimes(small)).isEqualTo(tableWithoutTimes(tune("--folds", "5").out()));
+
+        // 2,001 rows of a noisy line: one more than a small table.
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 2_001; i++) {
+            csv.append(i % 97 / 97.0).append(',').append(i % 97 / 48.5 + (i % 7) / 70.0).append('\n');
+        }
+        Path table = folder.resolve("line.csv");
+        java.nio.file.Files.writeString(table, csv);
+        CliRun run = CliRun.of("", "tune", "--data", table.toString(), "--label", "y", "--trials", "2",
+                "--epochs", "1", "--min-epochs", "1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains(", each scored on the validation rows (--folds auto: 2001 rows, more than"
+                + " 2000)").contains(" on the validation rows; the defaults (trial 1)");
     }
 
     @Test

@@ -73,4 +73,11 @@ class CrossValidationScorerTest {
         Recipe recipe = Recipe.builder().epochs(8).build();
         assertThat(new CrossValidationScorer(MOONS, "label", null, 3).refitRecipe(recipe).epochs()).isEqualTo(8);
     }
+
+    @Test
+    void tablesOfUpToTwoThousandRowsAreCrossValidatedUnaskedAndLargerOnesAreNot() {
+        assertThat(CrossValidationScorer.defaultFolds(150)).isEqualTo(5);
+        assertThat(CrossValidationScorer.defaultFolds(2_000)).isEqualTo(5);
+        assertThat(CrossValidationScorer.defaultFolds(2_001)).isZero();
+    }
 }
