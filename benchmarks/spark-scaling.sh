@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Spark scaling (BENCHMARKS.md): EPOCHS epochs (default 4) of an 8-32-1 network on a synthetic table of ROWS rows;
 # each run reports its first epoch (with the JIT compiler's warm-up) and the median of the later ones.
-#   local:      embedded Spark with local[1] and local[2], interleaved for ROUNDS rounds;
+#   local:      embedded Spark with local[1] and local[2], interleaved for ROUNDS rounds with the same training
+#               without Spark (threads[1], threads[2]: the loop's own data-parallel step on 1 and 2 threads), which
+#               says how much two cores give this work on this machine at all;
 #   standalone: a standalone Master on 127.0.0.1 and 1, 2, then 3 Workers of one core each, started from Spark's
 #               own jars, ROUNDS runs at each size; the cluster is stopped afterwards, also on failure.
 # Before each round it waits (up to 5 minutes, benchmarks/load-gate.sh) for the 1-minute load average to fall below
@@ -51,7 +53,7 @@ touch "$work/results"
 if [[ "$which" == local || "$which" == all ]]; then
   for round in $(seq 1 "$rounds"); do
     gate "local, round $round of $rounds"
-    for master in 'local[1]' 'local[2]'; do run "$master"; done
+    for master in 'threads[1]' 'local[1]' 'threads[2]' 'local[2]'; do run "$master"; done
   done
 fi
 
@@ -88,13 +90,16 @@ runs = [json.loads(line) for line in open(sys.argv[1])]
 busy = [r["round_load"] for r in runs if r["round_state"] != "quiet"]
 if busy:
     print(f"MEASURED UNDER LOAD: {len(busy)} of {len(runs)} runs started at a load of up to {max(busy)}")
-def report(label, mine):
+def ratios(a, b):  # each round's ratio of a's epoch time to b's, rounds in order
+    return [x["seconds"] / y["seconds"] for x, y in zip([r for r in runs if r["master"] == a],
+                                                        [r for r in runs if r["master"] == b])]
+def report(label, mine, setup="to cache the rows"):
     if mine:
         print(f"{label}: median {statistics.median(r['samples_per_second'] for r in mine):,.0f} samples/s, "
               f"{statistics.median(r['seconds'] for r in mine):.2f} s per epoch after the first, "
               f"{statistics.median(r['first_epoch_seconds'] for r in mine):.2f} s the first, "
               f"{statistics.median(r['step_ms'] for r in mine):.1f} ms per step, "
-              f"{statistics.median(r['setup_seconds'] for r in mine):.1f} s to cache the rows ({len(mine)} runs)")
+              f"{statistics.median(r['setup_seconds'] for r in mine):.1f} s {setup} ({len(mine)} runs)")
     return statistics.median(r["seconds"] for r in mine) if mine else None
 one = report("local[1]", [r for r in runs if r["master"] == "local[1]"])
 two = report("local[2]", [r for r in runs if r["master"] == "local[2]"])
@@ -102,6 +107,12 @@ if one and two:
     first = lambda m: statistics.median(r["first_epoch_seconds"] for r in runs if r["master"] == m)
     print(f"local[2] against local[1]: {one / two:.2f}x after the first epoch, "
           f"{first('local[1]') / first('local[2]'):.2f}x in the first")
+    print("  per round: " + ", ".join(f"{x:.2f}x" for x in ratios("local[1]", "local[2]")))
+solo = report("threads[1], no Spark", [r for r in runs if r["master"] == "threads[1]"], "to draw the rows")
+duo = report("threads[2], no Spark", [r for r in runs if r["master"] == "threads[2]"], "to draw the rows")
+if solo and duo:
+    print(f"2 threads against 1 without Spark: {solo / duo:.2f}x after the first epoch; per round: "
+          + ", ".join(f"{x:.2f}x" for x in ratios("threads[1]", "threads[2]")))
 base = None
 for n in (1, 2, 3):
     t = report(f"standalone, {n} worker(s)", [r for r in runs if r["master"].startswith("spark://")

@@ -5,15 +5,20 @@ import static org.apache.spark.sql.functions.randn;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Locale;
+import java.util.SplittableRandom;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.nn4j.data.Preprocessing;
+import org.nn4j.metrics.Task;
 import org.nn4j.nn.Activations;
 import org.nn4j.nn.Initializers;
 import org.nn4j.nn.Network;
 import org.nn4j.optim.Adam;
 import org.nn4j.random.RandomSource;
+import org.nn4j.tensor.Kernels;
+import org.nn4j.tensor.Matrix;
+import org.nn4j.train.DataParallelStep;
 import org.nn4j.train.EpochTotals;
 import org.nn4j.train.FitResult;
 import org.nn4j.train.GradientStep;
@@ -32,6 +37,9 @@ import org.nn4j.train.TrainingLoop;
  *
  * <pre>ScalingRun MASTER ROWS BATCH [AVERAGING_STEPS [EXECUTORS [EPOCHS]]]</pre>
  *
+ * MASTER {@code threads[N]} trains without Spark, on this machine's N threads ({@link #withoutSpark}): the
+ * measure of what two cores give the same work without a driver, executors and their exchanges.
+ *
  * For a standalone master ({@code spark://…}) on this machine, the executors find nn4j's classes on this JVM's class
  * path ({@code spark.executor.extraClassPath}), and the run waits until EXECUTORS executors have registered, so that
  * the rows are spread over all of their cores.
@@ -48,6 +56,10 @@ public final class ScalingRun {
         int averaging = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         int executors = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         int epochs = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+        if (master.startsWith("threads[")) {
+            withoutSpark(master, Math.toIntExact(rows), batch, epochs);
+            return;
+        }
         SparkSession.Builder builder = SparkSession.builder().master(master).appName("nn4j-scaling")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
         if (master.startsWith("spark://")) {
@@ -72,8 +84,7 @@ public final class ScalingRun {
                     .cache();
             frame.count();
             Preprocessing prep = SparkData.fit(frame, "label");
-            Network network = Network.builder(8).dense(32, Activations.RELU).dense(1, Activations.SIGMOID)
-                    .build(Initializers.HE, RandomSource.seeded(1));
+            Network network = network();
             Adam adam = new Adam(0.01);
             TrainingLoop loop = TrainingLoop.builder(prep.task(), adam).batchSize(batch).epochs(epochs).seed(1)
                     .build();
@@ -108,6 +119,54 @@ public final class ScalingRun {
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * The same training without Spark, for what the machine itself allows: {@code threads[N]} trains on one machine
+     * with the training loop's own {@link DataParallelStep} on N threads, over as many rows of the same
+     * distribution (drawn here, not by Spark), with the same network, optimizer, batches and epochs.
+     */
+    private static void withoutSpark(String master, int rows, int batch, int epochs) {
+        int threads = Integer.parseInt(master.substring("threads[".length(), master.length() - 1));
+        Kernels.setThreads(threads);
+        long start = System.nanoTime();
+        SplittableRandom random = new SplittableRandom(100);
+        double[] x = new double[rows * 8];
+        double[] y = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < 8; c++) {
+                x[r * 8 + c] = gaussian(random);
+            }
+            y[r] = x[r * 8] + x[r * 8 + 1] > 0 ? 1 : 0;
+        }
+        org.nn4j.data.Dataset data = new org.nn4j.data.Dataset("scaling", Matrix.of(rows, 8, x), Matrix.of(rows, 1, y));
+        Network network = network();
+        Adam adam = new Adam(0.01);
+        TrainingLoop loop = TrainingLoop.builder(Task.BINARY, adam).batchSize(batch).epochs(epochs).seed(1).build();
+        double setupSeconds = (System.nanoTime() - start) / 1e9;
+        try (TimedStep timed = new TimedStep(new DataParallelStep(data, Task.BINARY))) {
+            EpochClock clock = new EpochClock();
+            FitResult result = loop.fit(network, timed, null, clock);
+            System.out.printf(Locale.ROOT, "{\"master\":\"%s\",\"rows\":%d,\"batch\":%d,\"averaging\":0,"
+                    + "\"partitions\":%d,\"setup_seconds\":%.3f,\"seconds\":%.3f,\"samples_per_second\":%.0f,"
+                    + "\"loss\":%.4f,\"accuracy\":%.4f,\"first_epoch_seconds\":%.3f,\"epoch_seconds\":%s,"
+                    + "\"step_ms\":%.2f}%n", master, rows, batch, threads, setupSeconds, clock.warmMedian(),
+                    rows / clock.warmMedian(), result.last().get("loss"), result.last().get("accuracy"),
+                    clock.seconds.get(0), clock.seconds.stream().map(t -> String.format(Locale.ROOT, "%.3f", t))
+                            .toList().toString().replace(" ", ""), timed.millisPerStep());
+        }
+    }
+
+    /** A standard normal number (Box-Muller), so that the rows need no Spark to draw. */
+    private static double gaussian(SplittableRandom random) {
+        double u = 1 - random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+
+    /** The benchmark's network: 8-32-1, ReLU then sigmoid, He initialisation, seed 1. */
+    private static Network network() {
+        return Network.builder(8).dense(32, Activations.RELU).dense(1, Activations.SIGMOID)
+                .build(Initializers.HE, RandomSource.seeded(1));
     }
 
     /** Waits (up to a minute) until {@code count} executors besides the driver have registered. */
@@ -202,6 +261,11 @@ public final class ScalingRun {
         @Override
         public Measurement measure(Network network) {
             return step.measure(network);
+        }
+
+        @Override
+        public void close() {
+            step.close();
         }
     }
 }
