@@ -9,8 +9,9 @@ final class Cells {
     /** The number in a cell, or an error naming the place and what was there. */
     static double parse(Table table, int row, int column) {
         String cell = table.cell(row, column);
-        if (NumberText.isNumber(cell)) {
-            return Double.parseDouble(cell);
+        double value = NumberText.valueOrNaN(cell);
+        if (!Double.isNaN(value)) {
+            return value;
         }
         if (MissingValues.isMissing(cell)) {
             throw new IllegalArgumentException(table.where(row, column) + ": expected a number, got "

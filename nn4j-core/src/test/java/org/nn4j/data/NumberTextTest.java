@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** One number syntax for tables and prompts: decimal and scientific notation, not Java's extras. */
@@ -24,6 +26,30 @@ class NumberTextTest {
             assertThat(NumberText.isNumber(n)).as(n).isFalse();
         }
         assertThatThrownBy(() -> NumberText.parse("0x1p3")).isInstanceOf(NumberFormatException.class);
+    }
+
+    /** The syntax as a regular expression: the scanner must accept exactly what it matches. */
+    private static final Pattern SYNTAX = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    @Test
+    void theScannerAcceptsExactlyTheTextsTheSyntaxDescribes() {
+        for (String t : new String[] {"", "+", "-", ".", "+.", "-.5", "5.", "5.e3", ".e3", "1e", "1e+", "1e+5",
+            "1E-05", "00", "1..2", "1.2.3", "--1", "+-1", "1e5e5", "١٢", "1 ", " 1", "e5", "1f"}) {
+            assertThat(NumberText.hasNumberSyntax(t)).as(t).isEqualTo(SYNTAX.matcher(t).matches());
+        }
+        // Random texts over the characters that matter, 200,000 of them, seeded.
+        SplittableRandom random = new SplittableRandom(7);
+        char[] alphabet = "0123456789+-.eE x".toCharArray();
+        for (int k = 0; k < 200_000; k++) {
+            char[] text = new char[random.nextInt(8)];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String t = new String(text);
+            assertThat(NumberText.hasNumberSyntax(t)).as(t).isEqualTo(SYNTAX.matcher(t).matches());
+            boolean finite = SYNTAX.matcher(t).matches() && Double.isFinite(Double.parseDouble(t));
+            assertThat(Double.isNaN(NumberText.valueOrNaN(t))).as(t).isEqualTo(!finite);
+        }
     }
 
     @Test
