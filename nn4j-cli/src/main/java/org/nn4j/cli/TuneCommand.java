@@ -132,16 +132,16 @@ final class TuneCommand implements Callable<Integer> {
             }
             Table table = data.load(base.seed());
             Table testTable = data.loadTest();
-            int folds = foldsAsked != null ? foldsAsked : CrossValidationScorer.defaultFolds(table.rowCount());
-            TrialScorer scorer = folds > 0
-                    ? new CrossValidationScorer(table, data.labelColumn(), testTable, folds)
+            int foldCount = foldsAsked != null ? foldsAsked : CrossValidationScorer.defaultFolds(table.rowCount());
+            TrialScorer scorer = foldCount > 0
+                    ? new CrossValidationScorer(table, data.labelColumn(), testTable, foldCount)
                     : new HoldoutScorer(table, data.labelColumn(), testTable);
             report.printf("Data: %s, %d rows, %d columns%n", table.source(), table.rowCount(), table.columns().size());
             report.printf(Locale.ROOT, "Search: %d trials, rungs of %s epochs (eta %d: each rung's best 1/%d and"
                     + " trial 1, the defaults, go on), early stopping %s%s, %d trials at once, seed %d%n", trials,
                     TuneTable.joined(halving.rungs()), eta, eta,
                     base.patience() > 0 ? "after " + base.patience() + " epochs without improvement" : "off",
-                    scoredBy(folds, table.rowCount()),
+                    scoredBy(foldCount, table.rowCount()),
                     parallel, base.seed());
             report.flush();
 
@@ -162,11 +162,12 @@ final class TuneCommand implements Callable<Integer> {
             report.println();
             report.printf(Locale.ROOT, "Best: trial %d, %s %s; the defaults (trial 1): %s.%n",
                     best.trial().number(), TuneTable.score(best.score()),
-                    folds > 0 ? "over the " + folds + " folds" : "on the validation rows", defaultsScore(result));
+                    foldCount > 0 ? "over the " + foldCount + " folds" : "on the validation rows",
+                    defaultsScore(result));
             Recipe refit = scorer.refitRecipe(best.trial().recipe());
             report.printf(Locale.ROOT, "Refitting trial %d (%d epochs%s)...%n", best.trial().number(),
-                    folds > 0 ? refit.epochs() : best.epochs(),
-                    folds > 0 ? ", its folds' mean, on the training and validation rows together" : "");
+                    foldCount > 0 ? refit.epochs() : best.epochs(),
+                    foldCount > 0 ? ", its folds' mean, on the training and validation rows together" : "");
             report.flush();
 
             long refitStart = System.nanoTime();
@@ -178,7 +179,7 @@ final class TuneCommand implements Callable<Integer> {
                 report.print(fitted.test().format());
             }
             if (save != null) {
-                ModelFile.write(new SavedModel(fitted.network(), trainingRecord(result, fitted, refitSeconds),
+                ModelFile.write(new SavedModel(fitted.network(), trainingRecord(result, fitted, refitSeconds, foldCount),
                         plan.preprocessing(), fitted.result().toSeries()), save);
                 report.println();
                 report.println("Saved the model to " + save + ".");
@@ -186,7 +187,7 @@ final class TuneCommand implements Callable<Integer> {
             report.printf(Locale.ROOT, "The search took %.1f s, the refit %.1f s.%n", searchSeconds, refitSeconds);
             if (json) {
                 Map<String, Object> map = new LinkedHashMap<>(result.toMap());
-                map.put("folds", folds);
+                map.put("folds", foldCount);
                 map.put("seconds", searchSeconds);
                 if (plan.testRows().length > 0) {
                     map.put("test", fitted.test().toMap());
@@ -199,15 +200,16 @@ final class TuneCommand implements Callable<Integer> {
     }
 
     /** How the trials are scored, for the search's headline: nothing for the validation rows asked for. */
-    private String scoredBy(int folds, int rows) {
+    private String scoredBy(int foldCount, int rows) {
         if (foldsAsked != null) {
-            return folds > 0 ? ", each scored by " + folds + "-fold cross-validation" : "";
+            return foldCount > 0 ? ", each scored by " + foldCount + "-fold cross-validation" : "";
         }
-        return String.format(Locale.ROOT, folds > 0
-                ? ", each scored by %d-fold cross-validation (--folds auto: %d rows, at most %d)"
-                : ", each scored on the validation rows (--folds auto: %d rows, more than %d)",
-                folds > 0 ? new Object[] {folds, rows, CrossValidationScorer.SMALL_TABLE_ROWS}
-                        : new Object[] {rows, CrossValidationScorer.SMALL_TABLE_ROWS});
+        if (foldCount > 0) {
+            return String.format(Locale.ROOT, ", each scored by %d-fold cross-validation (--folds auto: %d rows, at"
+                    + " most %d)", foldCount, rows, CrossValidationScorer.SMALL_TABLE_ROWS);
+        }
+        return String.format(Locale.ROOT, ", each scored on the validation rows (--folds auto: %d rows, more than %d)",
+                rows, CrossValidationScorer.SMALL_TABLE_ROWS);
     }
 
     private static void printRung(PrintWriter out, Rung rung, long start) {
@@ -232,7 +234,7 @@ final class TuneCommand implements Callable<Integer> {
     }
 
     /** The model file's training record: the refit's settings and outcome, then what the search adds. */
-    private Map<String, String> trainingRecord(SearchResult result, Fitted fitted, double seconds) {
+    private Map<String, String> trainingRecord(SearchResult result, Fitted fitted, double seconds, int foldCount) {
         Plan plan = fitted.plan();
         FitResult fit = fitted.result();
         Map<String, String> training = new LinkedHashMap<>(plan.loop().build().describe());
@@ -246,6 +248,7 @@ final class TuneCommand implements Callable<Integer> {
         training.put("training_seconds", String.format(Locale.ROOT, "%.3f", seconds));
         fitted.test().summary().forEach((k, v) -> training.put("test_" + k, v));
         training.putAll(result.trainingRecord());
+        training.put("tune_scored_on", foldCount > 0 ? foldCount + "-fold cross-validation" : "the validation rows");
         return training;
     }
 

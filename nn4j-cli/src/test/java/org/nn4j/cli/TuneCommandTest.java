@@ -106,6 +106,7 @@ class TuneCommandTest {
         assertThat(training).containsEntry("trained_by", "nn4j tune")
                 .containsEntry("tune_trial", String.valueOf(((Number) best.get("trial")).intValue()))
                 .containsEntry("tune_trials", "5")
+                .containsEntry("tune_scored_on", "5-fold cross-validation")
                 .containsEntry("data", "iris").containsEntry("label", "species");
         assertThat(Json.parse(training.get("tune_settings"))).isEqualTo(best.get("settings"));
         String hidden = (String) ((Map<String, Object>) best.get("settings")).get("hidden");
