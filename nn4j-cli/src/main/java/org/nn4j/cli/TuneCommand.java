@@ -179,8 +179,9 @@ final class TuneCommand implements Callable<Integer> {
                 report.print(fitted.test().format());
             }
             if (save != null) {
-                ModelFile.write(new SavedModel(fitted.network(), trainingRecord(result, fitted, refitSeconds, foldCount),
-                        plan.preprocessing(), fitted.result().toSeries()), save);
+                Map<String, String> record = trainingRecord(result, fitted, refitSeconds, foldCount);
+                ModelFile.write(new SavedModel(fitted.network(), record, plan.preprocessing(),
+                        fitted.result().toSeries()), save);
                 report.println();
                 report.println("Saved the model to " + save + ".");
             }

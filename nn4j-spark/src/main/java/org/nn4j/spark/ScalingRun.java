@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.randn;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -102,20 +101,14 @@ public final class ScalingRun {
                 EpochClock clock = new EpochClock();
                 result = loop.fit(network, timed, null, clock);
                 seconds = clock.warmMedian();
-                timings.append(String.format(Locale.ROOT, ",\"first_epoch_seconds\":%.3f", clock.seconds.get(0)));
-                timings.append(",\"epoch_seconds\":").append(clock.seconds.stream()
-                        .map(t -> String.format(Locale.ROOT, "%.3f", t)).toList().toString().replace(" ", ""));
+                timings.append(clock.json());
                 // Spark delivers listener events on a thread of its own: let it catch up before reading them.
                 spark.sparkContext().listenerBus().waitUntilEmpty();
                 profile.summary().forEach((name, value) -> timings.append(
                         String.format(Locale.ROOT, ",\"%s\":%.2f", name, value)));
                 timings.append(String.format(Locale.ROOT, ",\"step_ms\":%.2f", timed.millisPerStep()));
             }
-            System.out.printf(Locale.ROOT, "{\"master\":\"%s\",\"rows\":%d,\"batch\":%d,\"averaging\":%d,"
-                    + "\"partitions\":%d,\"setup_seconds\":%.3f,\"seconds\":%.3f,\"samples_per_second\":%.0f,"
-                    + "\"loss\":%.4f,\"accuracy\":%.4f%s}%n", master, rows, batch, averaging, partitions,
-                    setupSeconds, seconds, rows / seconds, result.last().get("loss"), result.last().get("accuracy"),
-                    timings);
+            printRun(master, rows, batch, averaging, partitions, setupSeconds, seconds, result, timings);
         } finally {
             spark.stop();
         }
@@ -130,16 +123,17 @@ public final class ScalingRun {
         int threads = Integer.parseInt(master.substring("threads[".length(), master.length() - 1));
         Kernels.setThreads(threads);
         long start = System.nanoTime();
-        SplittableRandom random = new SplittableRandom(100);
+        RandomSource random = RandomSource.seeded(100);
         double[] x = new double[rows * 8];
         double[] y = new double[rows];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < 8; c++) {
-                x[r * 8 + c] = gaussian(random);
+                x[r * 8 + c] = random.nextGaussian();
             }
             y[r] = x[r * 8] + x[r * 8 + 1] > 0 ? 1 : 0;
         }
-        org.nn4j.data.Dataset data = new org.nn4j.data.Dataset("scaling", Matrix.of(rows, 8, x), Matrix.of(rows, 1, y));
+        org.nn4j.data.Dataset data = new org.nn4j.data.Dataset("scaling", Matrix.of(rows, 8, x),
+                Matrix.of(rows, 1, y));
         Network network = network();
         Adam adam = new Adam(0.01);
         TrainingLoop loop = TrainingLoop.builder(Task.BINARY, adam).batchSize(batch).epochs(epochs).seed(1).build();
@@ -147,20 +141,18 @@ public final class ScalingRun {
         try (TimedStep timed = new TimedStep(new DataParallelStep(data, Task.BINARY))) {
             EpochClock clock = new EpochClock();
             FitResult result = loop.fit(network, timed, null, clock);
-            System.out.printf(Locale.ROOT, "{\"master\":\"%s\",\"rows\":%d,\"batch\":%d,\"averaging\":0,"
-                    + "\"partitions\":%d,\"setup_seconds\":%.3f,\"seconds\":%.3f,\"samples_per_second\":%.0f,"
-                    + "\"loss\":%.4f,\"accuracy\":%.4f,\"first_epoch_seconds\":%.3f,\"epoch_seconds\":%s,"
-                    + "\"step_ms\":%.2f}%n", master, rows, batch, threads, setupSeconds, clock.warmMedian(),
-                    rows / clock.warmMedian(), result.last().get("loss"), result.last().get("accuracy"),
-                    clock.seconds.get(0), clock.seconds.stream().map(t -> String.format(Locale.ROOT, "%.3f", t))
-                            .toList().toString().replace(" ", ""), timed.millisPerStep());
+            printRun(master, rows, batch, 0, threads, setupSeconds, clock.warmMedian(), result,
+                    clock.json() + String.format(Locale.ROOT, ",\"step_ms\":%.2f", timed.millisPerStep()));
         }
     }
 
-    /** A standard normal number (Box-Muller), so that the rows need no Spark to draw. */
-    private static double gaussian(SplittableRandom random) {
-        double u = 1 - random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+    /** One run's JSON line: what was run, its times and outcome, then {@code more} (fields with leading commas). */
+    private static void printRun(String master, long rows, int batch, int averaging, int partitions,
+            double setupSeconds, double seconds, FitResult result, CharSequence more) {
+        System.out.printf(Locale.ROOT, "{\"master\":\"%s\",\"rows\":%d,\"batch\":%d,\"averaging\":%d,"
+                + "\"partitions\":%d,\"setup_seconds\":%.3f,\"seconds\":%.3f,\"samples_per_second\":%.0f,"
+                + "\"loss\":%.4f,\"accuracy\":%.4f%s}%n", master, rows, batch, averaging, partitions, setupSeconds,
+                seconds, rows / seconds, result.last().get("loss"), result.last().get("accuracy"), more);
     }
 
     /** The benchmark's network: 8-32-1, ReLU then sigmoid, He initialisation, seed 1. */
@@ -200,6 +192,13 @@ public final class ScalingRun {
         @Override
         public void onEpoch(org.nn4j.train.EpochRecord record) {
             seconds.add((System.nanoTime() - start) / 1e9);
+        }
+
+        /** The first epoch's time and every epoch's, as JSON fields with leading commas. */
+        String json() {
+            return String.format(Locale.ROOT, ",\"first_epoch_seconds\":%.3f,\"epoch_seconds\":", seconds.get(0))
+                    + seconds.stream().map(t -> String.format(Locale.ROOT, "%.3f", t)).toList().toString()
+                            .replace(" ", "");
         }
 
         /** The median of the epochs after the first (the first's time when it is the only one). */
