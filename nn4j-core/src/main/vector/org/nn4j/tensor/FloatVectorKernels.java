@@ -1,36 +1,41 @@
 package org.nn4j.tensor;
 
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The float32 counterpart of {@link VectorKernels}: the same tiles, blocks, bands, panels and threads, over
- * {@code FloatVector}s twice as wide, and with fused multiply-add ({@code x·b + c} rounded once), which both
- * doubles the arithmetic per instruction and rounds less. {@link ScalarKernels}' float32 loops use
- * {@link Math#fma} in the same order, so the two still agree bit for bit.
+ * The float32 counterpart of {@link VectorKernels}, over {@code FloatVector}s twice as wide and with fused
+ * multiply-add ({@code x·b + c} rounded once), which both doubles the arithmetic per instruction and rounds less.
+ * {@link ScalarKernels}' float32 loops use {@link Math#fma} in the same order, so the two agree bit for bit.
+ *
+ * <p>A product runs in three parts. The bulk, whole groups of {@link FloatTiles#GROUP} rows by whole panels of
+ * {@link FloatTiles#PANEL_COLS} columns, goes through {@link FloatTiles#group} on packed copies of both operands,
+ * block by block of the summed index (so that a block of B stays in cache) and band by band of rows (so that a
+ * band of A does). Rows too few for a group (a batch of 1, the last rows) stream b directly through
+ * {@link FloatTiles#wideRow}. The columns past the last whole panel take the four-row remainder tiles.
  */
 final class FloatVectorKernels {
 
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
-    private static final int ROWS = 4;
-    private static final int VECTORS = 3;
+    private static final int LANES = FloatTiles.LANES;
+    private static final int GROUP = FloatTiles.GROUP;
+    private static final int PANEL_COLS = FloatTiles.PANEL_COLS;
+    private static final int ROWS = FloatTiles.ROWS;
     private static final int BLOCK = 256;
+    /** Rows packed at a time: a multiple of every group size. */
     private static final int BAND = 64;
 
     /** Products this small (the tutorial's XOR) run faster as plain loops, which give the same bits. */
     private static final int TINY_WORK = 512;
     private static final ScalarKernels PLAIN = new ScalarKernels();
 
-    /** Below this many rows, copying b into panels costs more than it saves. */
-    private static final int PACK_MIN_ROWS = 16;
-
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<float[]> PANELS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> A_PANELS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> B_PANELS = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[0]);
     /** Four rows of a tile's part of out, one vector each, for the columns left over after the last full vector. */
     private static final ThreadLocal<float[]> TAIL_ROWS = ThreadLocal.withInitial(() -> new float[ROWS * LANES]);
+
+    private FloatVectorKernels() {
+    }
 
     static void multiply(float[] a, float[] b, float[] out, int n, int k, int m) {
         if (isTiny(n, k, m)) {
@@ -77,12 +82,12 @@ final class FloatVectorKernels {
     private static void accumulateInParallel(float[] a, int rowStride, int depthStride, float[] b, float[] out,
             int rows, int depth, int cols) {
         long work = (long) rows * depth * cols;
-        if (!KernelThreads.worthSplitting(rows, ROWS, work)) {
+        if (!KernelThreads.worthSplitting(rows, GROUP, work)) {
             // Checked here so that the common small product creates no lambda: the loop allocates nothing.
             accumulate(a, rowStride, depthStride, b, out, 0, rows, depth, cols);
             return;
         }
-        KernelThreads.forRowBands(rows, ROWS,
+        KernelThreads.forRowBands(rows, GROUP,
                 (from, to) -> accumulate(a, rowStride, depthStride, b, out, from, to, depth, cols));
     }
 
@@ -92,44 +97,104 @@ final class FloatVectorKernels {
      */
     private static void accumulate(float[] a, int rowStride, int depthStride, float[] b, float[] out, int rowFrom,
             int rowTo, int depth, int cols) {
-        int tileCols = VECTORS * LANES;
+        int grouped = (rowTo - rowFrom) / GROUP * GROUP;
+        // The columns the packed tiles (or, without a whole group of rows, the wide rows) cover.
+        int covered = grouped > 0 ? cols - cols % PANEL_COLS : cols - cols % LANES;
+        if (grouped > 0 && covered > 0) {
+            packed(a, rowStride, depthStride, b, out, rowFrom, rowFrom + grouped, depth, cols, covered);
+        }
+        for (int r = rowFrom + (covered > 0 ? grouped : rowTo - rowFrom); r < rowTo; r++) {
+            FloatTiles.wideRow(a, rowStride, depthStride, b, out, r, depth, cols, covered);
+        }
+        if (covered < cols) {
+            remainder(a, rowStride, depthStride, b, out, rowFrom, rowTo, depth, cols, covered);
+        }
+    }
+
+    /** Rows {@code rowFrom..rowTo} (whole groups) by columns {@code 0..covered} (whole panels), on packed copies. */
+    private static void packed(float[] a, int rs, int ds, float[] b, float[] out, int rowFrom, int rowTo, int depth,
+            int cols, int covered) {
+        int panels = covered / PANEL_COLS;
+        for (int t0 = 0; t0 < depth; t0 += BLOCK) {
+            int t1 = Math.min(depth, t0 + BLOCK);
+            int d = t1 - t0;
+            float[] bp = packB(b, t0, t1, cols, panels);
+            for (int r0 = rowFrom; r0 < rowTo; r0 += BAND) {
+                int r1 = Math.min(rowTo, r0 + BAND);
+                int groups = (r1 - r0) / GROUP;
+                float[] ap = packA(a, rs, ds, r0, groups, t0, d);
+                for (int p = 0; p < panels; p++) {
+                    int bOff = p * d * PANEL_COLS;
+                    for (int g = 0; g < groups; g++) {
+                        FloatTiles.group(ap, g * d * GROUP, bp, bOff, d, out, (r0 + g * GROUP) * cols + p * PANEL_COLS,
+                                cols);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rows t0..t1 of b's first {@code panels} column panels, each panel's rows one after the other. */
+    private static float[] packB(float[] b, int t0, int t1, int cols, int panels) {
+        int d = t1 - t0;
+        float[] bp = B_PANELS.get();
+        if (bp.length < panels * d * PANEL_COLS) {
+            bp = new float[panels * d * PANEL_COLS];
+            B_PANELS.set(bp);
+        }
+        int at = 0;
+        for (int p = 0; p < panels; p++) {
+            for (int t = t0; t < t1; t++) {
+                System.arraycopy(b, t * cols + p * PANEL_COLS, bp, at, PANEL_COLS);
+                at += PANEL_COLS;
+            }
+        }
+        return bp;
+    }
+
+    /**
+     * {@code groups} groups of A's rows from r0, columns t0..t0+d: group g's value A(r0 + g·GROUP + i, t0 + t) at
+     * {@code g·d·GROUP + t·GROUP + i}.
+     */
+    private static float[] packA(float[] a, int rs, int ds, int r0, int groups, int t0, int d) {
+        float[] ap = A_PANELS.get();
+        if (ap.length < groups * d * GROUP) {
+            ap = new float[groups * d * GROUP];
+            A_PANELS.set(ap);
+        }
+        for (int g = 0; g < groups; g++) {
+            int base = g * d * GROUP;
+            for (int i = 0; i < GROUP; i++) {
+                int from = (r0 + g * GROUP + i) * rs + t0 * ds;
+                for (int t = 0; t < d; t++) {
+                    ap[base + t * GROUP + i] = a[from + t * ds];
+                }
+            }
+        }
+        return ap;
+    }
+
+    /** All rows by columns {@code c0..cols} (less than a panel): vectors of four rows, then the padded tail. */
+    private static void remainder(float[] a, int rs, int ds, float[] b, float[] out, int rowFrom, int rowTo,
+            int depth, int cols, int c0) {
         int vectorCols = cols - cols % LANES;
         for (int t0 = 0; t0 < depth; t0 += BLOCK) {
             int t1 = Math.min(depth, t0 + BLOCK);
-            // With enough rows to pay for it, the block's column tiles of b are copied into one contiguous panel
-            // each: a tile then reads its part of b as one stream instead of a few values from each long row.
-            float[] panels = null;
-            if (rowTo - rowFrom >= PACK_MIN_ROWS && cols >= tileCols) {
-                panels = pack(b, t0, t1, cols, tileCols);
-            }
             float[] tail = vectorCols < cols ? packTail(b, t0, t1, vectorCols, cols) : null;
-            // A band of rows at a time, so that its part of A stays in cache while every column tile reads it.
             for (int r0 = rowFrom; r0 < rowTo; r0 += BAND) {
                 int r1 = Math.min(rowTo, r0 + BAND);
-                int c = 0;
-                for (; c + tileCols <= cols; c += tileCols) {
-                    float[] bp = panels != null ? panels : b;
-                    int bStart = panels != null ? (c / tileCols) * (t1 - t0) * tileCols : t0 * cols + c;
-                    int bStride = panels != null ? tileCols : cols;
+                for (int c = c0; c < vectorCols; c += LANES) {
                     int r = r0;
                     for (; r + ROWS <= r1; r += ROWS) {
-                        tile4x3(a, rowStride, depthStride, bp, bStart, bStride, out, r, c, t0, t1, cols);
+                        FloatTiles.tile4x1(a, rs, ds, b, out, r, c, t0, t1, cols);
                     }
                     for (; r < r1; r++) {
-                        tile1x3(a, rowStride, depthStride, bp, bStart, bStride, out, r, c, t0, t1, cols);
+                        FloatTiles.row1x1(a, rs, ds, b, out, r, c, t0, t1, cols);
                     }
                 }
-                for (; c < vectorCols; c += LANES) {
-                    int r = r0;
-                    for (; r + ROWS <= r1; r += ROWS) {
-                        tile4x1(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
-                    }
-                    for (; r < r1; r++) {
-                        row1x1(a, rowStride, depthStride, b, out, r, c, t0, t1, cols);
-                    }
-                }
-                if (c < cols) {
-                    tailColumns(a, rowStride, depthStride, tail, out, r0, r1, c, t0, t1, cols);
+                if (vectorCols < cols) {
+                    FloatTiles.tailColumns(a, rs, ds, tail, TAIL_ROWS.get(), out, r0, r1, Math.max(c0, vectorCols),
+                            t0, t1, cols);
                 }
             }
         }
@@ -152,189 +217,7 @@ final class FloatVectorKernels {
         return panel;
     }
 
-    /**
-     * The columns {@code c0..cols} left over after the last full vector (all of a 10-class output layer when a
-     * vector holds 16 floats), four rows at a time as whole vectors over the padded panel of {@link #packTail}:
-     * each kept lane sums the same products in the same order as a plain loop would.
-     */
-    private static void tailColumns(float[] a, int rs, int ds, float[] panel, float[] out, int r0, int r1, int c0,
-            int t0, int t1, int cols) {
-        int width = cols - c0;
-        float[] rows = TAIL_ROWS.get();
-        int r = r0;
-        for (; r + ROWS <= r1; r += ROWS) {
-            for (int i = 0; i < ROWS; i++) {
-                System.arraycopy(out, (r + i) * cols + c0, rows, i * LANES, width);
-            }
-            FloatVector c0v = FloatVector.fromArray(SPECIES, rows, 0);
-            FloatVector c1v = FloatVector.fromArray(SPECIES, rows, LANES);
-            FloatVector c2v = FloatVector.fromArray(SPECIES, rows, 2 * LANES);
-            FloatVector c3v = FloatVector.fromArray(SPECIES, rows, 3 * LANES);
-            int a0 = r * rs;
-            for (int t = t0; t < t1; t++) {
-                FloatVector bv = FloatVector.fromArray(SPECIES, panel, (t - t0) * LANES);
-                int at = a0 + t * ds;
-                c0v = FloatVector.broadcast(SPECIES, a[at]).fma(bv, c0v);
-                c1v = FloatVector.broadcast(SPECIES, a[at + rs]).fma(bv, c1v);
-                c2v = FloatVector.broadcast(SPECIES, a[at + 2 * rs]).fma(bv, c2v);
-                c3v = FloatVector.broadcast(SPECIES, a[at + 3 * rs]).fma(bv, c3v);
-            }
-            c0v.intoArray(rows, 0);
-            c1v.intoArray(rows, LANES);
-            c2v.intoArray(rows, 2 * LANES);
-            c3v.intoArray(rows, 3 * LANES);
-            for (int i = 0; i < ROWS; i++) {
-                System.arraycopy(rows, i * LANES, out, (r + i) * cols + c0, width);
-            }
-        }
-        for (; r < r1; r++) {
-            System.arraycopy(out, r * cols + c0, rows, 0, width);
-            FloatVector acc = FloatVector.fromArray(SPECIES, rows, 0);
-            for (int t = t0; t < t1; t++) {
-                acc = FloatVector.broadcast(SPECIES, a[r * rs + t * ds]).fma(FloatVector.fromArray(SPECIES, panel, (t - t0) * LANES), acc);
-            }
-            acc.intoArray(rows, 0);
-            System.arraycopy(rows, 0, out, r * cols + c0, width);
-        }
-    }
-
     private static boolean isTiny(int n, int k, int m) {
         return (long) n * k * m <= TINY_WORK || m < LANES && k < LANES;
-    }
-
-    /** Copies rows t0..t1 of each full column tile of b into consecutive panels of a per-thread scratch array. */
-    private static float[] pack(float[] b, int t0, int t1, int cols, int tileCols) {
-        int tiles = cols / tileCols;
-        int depth = t1 - t0;
-        float[] panels = PANELS.get();
-        if (panels.length < tiles * depth * tileCols) {
-            panels = new float[tiles * depth * tileCols];
-            PANELS.set(panels);
-        }
-        int at = 0;
-        for (int tile = 0; tile < tiles; tile++) {
-            int c = tile * tileCols;
-            for (int t = t0; t < t1; t++) {
-                System.arraycopy(b, t * cols + c, panels, at, tileCols);
-                at += tileCols;
-            }
-        }
-        return panels;
-    }
-
-    /**
-     * Four rows by three vectors. Row t of the tile's part of b starts at {@code bp[bStart + (t − t0)·bStride]}:
-     * in b itself, or in a packed panel.
-     */
-    private static void tile4x3(float[] a, int rs, int ds, float[] b, int bStart, int bStride, float[] out, int r,
-            int c, int t0, int t1, int cols) {
-        int o0 = r * cols + c;
-        int o1 = o0 + cols;
-        int o2 = o1 + cols;
-        int o3 = o2 + cols;
-        FloatVector c00 = FloatVector.fromArray(SPECIES, out, o0);
-        FloatVector c01 = FloatVector.fromArray(SPECIES, out, o0 + LANES);
-        FloatVector c02 = FloatVector.fromArray(SPECIES, out, o0 + 2 * LANES);
-        FloatVector c10 = FloatVector.fromArray(SPECIES, out, o1);
-        FloatVector c11 = FloatVector.fromArray(SPECIES, out, o1 + LANES);
-        FloatVector c12 = FloatVector.fromArray(SPECIES, out, o1 + 2 * LANES);
-        FloatVector c20 = FloatVector.fromArray(SPECIES, out, o2);
-        FloatVector c21 = FloatVector.fromArray(SPECIES, out, o2 + LANES);
-        FloatVector c22 = FloatVector.fromArray(SPECIES, out, o2 + 2 * LANES);
-        FloatVector c30 = FloatVector.fromArray(SPECIES, out, o3);
-        FloatVector c31 = FloatVector.fromArray(SPECIES, out, o3 + LANES);
-        FloatVector c32 = FloatVector.fromArray(SPECIES, out, o3 + 2 * LANES);
-        int a0 = r * rs;
-        for (int t = t0; t < t1; t++) {
-            int bt = bStart + (t - t0) * bStride;
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bt);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bt + LANES);
-            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bt + 2 * LANES);
-            int at = a0 + t * ds;
-            FloatVector x = FloatVector.broadcast(SPECIES, a[at]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            c02 = x.fma(b2, c02);
-            x = FloatVector.broadcast(SPECIES, a[at + rs]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            c12 = x.fma(b2, c12);
-            x = FloatVector.broadcast(SPECIES, a[at + 2 * rs]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            c22 = x.fma(b2, c22);
-            x = FloatVector.broadcast(SPECIES, a[at + 3 * rs]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            c32 = x.fma(b2, c32);
-        }
-        c00.intoArray(out, o0);
-        c01.intoArray(out, o0 + LANES);
-        c02.intoArray(out, o0 + 2 * LANES);
-        c10.intoArray(out, o1);
-        c11.intoArray(out, o1 + LANES);
-        c12.intoArray(out, o1 + 2 * LANES);
-        c20.intoArray(out, o2);
-        c21.intoArray(out, o2 + LANES);
-        c22.intoArray(out, o2 + 2 * LANES);
-        c30.intoArray(out, o3);
-        c31.intoArray(out, o3 + LANES);
-        c32.intoArray(out, o3 + 2 * LANES);
-    }
-
-    /** One row by three vectors: the leftover rows of a band, and the whole of a batch of 1. */
-    private static void tile1x3(float[] a, int rs, int ds, float[] b, int bStart, int bStride, float[] out, int r,
-            int c, int t0, int t1, int cols) {
-        int o = r * cols + c;
-        FloatVector c0 = FloatVector.fromArray(SPECIES, out, o);
-        FloatVector c1 = FloatVector.fromArray(SPECIES, out, o + LANES);
-        FloatVector c2 = FloatVector.fromArray(SPECIES, out, o + 2 * LANES);
-        for (int t = t0; t < t1; t++) {
-            int bt = bStart + (t - t0) * bStride;
-            FloatVector x = FloatVector.broadcast(SPECIES, a[r * rs + t * ds]);
-            c0 = x.fma(FloatVector.fromArray(SPECIES, b, bt), c0);
-            c1 = x.fma(FloatVector.fromArray(SPECIES, b, bt + LANES), c1);
-            c2 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 2 * LANES), c2);
-        }
-        c0.intoArray(out, o);
-        c1.intoArray(out, o + LANES);
-        c2.intoArray(out, o + 2 * LANES);
-    }
-
-    /** Four rows by one vector: the columns left over after the three-vector tiles. */
-    private static void tile4x1(float[] a, int rs, int ds, float[] b, float[] out, int r, int c, int t0, int t1, int cols) {
-        int o = r * cols + c;
-        FloatVector c0 = FloatVector.fromArray(SPECIES, out, o);
-        FloatVector c1 = FloatVector.fromArray(SPECIES, out, o + cols);
-        FloatVector c2 = FloatVector.fromArray(SPECIES, out, o + 2 * cols);
-        FloatVector c3 = FloatVector.fromArray(SPECIES, out, o + 3 * cols);
-        int a0 = r * rs;
-        for (int t = t0; t < t1; t++) {
-            FloatVector bv = FloatVector.fromArray(SPECIES, b, t * cols + c);
-            int at = a0 + t * ds;
-            FloatVector x = FloatVector.broadcast(SPECIES, a[at]);
-            c0 = x.fma(bv, c0);
-            x = FloatVector.broadcast(SPECIES, a[at + rs]);
-            c1 = x.fma(bv, c1);
-            x = FloatVector.broadcast(SPECIES, a[at + 2 * rs]);
-            c2 = x.fma(bv, c2);
-            x = FloatVector.broadcast(SPECIES, a[at + 3 * rs]);
-            c3 = x.fma(bv, c3);
-        }
-        c0.intoArray(out, o);
-        c1.intoArray(out, o + cols);
-        c2.intoArray(out, o + 2 * cols);
-        c3.intoArray(out, o + 3 * cols);
-    }
-
-    private static void row1x1(float[] a, int rs, int ds, float[] b, float[] out, int r, int c, int t0, int t1,
-            int cols) {
-        int o = r * cols + c;
-        FloatVector acc = FloatVector.fromArray(SPECIES, out, o);
-        for (int t = t0; t < t1; t++) {
-            acc = FloatVector.broadcast(SPECIES, a[r * rs + t * ds]).fma(FloatVector.fromArray(SPECIES, b, t * cols + c),
-                    acc);
-        }
-        acc.intoArray(out, o);
     }
 }

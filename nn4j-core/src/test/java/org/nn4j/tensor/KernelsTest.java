@@ -25,7 +25,10 @@ class KernelsTest {
                 new int[] {5, 257, 24}, new int[] {4, 256, 48}, new int[] {7, 513, 49}, new int[] {128, 64, 10},
                 new int[] {9, 17, 23}, new int[] {64, 64, 64}, new int[] {3, 1000, 3}, new int[] {130, 31, 129},
                 // The layers of 784-256-128-10 with leftover rows and strips; a 10-class output layer.
-                new int[] {67, 300, 128}, new int[] {21, 33, 256}, new int[] {130, 128, 10}));
+                new int[] {67, 300, 128}, new int[] {21, 33, 256}, new int[] {130, 128, 10},
+                // Batches of 1 and a few rows (no whole group of 8 rows), groups with leftover rows and columns.
+                new int[] {1, 784, 256}, new int[] {3, 260, 128}, new int[] {7, 40, 160}, new int[] {8, 256, 32},
+                new int[] {15, 257, 47}, new int[] {17, 513, 65}, new int[] {73, 129, 300}, new int[] {9, 300, 97}));
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < 24; i++) {
             shapes.add(new int[] {1 + random.nextInt(70), 1 + random.nextInt(300), 1 + random.nextInt(70)});
@@ -138,6 +141,29 @@ class KernelsTest {
             Kernels.setThreads(before);
         }
         assertThat(n * k * (long) m).isGreaterThan(KernelThreads.PARALLEL_WORK);
+    }
+
+    @Test
+    void theNumberOfThreadsChangesNoFloat32Bit() {
+        int n = 301;
+        int k = 259;
+        int m = 233;
+        float[] a = floats(random(n * k, 16));
+        float[] b = floats(random(k * m, 17));
+        float[] bt = floats(random(m * k, 18));
+        float[] bn = floats(random(n * m, 19));
+        int before = Kernels.threads();
+        try {
+            Kernels.setThreads(3);
+            assertSameFloatBits(out -> REFERENCE.multiply(a, b, out, n, k, m),
+                    out -> FAST.multiply(a, b, out, n, k, m), n * m);
+            assertSameFloatBits(out -> REFERENCE.multiplyTransposedA(a, bn, out, n, k, m),
+                    out -> FAST.multiplyTransposedA(a, bn, out, n, k, m), k * m);
+            assertSameFloatBits(out -> REFERENCE.multiplyTransposedB(a, bt, out, n, k, m),
+                    out -> FAST.multiplyTransposedB(a, bt, out, n, k, m), n * m);
+        } finally {
+            Kernels.setThreads(before);
+        }
     }
 
     @Test

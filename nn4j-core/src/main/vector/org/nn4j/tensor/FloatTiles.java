@@ -1,0 +1,367 @@
+package org.nn4j.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register tiles of {@link FloatVectorKernels}: each keeps a block of output sums in vector registers while
+ * the summed index t runs, and adds {@code A(r, t) · B(t, columns)} with one fused multiply-add per vector. Every
+ * output element is one chain of fused multiply-adds in t order starting from what {@code out} held, so every
+ * tile gives the same bits as {@link ScalarKernels}' float32 loops.
+ *
+ * <p>The main tiles ({@link #group}) read both operands from packed panels whose strides are constants: A as
+ * {@link #GROUP} rows interleaved per t, B as {@link #PANEL_VECTORS} vectors per t. With constant strides the
+ * compiler proves the loads in range once per loop instead of once per load, which is most of their speed.
+ */
+final class FloatTiles {
+
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final int LANES = SPECIES.length();
+    /**
+     * Rows of the main tile. With 512-bit vectors there are 32 vector registers: 8 rows × 2 vectors of sums, 2 of
+     * B and a broadcast fit. Narrower vectors come with 16 registers: 4 rows × 3 vectors, 3 of B and a broadcast.
+     */
+    static final int GROUP = SPECIES.vectorBitSize() >= 512 ? 8 : 4;
+    /** Vectors of columns of the main tile, and of a packed panel of B. */
+    static final int PANEL_VECTORS = GROUP == 8 ? 2 : 3;
+    static final int PANEL_COLS = PANEL_VECTORS * LANES;
+    /** Rows of the remainder tiles ({@link #tile4x1}, {@link #tailColumns}). */
+    static final int ROWS = 4;
+
+    private FloatTiles() {
+    }
+
+    /**
+     * {@link #GROUP} rows by one panel of columns over {@code depth} values of t. A's rows are at
+     * {@code ap[aOff + t·GROUP + i]}, B's panel at {@code bp[bOff + t·PANEL_COLS + j]}; the output tile starts at
+     * {@code out[o]} with rows {@code cols} apart.
+     */
+    static void group(float[] ap, int aOff, float[] bp, int bOff, int depth, float[] out, int o, int cols) {
+        if (GROUP == 8) {
+            tile8x2(ap, aOff, bp, bOff, depth, out, o, cols);
+        } else {
+            tile4x3(ap, aOff, bp, bOff, depth, out, o, cols);
+        }
+    }
+
+    private static void tile8x2(float[] ap, int aOff, float[] bp, int bOff, int depth, float[] out, int o, int cols) {
+        int o1 = o + cols;
+        int o2 = o1 + cols;
+        int o3 = o2 + cols;
+        int o4 = o3 + cols;
+        int o5 = o4 + cols;
+        int o6 = o5 + cols;
+        int o7 = o6 + cols;
+        FloatVector c00 = FloatVector.fromArray(SPECIES, out, o);
+        FloatVector c01 = FloatVector.fromArray(SPECIES, out, o + LANES);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, out, o1);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, out, o1 + LANES);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, out, o2);
+        FloatVector c21 = FloatVector.fromArray(SPECIES, out, o2 + LANES);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, out, o3);
+        FloatVector c31 = FloatVector.fromArray(SPECIES, out, o3 + LANES);
+        FloatVector c40 = FloatVector.fromArray(SPECIES, out, o4);
+        FloatVector c41 = FloatVector.fromArray(SPECIES, out, o4 + LANES);
+        FloatVector c50 = FloatVector.fromArray(SPECIES, out, o5);
+        FloatVector c51 = FloatVector.fromArray(SPECIES, out, o5 + LANES);
+        FloatVector c60 = FloatVector.fromArray(SPECIES, out, o6);
+        FloatVector c61 = FloatVector.fromArray(SPECIES, out, o6 + LANES);
+        FloatVector c70 = FloatVector.fromArray(SPECIES, out, o7);
+        FloatVector c71 = FloatVector.fromArray(SPECIES, out, o7 + LANES);
+        for (int t = 0; t < depth; t++) {
+            int bt = bOff + t * (2 * LANES);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bt);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bt + LANES);
+            int at = aOff + t * 8;
+            FloatVector x = FloatVector.broadcast(SPECIES, ap[at]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, ap[at + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, ap[at + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, ap[at + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, ap[at + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, ap[at + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, ap[at + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, ap[at + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + LANES);
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + LANES);
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + LANES);
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + LANES);
+        c40.intoArray(out, o4);
+        c41.intoArray(out, o4 + LANES);
+        c50.intoArray(out, o5);
+        c51.intoArray(out, o5 + LANES);
+        c60.intoArray(out, o6);
+        c61.intoArray(out, o6 + LANES);
+        c70.intoArray(out, o7);
+        c71.intoArray(out, o7 + LANES);
+    }
+
+    private static void tile4x3(float[] ap, int aOff, float[] bp, int bOff, int depth, float[] out, int o, int cols) {
+        int o1 = o + cols;
+        int o2 = o1 + cols;
+        int o3 = o2 + cols;
+        FloatVector c00 = FloatVector.fromArray(SPECIES, out, o);
+        FloatVector c01 = FloatVector.fromArray(SPECIES, out, o + LANES);
+        FloatVector c02 = FloatVector.fromArray(SPECIES, out, o + 2 * LANES);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, out, o1);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, out, o1 + LANES);
+        FloatVector c12 = FloatVector.fromArray(SPECIES, out, o1 + 2 * LANES);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, out, o2);
+        FloatVector c21 = FloatVector.fromArray(SPECIES, out, o2 + LANES);
+        FloatVector c22 = FloatVector.fromArray(SPECIES, out, o2 + 2 * LANES);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, out, o3);
+        FloatVector c31 = FloatVector.fromArray(SPECIES, out, o3 + LANES);
+        FloatVector c32 = FloatVector.fromArray(SPECIES, out, o3 + 2 * LANES);
+        for (int t = 0; t < depth; t++) {
+            int bt = bOff + t * (3 * LANES);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bt);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bt + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, bp, bt + 2 * LANES);
+            int at = aOff + t * 4;
+            FloatVector x = FloatVector.broadcast(SPECIES, ap[at]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            x = FloatVector.broadcast(SPECIES, ap[at + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            x = FloatVector.broadcast(SPECIES, ap[at + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            x = FloatVector.broadcast(SPECIES, ap[at + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+        }
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + LANES);
+        c02.intoArray(out, o + 2 * LANES);
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + LANES);
+        c12.intoArray(out, o1 + 2 * LANES);
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + LANES);
+        c22.intoArray(out, o2 + 2 * LANES);
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + LANES);
+        c32.intoArray(out, o3 + 2 * LANES);
+    }
+
+    /**
+     * Row r's columns {@code [0, limit)} ({@code limit} a multiple of {@link #LANES}) over all {@code depth}
+     * values of t, straight from b. Rows too few to pay for packing (a batch of 1) take this path, which reads b
+     * once per row as a stream: reading the weights is its whole cost, so it takes whole rows of b where the
+     * registers allow (16 vectors with 32 registers), and has enough independent sums to hide the latency of a
+     * fused multiply-add.
+     */
+    static void wideRow(float[] a, int rs, int ds, float[] b, float[] out, int r, int depth, int cols, int limit) {
+        int o = r * cols;
+        int a0 = r * rs;
+        int c = 0;
+        if (GROUP == 8) {
+            for (; c + 16 * LANES <= limit; c += 16 * LANES) {
+                wide16(a, a0, ds, b, out, o + c, c, depth, cols);
+            }
+        }
+        for (; c + 8 * LANES <= limit; c += 8 * LANES) {
+            wide8(a, a0, ds, b, out, o + c, c, depth, cols);
+        }
+        for (; c < limit; c += LANES) {
+            row1x1(a, rs, ds, b, out, r, c, 0, depth, cols);
+        }
+    }
+
+    private static void wide16(float[] a, int a0, int ds, float[] b, float[] out, int o, int c, int depth,
+            int cols) {
+        FloatVector c0 = FloatVector.fromArray(SPECIES, out, o + 0 * LANES);
+        FloatVector c1 = FloatVector.fromArray(SPECIES, out, o + 1 * LANES);
+        FloatVector c2 = FloatVector.fromArray(SPECIES, out, o + 2 * LANES);
+        FloatVector c3 = FloatVector.fromArray(SPECIES, out, o + 3 * LANES);
+        FloatVector c4 = FloatVector.fromArray(SPECIES, out, o + 4 * LANES);
+        FloatVector c5 = FloatVector.fromArray(SPECIES, out, o + 5 * LANES);
+        FloatVector c6 = FloatVector.fromArray(SPECIES, out, o + 6 * LANES);
+        FloatVector c7 = FloatVector.fromArray(SPECIES, out, o + 7 * LANES);
+        FloatVector c8 = FloatVector.fromArray(SPECIES, out, o + 8 * LANES);
+        FloatVector c9 = FloatVector.fromArray(SPECIES, out, o + 9 * LANES);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, out, o + 10 * LANES);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, out, o + 11 * LANES);
+        FloatVector c12 = FloatVector.fromArray(SPECIES, out, o + 12 * LANES);
+        FloatVector c13 = FloatVector.fromArray(SPECIES, out, o + 13 * LANES);
+        FloatVector c14 = FloatVector.fromArray(SPECIES, out, o + 14 * LANES);
+        FloatVector c15 = FloatVector.fromArray(SPECIES, out, o + 15 * LANES);
+        for (int t = 0; t < depth; t++) {
+            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + t * ds]);
+            int bt = t * cols + c;
+            c0 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 0 * LANES), c0);
+            c1 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 1 * LANES), c1);
+            c2 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 2 * LANES), c2);
+            c3 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 3 * LANES), c3);
+            c4 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 4 * LANES), c4);
+            c5 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 5 * LANES), c5);
+            c6 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 6 * LANES), c6);
+            c7 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 7 * LANES), c7);
+            c8 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 8 * LANES), c8);
+            c9 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 9 * LANES), c9);
+            c10 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 10 * LANES), c10);
+            c11 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 11 * LANES), c11);
+            c12 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 12 * LANES), c12);
+            c13 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 13 * LANES), c13);
+            c14 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 14 * LANES), c14);
+            c15 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 15 * LANES), c15);
+        }
+        c0.intoArray(out, o + 0 * LANES);
+        c1.intoArray(out, o + 1 * LANES);
+        c2.intoArray(out, o + 2 * LANES);
+        c3.intoArray(out, o + 3 * LANES);
+        c4.intoArray(out, o + 4 * LANES);
+        c5.intoArray(out, o + 5 * LANES);
+        c6.intoArray(out, o + 6 * LANES);
+        c7.intoArray(out, o + 7 * LANES);
+        c8.intoArray(out, o + 8 * LANES);
+        c9.intoArray(out, o + 9 * LANES);
+        c10.intoArray(out, o + 10 * LANES);
+        c11.intoArray(out, o + 11 * LANES);
+        c12.intoArray(out, o + 12 * LANES);
+        c13.intoArray(out, o + 13 * LANES);
+        c14.intoArray(out, o + 14 * LANES);
+        c15.intoArray(out, o + 15 * LANES);
+    }
+
+    private static void wide8(float[] a, int a0, int ds, float[] b, float[] out, int o, int c, int depth,
+            int cols) {
+        FloatVector c0 = FloatVector.fromArray(SPECIES, out, o + 0 * LANES);
+        FloatVector c1 = FloatVector.fromArray(SPECIES, out, o + 1 * LANES);
+        FloatVector c2 = FloatVector.fromArray(SPECIES, out, o + 2 * LANES);
+        FloatVector c3 = FloatVector.fromArray(SPECIES, out, o + 3 * LANES);
+        FloatVector c4 = FloatVector.fromArray(SPECIES, out, o + 4 * LANES);
+        FloatVector c5 = FloatVector.fromArray(SPECIES, out, o + 5 * LANES);
+        FloatVector c6 = FloatVector.fromArray(SPECIES, out, o + 6 * LANES);
+        FloatVector c7 = FloatVector.fromArray(SPECIES, out, o + 7 * LANES);
+        for (int t = 0; t < depth; t++) {
+            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + t * ds]);
+            int bt = t * cols + c;
+            c0 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 0 * LANES), c0);
+            c1 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 1 * LANES), c1);
+            c2 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 2 * LANES), c2);
+            c3 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 3 * LANES), c3);
+            c4 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 4 * LANES), c4);
+            c5 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 5 * LANES), c5);
+            c6 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 6 * LANES), c6);
+            c7 = x.fma(FloatVector.fromArray(SPECIES, b, bt + 7 * LANES), c7);
+        }
+        c0.intoArray(out, o + 0 * LANES);
+        c1.intoArray(out, o + 1 * LANES);
+        c2.intoArray(out, o + 2 * LANES);
+        c3.intoArray(out, o + 3 * LANES);
+        c4.intoArray(out, o + 4 * LANES);
+        c5.intoArray(out, o + 5 * LANES);
+        c6.intoArray(out, o + 6 * LANES);
+        c7.intoArray(out, o + 7 * LANES);
+    }
+
+    /** Four rows by one vector of columns starting at c, for t0 ≤ t &lt; t1, straight from b. */
+    static void tile4x1(float[] a, int rs, int ds, float[] b, float[] out, int r, int c, int t0, int t1, int cols) {
+        int o = r * cols + c;
+        FloatVector c0 = FloatVector.fromArray(SPECIES, out, o);
+        FloatVector c1 = FloatVector.fromArray(SPECIES, out, o + cols);
+        FloatVector c2 = FloatVector.fromArray(SPECIES, out, o + 2 * cols);
+        FloatVector c3 = FloatVector.fromArray(SPECIES, out, o + 3 * cols);
+        int a0 = r * rs;
+        for (int t = t0; t < t1; t++) {
+            FloatVector bv = FloatVector.fromArray(SPECIES, b, t * cols + c);
+            int at = a0 + t * ds;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[at]);
+            c0 = x.fma(bv, c0);
+            x = FloatVector.broadcast(SPECIES, a[at + rs]);
+            c1 = x.fma(bv, c1);
+            x = FloatVector.broadcast(SPECIES, a[at + 2 * rs]);
+            c2 = x.fma(bv, c2);
+            x = FloatVector.broadcast(SPECIES, a[at + 3 * rs]);
+            c3 = x.fma(bv, c3);
+        }
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + cols);
+        c2.intoArray(out, o + 2 * cols);
+        c3.intoArray(out, o + 3 * cols);
+    }
+
+    /** One row by one vector of columns starting at c, for t0 ≤ t &lt; t1, straight from b. */
+    static void row1x1(float[] a, int rs, int ds, float[] b, float[] out, int r, int c, int t0, int t1, int cols) {
+        int o = r * cols + c;
+        FloatVector acc = FloatVector.fromArray(SPECIES, out, o);
+        for (int t = t0; t < t1; t++) {
+            acc = FloatVector.broadcast(SPECIES, a[r * rs + t * ds])
+                    .fma(FloatVector.fromArray(SPECIES, b, t * cols + c), acc);
+        }
+        acc.intoArray(out, o);
+    }
+
+    /**
+     * The columns {@code c0..cols} left over after the last full vector (all of a 10-class output layer when a
+     * vector holds 16 floats), four rows at a time as whole vectors over {@code panel}, rows t0..t1 of b's last
+     * columns padded to one vector each: each kept lane sums the same products in the same order as a plain loop
+     * would. {@code rows} is scratch for {@link #ROWS} vectors.
+     */
+    static void tailColumns(float[] a, int rs, int ds, float[] panel, float[] rows, float[] out, int r0, int r1,
+            int c0, int t0, int t1, int cols) {
+        int width = cols - c0;
+        int r = r0;
+        for (; r + ROWS <= r1; r += ROWS) {
+            for (int i = 0; i < ROWS; i++) {
+                System.arraycopy(out, (r + i) * cols + c0, rows, i * LANES, width);
+            }
+            FloatVector c0v = FloatVector.fromArray(SPECIES, rows, 0);
+            FloatVector c1v = FloatVector.fromArray(SPECIES, rows, LANES);
+            FloatVector c2v = FloatVector.fromArray(SPECIES, rows, 2 * LANES);
+            FloatVector c3v = FloatVector.fromArray(SPECIES, rows, 3 * LANES);
+            int a0 = r * rs;
+            for (int t = t0; t < t1; t++) {
+                FloatVector bv = FloatVector.fromArray(SPECIES, panel, (t - t0) * LANES);
+                int at = a0 + t * ds;
+                c0v = FloatVector.broadcast(SPECIES, a[at]).fma(bv, c0v);
+                c1v = FloatVector.broadcast(SPECIES, a[at + rs]).fma(bv, c1v);
+                c2v = FloatVector.broadcast(SPECIES, a[at + 2 * rs]).fma(bv, c2v);
+                c3v = FloatVector.broadcast(SPECIES, a[at + 3 * rs]).fma(bv, c3v);
+            }
+            c0v.intoArray(rows, 0);
+            c1v.intoArray(rows, LANES);
+            c2v.intoArray(rows, 2 * LANES);
+            c3v.intoArray(rows, 3 * LANES);
+            for (int i = 0; i < ROWS; i++) {
+                System.arraycopy(rows, i * LANES, out, (r + i) * cols + c0, width);
+            }
+        }
+        for (; r < r1; r++) {
+            System.arraycopy(out, r * cols + c0, rows, 0, width);
+            FloatVector acc = FloatVector.fromArray(SPECIES, rows, 0);
+            for (int t = t0; t < t1; t++) {
+                acc = FloatVector.broadcast(SPECIES, a[r * rs + t * ds])
+                        .fma(FloatVector.fromArray(SPECIES, panel, (t - t0) * LANES), acc);
+            }
+            acc.intoArray(rows, 0);
+            System.arraycopy(rows, 0, out, r * cols + c0, width);
+        }
+    }
+}
