@@ -11,7 +11,8 @@ import java.util.Arrays;
  * {@link FloatTiles#PANEL_COLS} columns, goes through {@link FloatTiles#group} on packed copies of both operands,
  * block by block of the summed index (so that a block of B stays in cache) and band by band of rows (so that a
  * band of A does). Rows too few for a group (a batch of 1, the last rows) stream b directly through
- * {@link FloatTiles#wideRow}. The columns past the last whole panel take the four-row remainder tiles.
+ * {@link FloatTiles#wideRow}. The columns past the last whole panel, and products too narrow to reuse a packed
+ * group of rows, take the four-row remainder tiles.
  */
 final class FloatVectorKernels {
 
@@ -20,6 +21,11 @@ final class FloatVectorKernels {
     private static final int PANEL_COLS = FloatTiles.PANEL_COLS;
     private static final int ROWS = FloatTiles.ROWS;
     private static final int BLOCK = 256;
+    /**
+     * Packing a group of a's rows costs about what one panel's tile does with it, so it pays only when at least
+     * this many panels of columns reuse it; narrower products (a hidden layer of 32 units) take the remainder tiles.
+     */
+    private static final int MIN_PANELS = 2;
     /** Rows packed at a time: a multiple of every group size. */
     private static final int BAND = 64;
 
@@ -98,6 +104,11 @@ final class FloatVectorKernels {
     private static void accumulate(float[] a, int rowStride, int depthStride, float[] b, float[] out, int rowFrom,
             int rowTo, int depth, int cols) {
         int grouped = (rowTo - rowFrom) / GROUP * GROUP;
+        if (grouped > 0 && cols < MIN_PANELS * PANEL_COLS) {
+            // Too few columns to reuse a packed group of rows: the remainder tiles read a directly.
+            remainder(a, rowStride, depthStride, b, out, rowFrom, rowTo, depth, cols, 0);
+            return;
+        }
         // The columns the packed tiles (or, without a whole group of rows, the wide rows) cover.
         int covered = grouped > 0 ? cols - cols % PANEL_COLS : cols - cols % LANES;
         if (grouped > 0 && covered > 0) {
