@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The element-wise kernels of {@link VectorKernels} on the Vector API: a ReLU layer's bias and activation in one
- * pass, ReLU's backward step, and Adam's update in float64. Each runs whole vectors and finishes the last elements
+ * pass, ReLU's backward step, and Adam's update (in float64 arithmetic, for float64 and float32 parameters). Each runs whole vectors and finishes the last elements
  * with {@link ScalarKernels}' loop, in the same operations and order, so the bits are the loop's.
  */
 final class VectorElementwise {
@@ -17,6 +17,10 @@ final class VectorElementwise {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int FLOAT_LANES = FLOATS.length();
+    /** Elements of float32 parameters that Adam's update widens at a time (a multiple of every lane count). */
+    private static final int ADAM_CHUNK = 512;
+    private static final ThreadLocal<double[]> ADAM_THETA = ThreadLocal.withInitial(() -> new double[ADAM_CHUNK]);
+    private static final ThreadLocal<double[]> ADAM_GRAD = ThreadLocal.withInitial(() -> new double[ADAM_CHUNK]);
     private static final ScalarKernels PLAIN = new ScalarKernels();
 
     private VectorElementwise() {
@@ -100,6 +104,41 @@ final class VectorElementwise {
             adamMoments(g, t, m, v, i, keep1, beta2, keep2, epsilon, stepSize, correction2Sqrt).intoArray(theta, i);
         }
         PLAIN.adamStep(theta, grad, m, v, i, to, beta1, beta2, epsilon, weightDecay, stepSize, correction2Sqrt);
+    }
+
+    /**
+     * Adam's update of float32 parameters with float64 moments, a chunk at a time: the chunk's parameters and
+     * gradients are widened (exactly) into per-thread double arrays, updated there on double vectors as in
+     * float64, and rounded back to float32 once, as the scalar loop's cast does. The widening is element by element
+     * on purpose: on JDK 17, float vectors of a second shape beside the products' make the JIT give up on both.
+     */
+    static void adamStep(float[] theta, float[] grad, double[] m, double[] v, int from, int to, double beta1,
+            double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt) {
+        double keep1 = 1.0 - beta1;
+        double keep2 = 1.0 - beta2;
+        double[] t = ADAM_THETA.get();
+        double[] g = ADAM_GRAD.get();
+        int end = to - (to - from) % LANES;
+        for (int c0 = from; c0 < end; c0 += ADAM_CHUNK) {
+            int n = Math.min(ADAM_CHUNK, end - c0);
+            for (int j = 0; j < n; j++) {
+                t[j] = theta[c0 + j];
+                g[j] = grad[c0 + j];
+            }
+            for (int j = 0; j < n; j += LANES) {
+                DoubleVector tv = DoubleVector.fromArray(SPECIES, t, j);
+                DoubleVector gv = DoubleVector.fromArray(SPECIES, g, j);
+                if (weightDecay != 0.0) {
+                    gv = gv.add(tv.mul(weightDecay));
+                }
+                adamMoments(gv, tv, m, v, c0 + j, keep1, beta2, keep2, epsilon, stepSize, correction2Sqrt)
+                        .intoArray(t, j);
+            }
+            for (int j = 0; j < n; j++) {
+                theta[c0 + j] = (float) t[j];
+            }
+        }
+        PLAIN.adamStep(theta, grad, m, v, end, to, beta1, beta2, epsilon, weightDecay, stepSize, correction2Sqrt);
     }
 
     /** Updates m and v at {@code i} from the gradient g and returns the new θ, in the scalar loop's order. */

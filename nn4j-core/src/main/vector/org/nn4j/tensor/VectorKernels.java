@@ -89,10 +89,8 @@ final class VectorKernels implements MatrixKernels {
     @Override
     public void adamStep(float[] theta, float[] grad, double[] m, double[] v, int from, int to, double beta1,
             double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt) {
-        // Widening floats into double vectors takes a second vector shape or a part-wise conversion; on JDK 17 the
-        // first slows the products' kernels (the JIT recompiles them with mixed-shape profiles) and the second
-        // runs no faster than the plain loop, which later JDKs vectorise themselves.
-        PLAIN.adamStep(theta, grad, m, v, from, to, beta1, beta2, epsilon, weightDecay, stepSize, correction2Sqrt);
+        VectorElementwise.adamStep(theta, grad, m, v, from, to, beta1, beta2, epsilon, weightDecay, stepSize,
+                correction2Sqrt);
     }
 
     @Override
