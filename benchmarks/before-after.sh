@@ -4,8 +4,8 @@
 # every round, each in its own process. A round starts only when the machine is quiet (1-minute load average below
 # 0.5; it waits up to 5 minutes, then marks the round busy). Prints every round and the medians with the ratio.
 #
-#   git worktree add /tmp/nn4j-before HEAD~1 && (cd /tmp/nn4j-before && mvn -B -q package -DskipTests)
-#   bash benchmarks/before-after.sh /tmp/nn4j-before/nn4j-cli/target/nn4j.jar nn4j-cli/target/nn4j.jar 7
+#   git worktree add ../nn4j-before HEAD~1 && (cd ../nn4j-before && mvn -B -q package -DskipTests)
+#   bash benchmarks/before-after.sh ../nn4j-before/nn4j-cli/target/nn4j.jar nn4j-cli/target/nn4j.jar 7
 #
 # JAVA names another java to run both with (e.g. a newer JDK's).
 set -euo pipefail
