@@ -9,16 +9,17 @@
 #
 # JAVA names another java to run both with (e.g. a newer JDK's).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
 if [ $# -lt 2 ]; then
   echo "before-after: expected BEFORE_JAR AFTER_JAR [ROUNDS], got ${*:-nothing}" >&2
   exit 2
 fi
-before=$1 after=$2 rounds=${3:-5}
-for jar in "$before" "$after"; do
+for jar in "$1" "$2"; do
   [ -f "$jar" ] || { echo "before-after: no jar at $jar" >&2; exit 2; }
 done
+# The jars as given from where the script was started, then the repository root for the load gate.
+before=$(realpath "$1") after=$(realpath "$2") rounds=${3:-5}
+cd "$(dirname "$0")/.."
 java=${JAVA:-java}
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
