@@ -185,7 +185,10 @@ final class FloatVectorKernels {
         return ap;
     }
 
-    /** All rows by columns {@code c0..cols} (less than a panel): vectors of four rows, then the padded tail. */
+    /**
+     * All rows by columns {@code c0..cols}: the columns past the last whole panel, or all of a product too narrow
+     * for packing; vectors of four rows straight from a and b, then the padded tail.
+     */
     private static void remainder(float[] a, int rs, int ds, float[] b, float[] out, int rowFrom, int rowTo,
             int depth, int cols, int c0) {
         int vectorCols = cols - cols % LANES;

@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The element-wise kernels of {@link VectorKernels} on the Vector API: a ReLU layer's bias and activation in one
- * pass, ReLU's backward step, and Adam's update (in float64 arithmetic, for float64 and float32 parameters). Each runs whole vectors and finishes the last elements
- * with {@link ScalarKernels}' loop, in the same operations and order, so the bits are the loop's.
+ * pass, ReLU's backward step, and Adam's update (in float64 arithmetic, for float64 and float32 parameters). Each
+ * runs whole vectors and finishes the last elements with {@link ScalarKernels}' loop, in the same operations and
+ * order, so the bits are the loop's.
  */
 final class VectorElementwise {
 
