@@ -17,6 +17,7 @@ import org.nn4j.nn.Parameter;
 import org.nn4j.optim.Sgd;
 import org.nn4j.random.SplitMix64;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 import org.nn4j.train.EngineStep;
 import org.nn4j.train.EpochTotals;
 import org.nn4j.train.Measurement;
@@ -27,13 +28,17 @@ import org.nn4j.train.Measurement;
  * directly. The executors compute here with nn4j's own single-thread {@link EngineStep} (a Spark task has one core):
  * the gradient of the rows of a mini-batch held here, parameter averaging's local steps, and the loss over all rows.
  * Weights arrive as {@link StepWeights}; the network built from them (with its workspaces) stays with the shard on
- * its executor from one step to the next.
+ * its executor from one step to the next. The inputs take the precision of the first network that computes here: a
+ * float32 network's shard keeps them in float32, half the memory, and a step's random gathers touch half as many
+ * cache lines; each value is rounded once, exactly as a float32 batch's gather rounds it on one machine.
  */
 final class RowBlock implements Serializable {
 
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
 
     private final int[] index;
+    /** The checksum of the rows as encoded, taken before their inputs change precision; null until asked for. */
+    private Long fingerprint;
     /** The rows (written by {@link #writeObject} as flat arrays, which Java serialization copies in bulk). */
     private transient Dataset rows;
     /** The executor's network, kept between steps; rebuilt for another architecture. */
@@ -55,6 +60,11 @@ final class RowBlock implements Serializable {
 
     int size() {
         return index.length;
+    }
+
+    /** The precision the inputs are kept in here. */
+    Precision inputPrecision() {
+        return rows.inputs().precision();
     }
 
     /** The global index of the first row here, or -1 for an empty shard. */
@@ -138,8 +148,18 @@ final class RowBlock implements Serializable {
             task.isClassification() ? Math.round(m.accuracy() * index.length) : 0, index.length, weight};
     }
 
-    /** A checksum of these rows and their indices; the shards' checksums add up to the data's, in any order. */
+    /**
+     * A checksum of these rows (as encoded) and their indices; the shards' checksums add up to the data's, in any
+     * order.
+     */
     long fingerprint() {
+        if (fingerprint == null) {
+            fingerprint = checksum();
+        }
+        return fingerprint;
+    }
+
+    private long checksum() {
         Matrix x = rows.inputs();
         Matrix y = rows.targets();
         long sum = 0;
@@ -185,12 +205,35 @@ final class RowBlock implements Serializable {
         return new RowBlock(index, x, y);
     }
 
-    /** The network for this step: the one kept here since an earlier step of the same run, at the new weights. */
+    /**
+     * The network for this step: the one kept here since an earlier step of the same run, at the new weights, with
+     * the inputs here in its precision.
+     */
     private Network network(StepWeights weights) {
         boolean same = network != null && architectureId == weights.architectureId();
         network = weights.into(same ? network : null);
         architectureId = weights.architectureId();
+        inputsIn(network.precision());
         return network;
+    }
+
+    /**
+     * Keeps the inputs in {@code precision}: float64 inputs become float32 once, for a float32 network. Inputs
+     * already rounded to float32 cannot serve a float64 network as one machine would (that needs the rows encoded
+     * again, a step of its own).
+     */
+    private void inputsIn(Precision precision) {
+        Matrix inputs = rows.inputs();
+        if (inputs.precision() == precision) {
+            return;
+        }
+        if (precision != Precision.FLOAT32) {
+            throw new IllegalStateException("These rows were kept in float32 for a float32 network; a "
+                    + precision.id() + " network needs a Spark step of its own");
+        }
+        fingerprint();
+        rows = new Dataset(rows.name(), inputs.toPrecision(precision), rows.targets());
+        step = null;
     }
 
     /** The kept step when it was made for this task and these class weights (the same objects), else a new one. */
@@ -273,12 +316,32 @@ final class RowBlock implements Serializable {
     private static void writeMatrix(ObjectOutputStream out, Matrix m) throws IOException {
         out.writeInt(m.rows());
         out.writeInt(m.cols());
-        out.writeObject(m.toArray());
+        if (m.precision() == Precision.FLOAT32) {
+            float[] values = new float[m.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) m.get(i);
+            }
+            out.writeObject(values);
+        } else {
+            out.writeObject(m.toArray());
+        }
     }
 
     private static Matrix readMatrix(ObjectInputStream in) throws IOException, ClassNotFoundException {
         int rowCount = in.readInt();
         int cols = in.readInt();
-        return Matrix.of(rowCount, cols, (double[]) in.readObject());
+        Object values = in.readObject();
+        if (values instanceof float[] floats) {
+            if (floats.length != (long) rowCount * cols) {
+                throw new IOException("A shard's " + rowCount + "x" + cols + " matrix came with " + floats.length
+                        + " values");
+            }
+            Matrix m = Matrix.zeros(rowCount, cols, Precision.FLOAT32);
+            for (int i = 0; i < floats.length; i++) {
+                m.set(i, floats[i]);
+            }
+            return m;
+        }
+        return Matrix.of(rowCount, cols, (double[]) values);
     }
 }

@@ -102,12 +102,13 @@ public final class ScalingRun {
                 result = loop.fit(network, timed, null, clock);
                 seconds = clock.warmMedian();
                 timings.append(clock.json());
-                // Spark delivers listener events on a thread of its own: let it catch up before reading them.
-                spark.sparkContext().listenerBus().waitUntilEmpty();
-                profile.summary().forEach((name, value) -> timings.append(
-                        String.format(Locale.ROOT, ",\"%s\":%.2f", name, value)));
                 timings.append(String.format(Locale.ROOT, ",\"step_ms\":%.2f", timed.millisPerStep()));
             }
+            // The long-lived step job ends when the step closes. Spark delivers listener events on a thread of its
+            // own: let it catch up before reading them.
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+            profile.summary().forEach((name, value) -> timings.append(
+                    String.format(Locale.ROOT, ",\"%s\":%.2f", name, value)));
             printRun(master, rows, batch, averaging, partitions, setupSeconds, seconds, result, timings);
         } finally {
             spark.stop();

@@ -40,7 +40,7 @@ final class SparkRows implements AutoCloseable {
     final ClassWeights classWeights;
     final int rows;
     private Long fingerprint;
-    /** The job serving the current epoch's steps, or null. */
+    /** The job serving steps and measurements of these rows, or null. */
     private StepJob job;
     /** Set once a {@link StepJob} could not start or failed: the run goes on with a job per step. */
     private boolean jobUnavailable;
@@ -128,14 +128,18 @@ final class SparkRows implements AutoCloseable {
     }
 
     /**
-     * The sum over the shards of {@code work} at {@code network}'s weights. Steps that the same epoch follows with
-     * more ({@code moreToCome}) go to a {@link StepJob} when there is a core for every shard, started by the first
-     * of them and stopped after the last; everything else runs as a Spark job of its own. If the long-lived job
-     * cannot start, or loses a task, the run goes on with a job per step, where Spark retries failed tasks.
+     * The sum over the shards of {@code work} at {@code network}'s weights. When there is a core for every shard, a
+     * step that the same epoch follows with more ({@code moreToCome}) starts a {@link StepJob}, which then serves
+     * every step and measurement of these rows until Spark starts another job or the rows close; everything else
+     * runs as a Spark job of its own. If the long-lived job cannot start, or loses a task, the run goes on with a
+     * job per step, where Spark retries failed tasks.
      */
     double[] run(ShardWork work, Network network, boolean moreToCome) {
         StepWeights weights = weights(network);
         int length = work.resultLength(network.parameterCount());
+        if (job != null && !job.isOpen()) {
+            job = null;
+        }
         if (job == null && moreToCome && !jobUnavailable && blocks.getNumPartitions() <= spark.defaultParallelism()) {
             job = StepJob.start(blocks, architecture, task, classWeights, spark.getConf().get("spark.driver.host"),
                     JOB_START_MILLIS);
@@ -144,10 +148,11 @@ final class SparkRows implements AutoCloseable {
         if (job != null) {
             try {
                 double[] sums = job.run(work, weights.values(), length);
-                if (!moreToCome) {
-                    stopJob();
+                if (sums != null) {
+                    return sums;
                 }
-                return sums;
+                // Another Spark job took the cores between the check above and this step: it runs as a job.
+                job = null;
             } catch (IOException e) {
                 stopJob();
                 jobUnavailable = true;

@@ -13,11 +13,16 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.nn4j.metrics.Task;
 import org.nn4j.nn.ClassWeights;
 import scala.Function1;
@@ -31,27 +36,49 @@ import scala.reflect.ClassTag$;
  * order of the partitions, exactly as a job per step does, so the numbers are the same; what goes away is Spark's
  * scheduling of a job, a stage and its tasks for every mini-batch.
  *
- * <p>The job holds every core while it runs, so it serves the steps of one epoch and stops; whatever Spark runs
- * between epochs (a measurement, a validation set) finds the cores free. A task proves it belongs to this job with a
- * random token that travels in the job's closure.
+ * <p>The job holds every core while it runs. It serves steps and measurements from one epoch to the next, and gives
+ * the cores back as soon as Spark starts any other job (a validation set's measurement, a checksum, an evaluation,
+ * the caller's own work between epochs): a listener sees that job start and closes this one, and the next step
+ * starts a new one. A task proves it belongs to this job with a random token that travels in the job's closure.
  */
 final class StepJob implements AutoCloseable {
 
     private static final int STOP = -1;
     private static final ClassTag<Integer> INTEGERS = ClassTag$.MODULE$.apply(Integer.class);
+    /** The job property that marks a step job's own job, which must not close it. */
+    private static final String MARK = "nn4j.stepJob";
 
     private final ServerSocket server;
     private final JavaFutureAction<List<Integer>> job;
     private final Socket[] links;
     private final DataInputStream[] ins;
     private final DataOutputStream[] outs;
+    private final SparkContext context;
+    private final String mark;
+    /** Closes this job, on a thread of its own, when Spark starts another job. */
+    private final SparkListener release = new SparkListener() {
+        @Override
+        public void onJobStart(SparkListenerJobStart start) {
+            Properties properties = start.properties();
+            if (properties == null || !mark.equals(properties.getProperty(MARK))) {
+                Thread closer = new Thread(StepJob.this::close, "nn4j-step-job-release");
+                closer.setDaemon(true);
+                closer.start();
+            }
+        }
+    };
+    /** False once closed; guarded by this. */
+    private boolean open = true;
 
-    private StepJob(ServerSocket server, JavaFutureAction<List<Integer>> job, int partitions) {
+    private StepJob(ServerSocket server, JavaFutureAction<List<Integer>> job, int partitions, SparkContext context,
+            String mark) {
         this.server = server;
         this.job = job;
         this.links = new Socket[partitions];
         this.ins = new DataInputStream[partitions];
         this.outs = new DataOutputStream[partitions];
+        this.context = context;
+        this.mark = mark;
     }
 
     /**
@@ -73,19 +100,35 @@ final class StepJob implements AutoCloseable {
         Function1<scala.collection.Iterator<RowBlock>, scala.collection.Iterator<Integer>> serve =
                 (Function1<scala.collection.Iterator<RowBlock>, scala.collection.Iterator<Integer>> & Serializable)
                 shard -> serve(shard, host, port, token, architecture, task, classWeights);
-        JavaFutureAction<List<Integer>> job = JavaRDD.fromRDD(
-                blocks.rdd().barrier().mapPartitions(serve, false, INTEGERS), INTEGERS).collectAsync();
-        StepJob steps = new StepJob(server, job, partitions);
+        SparkContext context = blocks.context();
+        String mark = UUID.randomUUID().toString();
+        JavaFutureAction<List<Integer>> job;
+        // A local property goes with the jobs this thread submits: it tells the listener which job is this one.
+        context.setLocalProperty(MARK, mark);
+        try {
+            job = JavaRDD.fromRDD(blocks.rdd().barrier().mapPartitions(serve, false, INTEGERS), INTEGERS)
+                    .collectAsync();
+        } finally {
+            context.setLocalProperty(MARK, null);
+        }
+        StepJob steps = new StepJob(server, job, partitions, context, mark);
         if (!steps.connect(token, System.currentTimeMillis() + waitMillis)) {
             job.cancel(true);
             steps.close();
             return null;
         }
+        context.addSparkListener(steps.release);
         return steps;
     }
 
-    /** The element-wise sum over the shards of {@code work} at the packed weights {@code values}. */
-    double[] run(ShardWork work, byte[] values, int length) throws IOException {
+    /**
+     * The element-wise sum over the shards of {@code work} at the packed weights {@code values}, or null when the
+     * job has been closed (another Spark job took the cores): the work is then still to be done.
+     */
+    synchronized double[] run(ShardWork work, byte[] values, int length) throws IOException {
+        if (!open) {
+            return null;
+        }
         for (DataOutputStream out : outs) {
             work.write(out);
             out.writeInt(length);
@@ -108,9 +151,19 @@ final class StepJob implements AutoCloseable {
         return total;
     }
 
+    /** Whether the job still serves steps. */
+    synchronized boolean isOpen() {
+        return open;
+    }
+
     /** Tells the tasks to stop and waits for the job to end (cancelling it if it does not end soon). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        context.removeSparkListener(release);
         for (int p = 0; p < outs.length; p++) {
             if (outs[p] != null) {
                 try {

@@ -1,6 +1,7 @@
 package org.nn4j.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.apache.spark.SparkConf;
@@ -8,6 +9,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.nn4j.data.Dataset;
 import org.nn4j.metrics.Task;
 import org.nn4j.nn.Activations;
@@ -77,7 +79,7 @@ class SparkStepTest {
         assertMatchesOneMachine(local, distributed, 3);
     }
 
-    /** As many partitions as cores (2) are served by one long-lived job per epoch; more (3) by a job per step. */
+    /** As many partitions as cores (2) are served by one long-lived job; more (3) by a job per step. */
     private static void assertMatchesOneMachine(Optimizer local, Optimizer distributed, int partitions) {
         Dataset data = data();
         Network single = network();
@@ -119,20 +121,101 @@ class SparkStepTest {
     }
 
     @Test
-    void aPartitionPerCoreRunsOneSparkJobPerEpochInsteadOfOnePerStep() throws Exception {
+    void aPartitionPerCoreRunsOneSparkJobForAllEpochsInsteadOfOnePerStep() throws Exception {
         StepProfile profile = new StepProfile();
         spark.sc().addSparkListener(profile);
-        try (SparkStep step = SparkStep.synchronous(spark, data(), 2, Task.MULTICLASS)) {
-            spark.sc().listenerBus().waitUntilEmpty();
-            profile.reset();
-            // 10 steps per epoch for 3 epochs.
-            TrainingLoop.builder(Task.MULTICLASS, new Adam(0.01)).batchSize(30).epochs(3).seed(5).build()
-                    .fit(network(), step, null, TrainingListener.NONE);
+        try {
+            try (SparkStep step = SparkStep.synchronous(spark, data(), 2, Task.MULTICLASS)) {
+                spark.sc().listenerBus().waitUntilEmpty();
+                profile.reset();
+                // 10 steps per epoch for 3 epochs.
+                TrainingLoop.builder(Task.MULTICLASS, new Adam(0.01)).batchSize(30).epochs(3).seed(5).build()
+                        .fit(network(), step, null, TrainingListener.NONE);
+            }
             spark.sc().listenerBus().waitUntilEmpty();
         } finally {
             spark.sc().removeSparkListener(profile);
         }
-        assertThat(profile.jobs()).isEqualTo(3);
+        assertThat(profile.jobs()).isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(120)
+    void aSparkJobBetweenEpochsGetsTheCoresAndTrainingGoesOnAsOnOneMachine() {
+        Dataset data = data();
+        Network single = network();
+        TrainingLoop.builder(Task.MULTICLASS, new Adam(0.01)).batchSize(30).epochs(4).seed(5).build()
+                .fit(single, data, null, TrainingListener.NONE);
+        Network spread = network();
+        long[] counted = new long[4];
+        // The caller's own Spark work after every epoch, on the training thread, needs the cores the steps hold.
+        TrainingListener countRows = new TrainingListener() {
+            @Override
+            public void onEpoch(org.nn4j.train.EpochRecord record) {
+                counted[record.epoch() - 1] = spark.parallelize(List.of(1, 2, 3, 4), 2).count();
+            }
+        };
+        try (SparkStep step = SparkStep.synchronous(spark, data, 2, Task.MULTICLASS)) {
+            TrainingLoop.builder(Task.MULTICLASS, new Adam(0.01)).batchSize(30).epochs(4).seed(5).build()
+                    .fit(spread, step, null, countRows);
+        }
+        assertThat(counted).containsOnly(4L);
+        assertThat(worstRelativeDifference(spread, single)).isLessThan(1e-9);
+    }
+
+    @Test
+    void aFloat32NetworkTrainsOnSparkAsOnOneMachine() {
+        Dataset data = data();
+        Network single = float32Network();
+        TrainingLoop.builder(Task.MULTICLASS, new Adam(0.01)).batchSize(30).epochs(3).seed(5).build()
+                .fit(single, data, null, TrainingListener.NONE);
+        Network spread = float32Network();
+        try (SparkStep step = SparkStep.synchronous(spark, data, 2, Task.MULTICLASS)) {
+            TrainingLoop.builder(Task.MULTICLASS, new Adam(0.01)).batchSize(30).epochs(3).seed(5).build()
+                    .fit(spread, step, null, TrainingListener.NONE);
+        }
+        // float32 sums added in another order: as close as float32's rounding allows.
+        assertThat(worstRelativeDifference(spread, single)).isLessThan(1e-4);
+    }
+
+    @Test
+    void aShardTakesAFloat32NetworksPrecisionOnceKeepingItsChecksumAndItsResultsThroughSerialization()
+            throws Exception {
+        Dataset data = data();
+        int[] index = java.util.stream.IntStream.range(0, 300).toArray();
+        RowBlock block = new RowBlock(index, data.inputs(), data.targets());
+        Network network = float32Network();
+        StepWeights weights = new StepWeights(StepWeights.broadcastArchitecture(spark, network),
+                StepWeights.pack(network));
+        int[] batch = {299, 3, 150, 7, 42};
+        double[] sums = block.gradientSums(weights, batch, Task.MULTICLASS, null, 0);
+        assertThat(block.inputPrecision()).isEqualTo(Precision.FLOAT32);
+        long encoded = new RowBlock(index, data.inputs(), data.targets()).fingerprint();
+        assertThat(block.fingerprint()).isEqualTo(encoded);
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(block);
+        }
+        RowBlock copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (RowBlock) in.readObject();
+        }
+        assertThat(copy.inputPrecision()).isEqualTo(Precision.FLOAT32);
+        assertThat(copy.gradientSums(weights, batch, Task.MULTICLASS, null, 0)).containsExactly(sums);
+        assertThat(copy.fingerprint()).isEqualTo(encoded);
+
+        Network float64 = network();
+        StepWeights float64Weights = new StepWeights(StepWeights.broadcastArchitecture(spark, float64),
+                StepWeights.pack(float64));
+        assertThatThrownBy(() -> copy.measure(float64Weights, Task.MULTICLASS, null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("float32");
+    }
+
+    private static Network float32Network() {
+        return Network.builder(5).precision(Precision.FLOAT32).dense(16, Activations.TANH)
+                .dense(3, Activations.SOFTMAX).build(Initializers.XAVIER, RandomSource.seeded(12));
     }
 
     @Test
