@@ -39,7 +39,9 @@ import scala.reflect.ClassTag$;
  * <p>The job holds every core while it runs. It serves steps and measurements from one epoch to the next, and gives
  * the cores back as soon as Spark starts any other job (a validation set's measurement, a checksum, an evaluation,
  * the caller's own work between epochs): a listener sees that job start and closes this one, and the next step
- * starts a new one. A task proves it belongs to this job with a random token that travels in the job's closure.
+ * starts a new one. A task proves it belongs to this job with a random token that travels in the job's closure. A
+ * task that runs in the driver's own process (Spark's local mode) finds its {@link LocalLink} by that token and
+ * takes its steps through memory instead of a socket.
  */
 final class StepJob implements AutoCloseable {
 
@@ -53,6 +55,9 @@ final class StepJob implements AutoCloseable {
     private final Socket[] links;
     private final DataInputStream[] ins;
     private final DataOutputStream[] outs;
+    /** The links of tasks in this process; a partition's task uses its socket or its local link. */
+    private final LocalLink[] locals;
+    private final long token;
     private final SparkContext context;
     private final String mark;
     /** Closes this job, on a thread of its own, when Spark starts another job. */
@@ -70,13 +75,15 @@ final class StepJob implements AutoCloseable {
     /** False once closed; guarded by this. */
     private boolean open = true;
 
-    private StepJob(ServerSocket server, JavaFutureAction<List<Integer>> job, int partitions, SparkContext context,
-            String mark) {
+    private StepJob(ServerSocket server, JavaFutureAction<List<Integer>> job, LocalLink[] locals, long token,
+            SparkContext context, String mark) {
         this.server = server;
         this.job = job;
-        this.links = new Socket[partitions];
-        this.ins = new DataInputStream[partitions];
-        this.outs = new DataOutputStream[partitions];
+        this.links = new Socket[locals.length];
+        this.ins = new DataInputStream[locals.length];
+        this.outs = new DataOutputStream[locals.length];
+        this.locals = locals;
+        this.token = token;
         this.context = context;
         this.mark = mark;
     }
@@ -92,7 +99,8 @@ final class StepJob implements AutoCloseable {
         ServerSocket server;
         try {
             server = new ServerSocket(0, partitions, InetAddress.getByName(host));
-            server.setSoTimeout(100);
+            // Short, so that the wait for connections also sees tasks of this process attach.
+            server.setSoTimeout(10);
         } catch (IOException e) {
             return null;
         }
@@ -102,16 +110,21 @@ final class StepJob implements AutoCloseable {
                 shard -> serve(shard, host, port, token, architecture, task, classWeights);
         SparkContext context = blocks.context();
         String mark = UUID.randomUUID().toString();
+        LocalLink[] locals = LocalLink.register(token, partitions);
         JavaFutureAction<List<Integer>> job;
         // A local property goes with the jobs this thread submits: it tells the listener which job is this one.
         context.setLocalProperty(MARK, mark);
         try {
             job = JavaRDD.fromRDD(blocks.rdd().barrier().mapPartitions(serve, false, INTEGERS), INTEGERS)
                     .collectAsync();
+        } catch (RuntimeException e) {
+            LocalLink.unregister(token);
+            closeQuietly(server);
+            throw e;
         } finally {
             context.setLocalProperty(MARK, null);
         }
-        StepJob steps = new StepJob(server, job, partitions, context, mark);
+        StepJob steps = new StepJob(server, job, locals, token, context, mark);
         if (!steps.connect(token, System.currentTimeMillis() + waitMillis)) {
             job.cancel(true);
             steps.close();
@@ -129,7 +142,12 @@ final class StepJob implements AutoCloseable {
         if (!open) {
             return null;
         }
-        for (DataOutputStream out : outs) {
+        for (int p = 0; p < outs.length; p++) {
+            DataOutputStream out = outs[p];
+            if (out == null) {
+                locals[p].send(new LocalLink.Request(work, values, length));
+                continue;
+            }
             work.write(out);
             out.writeInt(length);
             out.writeInt(values.length);
@@ -138,7 +156,18 @@ final class StepJob implements AutoCloseable {
         }
         double[] total = new double[length];
         byte[] bytes = new byte[length * Double.BYTES];
-        for (DataInputStream in : ins) {
+        for (int p = 0; p < ins.length; p++) {
+            DataInputStream in = ins[p];
+            if (in == null) {
+                double[] result = locals[p].receive();
+                if (result.length != length) {
+                    throw new IOException("A shard answered with a result of another length than " + length);
+                }
+                for (int i = 0; i < length; i++) {
+                    total[i] += result[i];
+                }
+                continue;
+            }
             if (in.readInt() != length) {
                 throw new IOException("A shard answered with a result of another length than " + length);
             }
@@ -165,13 +194,15 @@ final class StepJob implements AutoCloseable {
         open = false;
         context.removeSparkListener(release);
         for (int p = 0; p < outs.length; p++) {
-            if (outs[p] != null) {
-                try {
+            try {
+                if (outs[p] != null) {
                     outs[p].writeInt(STOP);
                     outs[p].flush();
-                } catch (IOException e) {
-                    // The task has gone already; the job is cancelled below if it has not ended.
+                } else if (locals[p].attached()) {
+                    locals[p].send(LocalLink.STOP);
                 }
+            } catch (IOException e) {
+                // The task has gone already; the job is cancelled below if it has not ended.
             }
         }
         try {
@@ -181,6 +212,10 @@ final class StepJob implements AutoCloseable {
         } catch (Exception e) {
             job.cancel(true);
         }
+        for (LocalLink local : locals) {
+            local.end();
+        }
+        LocalLink.unregister(token);
         for (Socket link : links) {
             closeQuietly(link);
         }
@@ -189,8 +224,14 @@ final class StepJob implements AutoCloseable {
 
     /** Accepts a connection from every task before {@code deadline}; false if the job ended or time ran out. */
     private boolean connect(long token, long deadline) {
-        int connected = 0;
-        while (connected < links.length && System.currentTimeMillis() < deadline && !job.isDone()) {
+        while (System.currentTimeMillis() < deadline && !job.isDone()) {
+            int connected = 0;
+            for (int p = 0; p < links.length; p++) {
+                connected += links[p] != null || locals[p].attached() ? 1 : 0;
+            }
+            if (connected == links.length) {
+                return true;
+            }
             Socket link = null;
             try {
                 link = server.accept();
@@ -200,14 +241,14 @@ final class StepJob implements AutoCloseable {
                 DataInputStream in = new DataInputStream(new BufferedInputStream(link.getInputStream(), 1 << 16));
                 int partition = in.readLong() == token ? in.readInt() : -1;
                 link.setSoTimeout(0);
-                if (partition < 0 || partition >= links.length || links[partition] != null) {
+                if (partition < 0 || partition >= links.length || links[partition] != null
+                        || locals[partition].attached()) {
                     link.close();
                     continue;
                 }
                 links[partition] = link;
                 ins[partition] = in;
                 outs[partition] = new DataOutputStream(new BufferedOutputStream(link.getOutputStream(), 1 << 16));
-                connected++;
             } catch (IOException e) {
                 // No connection within the accept timeout (check the deadline and the job, then wait on), or one
                 // that did not say who it was in time or failed half-way: it is closed, and a task it may have
@@ -215,13 +256,18 @@ final class StepJob implements AutoCloseable {
                 closeQuietly(link);
             }
         }
-        return connected == links.length;
+        return false;
     }
 
     /** A task's side: connects to the driver, then computes on its shard until told to stop. */
     private static scala.collection.Iterator<Integer> serve(scala.collection.Iterator<RowBlock> shard, String host,
             int port, long token, Broadcast<byte[]> architecture, Task task, ClassWeights classWeights) {
         RowBlock block = shard.hasNext() ? shard.next() : null;
+        LocalLink local = LocalLink.attach(token, TaskContext.getPartitionId());
+        if (local != null) {
+            serveLocally(local, block, architecture, task, classWeights);
+            return noResults();
+        }
         try (Socket link = new Socket(host, port)) {
             link.setTcpNoDelay(true);
             DataInputStream in = new DataInputStream(new BufferedInputStream(link.getInputStream(), 1 << 16));
@@ -245,11 +291,27 @@ final class StepJob implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("The training step's connection to the driver failed", e);
         }
-        // An empty iterator: Scala 2.12 types it Iterator[Nothing], 2.13 as generic, so it goes through a wildcard.
-        @SuppressWarnings("unchecked")
-        scala.collection.Iterator<Integer> none = (scala.collection.Iterator<Integer>) (scala.collection.Iterator<?>)
+        return noResults();
+    }
+
+    /** A task's side in the driver's process: computes on its shard until told to stop, or the link ends. */
+    private static void serveLocally(LocalLink link, RowBlock block, Broadcast<byte[]> architecture, Task task,
+            ClassWeights classWeights) {
+        try {
+            for (LocalLink.Request step = link.take(); step != null && step != LocalLink.STOP; step = link.take()) {
+                link.reply(block == null ? new double[step.length()]
+                        : step.work().on(block, new StepWeights(architecture, step.values()), task, classWeights));
+            }
+        } finally {
+            link.end();
+        }
+    }
+
+    /** An empty iterator: Scala 2.12 types it Iterator[Nothing], 2.13 as generic, so it goes through a wildcard. */
+    @SuppressWarnings("unchecked")
+    private static scala.collection.Iterator<Integer> noResults() {
+        return (scala.collection.Iterator<Integer>) (scala.collection.Iterator<?>)
                 scala.collection.Iterator$.MODULE$.empty();
-        return none;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
