@@ -43,9 +43,7 @@ class LocalLinkTest {
                 }
                 return steps;
             });
-            while (!links[0].attached()) {
-                Thread.onSpinWait();
-            }
+            awaitAttached(links[0]);
             for (int i = 0; i < 1000; i++) {
                 links[0].send(new LocalLink.Request(WORK, new byte[] {(byte) i}, i));
                 assertThat(links[0].receive()).containsExactly(i, (byte) i, 3);
@@ -70,9 +68,7 @@ class LocalLinkTest {
                     link.end();
                 }
             });
-            while (!links[0].attached()) {
-                Thread.onSpinWait();
-            }
+            awaitAttached(links[0]);
             links[0].send(new LocalLink.Request(WORK, new byte[1], 1));
             assertThatThrownBy(() -> links[0].receive()).isInstanceOf(IOException.class)
                     .hasMessageContaining("ended without a result");
@@ -90,24 +86,27 @@ class LocalLinkTest {
         try {
             CompletableFuture<LocalLink.Request> ended = CompletableFuture.supplyAsync(
                     () -> LocalLink.attach(45, 0).take());
-            while (!links[0].attached()) {
-                Thread.onSpinWait();
-            }
+            awaitAttached(links[0]);
             links[0].end();
             assertThat(ended.get(10, TimeUnit.SECONDS)).isNull();
 
             LocalLink.Request[] taken = {LocalLink.STOP};
             Thread task = new Thread(() -> taken[0] = LocalLink.attach(45, 1).take());
             task.start();
-            while (!links[1].attached()) {
-                Thread.onSpinWait();
-            }
+            awaitAttached(links[1]);
             task.interrupt();
             task.join(10_000);
             assertThat(task.isAlive()).isFalse();
             assertThat(taken[0]).isNull();
         } finally {
             LocalLink.unregister(45);
+        }
+    }
+
+    /** Waits until a task thread has attached to {@code link}. */
+    private static void awaitAttached(LocalLink link) {
+        while (!link.attached()) {
+            Thread.onSpinWait();
         }
     }
 }
