@@ -30,13 +30,14 @@ public final class StepBreakdown {
         StepBreakdownBenchmark state = new StepBreakdownBenchmark();
         state.data();
         String[] names = {"gather", "products", "forwardBackward", "sgdStep", "adamStep", "trainingStep",
-            "predict1024", "product1024"};
+            "predict1024", "predictProducts1024", "product1024"};
         Part[] parts = {
             (s, n) -> repeat(n, s::gather), (s, n) -> repeat(n, s::products),
             (s, n) -> repeat(n, s::forwardBackward), (s, n) -> repeat(n, s::sgdStep),
             (s, n) -> repeat(n, s::adamStep), (s, n) -> repeat(n, s::trainingStep),
-            (s, n) -> repeat(n, s::predict1024), (s, n) -> repeat(n, s::product1024)};
-        int[] calls = {200, 100, 50, 200, 100, 50, 5, 2};
+            (s, n) -> repeat(n, s::predict1024), (s, n) -> repeat(n, s::predictProducts1024),
+            (s, n) -> repeat(n, s::product1024)};
+        int[] calls = {200, 100, 50, 200, 100, 50, 5, 5, 2};
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < parts.length; i++) {
             parts[i].run(state, calls[i] * 20);

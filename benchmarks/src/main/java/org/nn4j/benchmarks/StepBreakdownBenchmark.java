@@ -50,6 +50,7 @@ public class StepBreakdownBenchmark {
     private Matrix targets;
     private Matrix large;
     private Matrix square;
+    private final Matrix[] largeActivations = new Matrix[SIZES.length];
     private Matrix squareOut;
     private int[] order;
     private int next;
@@ -91,6 +92,10 @@ public class StepBreakdownBenchmark {
         for (int i = 0; i < weights.length; i++) {
             weights[i] = filled(SIZES[i], SIZES[i + 1], random);
             weightGradients[i] = Matrix.zeros(SIZES[i], SIZES[i + 1], Precision.FLOAT32);
+        }
+        largeActivations[0] = large;
+        for (int i = 1; i < SIZES.length; i++) {
+            largeActivations[i] = Matrix.zeros(1024, SIZES[i], Precision.FLOAT32);
         }
         square = filled(1024, 1024, random);
         squareOut = Matrix.zeros(1024, 1024, Precision.FLOAT32);
@@ -154,6 +159,15 @@ public class StepBreakdownBenchmark {
     @Benchmark
     public Matrix predict1024() {
         return network.forward(large);
+    }
+
+    /** The three products of {@link #predict1024} alone: the rest of it is bias, activations and softmax. */
+    @Benchmark
+    public Matrix predictProducts1024() {
+        for (int i = 0; i < weights.length; i++) {
+            Matrix.multiply(largeActivations[i], network.layers().get(i).weight().value(), largeActivations[i + 1]);
+        }
+        return largeActivations[weights.length];
     }
 
     @Benchmark
