@@ -1,5 +1,6 @@
 package org.nn4j.nn;
 
+import org.nn4j.tensor.Elementwise;
 import org.nn4j.tensor.Matrix;
 
 /**
@@ -16,22 +17,7 @@ public final class Softmax implements Activation {
 
     @Override
     public void forward(Matrix z, Matrix a) {
-        int cols = z.cols();
-        for (int r = 0, rows = z.rows(); r < rows; r++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c++) {
-                max = Math.max(max, z.get(r, c));
-            }
-            double sum = 0.0;
-            for (int c = 0; c < cols; c++) {
-                double e = Math.exp(z.get(r, c) - max);
-                a.set(r, c, e);
-                sum += e;
-            }
-            for (int c = 0; c < cols; c++) {
-                a.set(r, c, a.get(r, c) / sum);
-            }
-        }
+        Elementwise.softmaxRows(z, a);
     }
 
     @Override

@@ -48,6 +48,105 @@ public final class Elementwise {
         }
     }
 
+    /** Per-thread room for a float32 softmax's float64 exponentials. */
+    private static final ThreadLocal<double[]> EXPONENTIALS = ThreadLocal.withInitial(() -> new double[0]);
+
+    /**
+     * Softmax over each row of z into a (same shape): {@code a_k = e^(z_k − m) / Σ_j e^(z_j − m)} with m the row's
+     * maximum, computed in float64 and summed in column order, the bits of the element-by-element loop (which
+     * mixed precisions still take). The exponentials run as one pass over the whole matrix rather than row by row:
+     * calls of {@link Math#exp} between short loops over ten columns took three times as long.
+     */
+    public static void softmaxRows(Matrix z, Matrix a) {
+        requireSameShape(z, a);
+        int rows = z.rows();
+        int cols = z.cols();
+        Precision p = z.precision();
+        if (a.precision() != p) {
+            for (int r = 0; r < rows; r++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < cols; c++) {
+                    max = Math.max(max, z.get(r, c));
+                }
+                double sum = 0.0;
+                for (int c = 0; c < cols; c++) {
+                    double e = Math.exp(z.get(r, c) - max);
+                    a.set(r, c, e);
+                    sum += e;
+                }
+                for (int c = 0; c < cols; c++) {
+                    a.set(r, c, a.get(r, c) / sum);
+                }
+            }
+        } else if (p == Precision.FLOAT64) {
+            double[] in = z.doubleArray();
+            double[] out = a.doubleArray();
+            shiftByRowMaxima(in, out, rows, cols);
+            exponentials(out, rows * cols);
+            for (int r = 0; r < rows; r++) {
+                int row = r * cols;
+                double sum = 0.0;
+                for (int c = row; c < row + cols; c++) {
+                    sum += out[c];
+                }
+                for (int c = row; c < row + cols; c++) {
+                    out[c] /= sum;
+                }
+            }
+        } else {
+            int n = rows * cols;
+            double[] e = EXPONENTIALS.get();
+            if (e.length < n) {
+                e = new double[n];
+                EXPONENTIALS.set(e);
+            }
+            float[] in = z.floatArray();
+            float[] out = a.floatArray();
+            for (int r = 0; r < rows; r++) {
+                int row = r * cols;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = row; c < row + cols; c++) {
+                    max = Math.max(max, in[c]);
+                }
+                for (int c = row; c < row + cols; c++) {
+                    e[c] = in[c] - max;
+                }
+            }
+            exponentials(e, n);
+            for (int r = 0; r < rows; r++) {
+                int row = r * cols;
+                double sum = 0.0;
+                for (int c = row; c < row + cols; c++) {
+                    out[c] = (float) e[c];
+                    sum += e[c];
+                }
+                for (int c = row; c < row + cols; c++) {
+                    out[c] = (float) (out[c] / sum);
+                }
+            }
+        }
+    }
+
+    /** {@code out = in − (its row's maximum)}, row by row. */
+    private static void shiftByRowMaxima(double[] in, double[] out, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = row; c < row + cols; c++) {
+                max = Math.max(max, in[c]);
+            }
+            for (int c = row; c < row + cols; c++) {
+                out[c] = in[c] - max;
+            }
+        }
+    }
+
+    private static void exponentials(double[] x, int n) {
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.exp(x[i]);
+        }
+    }
+
     /**
      * One Adam step over the elements {@code from} to {@code to} of a parameter θ with gradient g and float64
      * moments m and v, by the formula in {@code org.nn4j.optim.Adam}'s documentation, with the step's

@@ -51,6 +51,40 @@ class ElementwiseTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} columns")
+    @ValueSource(ints = {1, 2, 3, 10, 17, 100})
+    void softmaxRowsMatchTheRowByRowLoopInBothPrecisions(int cols) {
+        for (Precision precision : Precision.values()) {
+            // Random rows with the special values mixed in (whole rows of NaN follow from one NaN or +∞), and
+            // ordinary ones: a softmax that only ever saw NaN would pass anything.
+            Matrix z = random(40, cols, precision, 7L * cols);
+            for (int i = 0; i < 20 * cols; i++) {
+                z.set(i, 30 * Math.sin(i + cols));
+            }
+            Matrix expected = Matrix.zeros(z.rows(), cols, precision);
+            for (int r = 0; r < z.rows(); r++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < cols; c++) {
+                    max = Math.max(max, z.get(r, c));
+                }
+                double sum = 0.0;
+                for (int c = 0; c < cols; c++) {
+                    double e = Math.exp(z.get(r, c) - max);
+                    expected.set(r, c, e);
+                    sum += e;
+                }
+                for (int c = 0; c < cols; c++) {
+                    expected.set(r, c, expected.get(r, c) / sum);
+                }
+            }
+            Matrix a = Matrix.zeros(z.rows(), cols, precision);
+            a.fill(Double.NaN);
+            Elementwise.softmaxRows(z, a);
+            assertThat(a.sameBits(expected)).as("%s", precision).isTrue();
+            assertThat(a.get(0, 0)).as("an ordinary row's value").isBetween(0.0, 1.0);
+        }
+    }
+
     @ParameterizedTest(name = "{0} elements")
     @ValueSource(ints = {1, 7, 8, 9, 16, 17, 33, 100, 1000})
     void reluBackwardMatchesTheElementLoop(int size) {
