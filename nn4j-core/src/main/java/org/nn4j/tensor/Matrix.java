@@ -1,6 +1,7 @@
 package org.nn4j.tensor;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A dense two-dimensional array of numbers in row-major order: element (r, c) of a matrix with {@code cols}
@@ -454,20 +455,8 @@ public final class Matrix {
 
     /** True when the elements {@code from} (inclusive) to {@code to} are all finite numbers. */
     public boolean isFinite(int from, int to) {
-        if (data != null) {
-            for (int i = from; i < to; i++) {
-                if (!Double.isFinite(data[i])) {
-                    return false;
-                }
-            }
-        } else {
-            for (int i = from; i < to; i++) {
-                if (!Float.isFinite(floats[i])) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        Objects.checkFromToIndex(from, to, size());
+        return data != null ? Kernels.ACTIVE.allFinite(data, from, to) : Kernels.ACTIVE.allFinite(floats, from, to);
     }
 
     /** True when both matrices have the same shape and bit-identical elements. */

@@ -3,7 +3,8 @@ package org.nn4j.tensor;
 /**
  * The three matrix products of a dense layer, on flat row-major arrays: {@code out = a·b} (forward),
  * {@code out = aᵀ·b} (weight gradient) and {@code out = a·bᵀ} (input gradient), and the element-wise work of a ReLU
- * layer around them: bias and activation in one pass, and the activation's derivative; and Adam's update. Shapes are checked by
+ * layer around them: bias and activation in one pass, and the activation's derivative; Adam's update; and the check
+ * that a gradient is finite. Shapes are checked by
  * {@link Matrix} and {@link Elementwise}; implementations trust them.
  *
  * <p>Every implementation gives the same bits: each output element is the sum of its products taken in increasing
@@ -61,4 +62,10 @@ interface MatrixKernels {
      * double, double)} for float32 θ and gradient, computed in float64 and rounded to float32 once per element. */
     void adamStep(float[] theta, float[] grad, double[] m, double[] v, int from, int to, double beta1,
             double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt);
+
+    /** True when {@code x[from..to)} holds no NaN and no infinity. */
+    boolean allFinite(double[] x, int from, int to);
+
+    /** As {@link #allFinite(double[], int, int)} in float32. */
+    boolean allFinite(float[] x, int from, int to);
 }

@@ -169,4 +169,24 @@ final class ScalarKernels implements MatrixKernels {
             t[i] = (float) (t[i] - stepSize * (m[i] / (Math.sqrt(v[i]) / correction2Sqrt + epsilon)));
         }
     }
+
+    @Override
+    public boolean allFinite(double[] x, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Double.isFinite(x[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean allFinite(float[] x, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Float.isFinite(x[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -401,4 +401,14 @@ final class VectorKernels implements MatrixKernels {
         }
         acc.intoArray(out, o);
     }
+
+    @Override
+    public boolean allFinite(double[] x, int from, int to) {
+        return VectorElementwise.allFinite(x, from, to);
+    }
+
+    @Override
+    public boolean allFinite(float[] x, int from, int to) {
+        return VectorElementwise.allFinite(x, from, to);
+    }
 }

@@ -168,6 +168,40 @@ class ElementwiseTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} elements")
+    @ValueSource(ints = {1, 7, 8, 9, 16, 17, 33, 100})
+    void finitenessIsFoundWhereverTheBadValueSits(int size) {
+        MatrixKernels plain = Kernels.choose("scalar");
+        double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (Precision precision : Precision.values()) {
+            Matrix m = Matrix.zeros(1, size + 2, precision);
+            for (int i = 0; i < m.size(); i++) {
+                m.set(i, i % 3 == 0 ? -Double.MIN_VALUE : (i - 5) * 1e30);
+            }
+            m.set(0, 3.4e38);
+            assertThat(m.isFinite(1, size + 1)).as("%s, all finite", precision).isTrue();
+            for (double value : bad) {
+                // A bad value just outside the range counts for nothing; inside it, at any position, it is found.
+                m.set(size + 1, value);
+                assertThat(m.isFinite(1, size + 1)).as("%s, %s past the end", precision, value).isTrue();
+                m.set(size + 1, 0.0);
+                for (int at = 1; at <= size; at++) {
+                    double kept = m.get(at);
+                    m.set(at, value);
+                    assertThat(m.isFinite(1, size + 1)).as("%s, %s at %d", precision, value, at).isFalse();
+                    boolean plainSays = precision == Precision.FLOAT64
+                            ? plain.allFinite(m.doubleArray(), 1, size + 1)
+                            : plain.allFinite(m.floatArray(), 1, size + 1);
+                    boolean fastSays = precision == Precision.FLOAT64
+                            ? FAST.allFinite(m.doubleArray(), 1, size + 1)
+                            : FAST.allFinite(m.floatArray(), 1, size + 1);
+                    assertThat(fastSays).isEqualTo(plainSays).isFalse();
+                    m.set(at, kept);
+                }
+            }
+        }
+    }
+
     @Test
     void aBiasOfTheWrongWidthIsNamed() {
         Matrix z = Matrix.zeros(2, 3);
