@@ -12,8 +12,8 @@ import java.util.Arrays;
  * block by block of the summed index (so that a block of B stays in cache) and band by band of rows (so that a
  * band of A does). A product with A transposed first transposes A into a per-thread copy, so that every product
  * reads A by rows. Rows too few for a group (a batch of 1, the last rows) stream b directly through
- * {@link FloatTiles#wideRow}. The columns past the last whole panel, and products too narrow to reuse a packed
- * group of rows, take the four-row remainder tiles.
+ * {@link FloatTiles#wideRow}. The columns past the last whole panel (all of a product narrower than one panel,
+ * such as a 10-class output layer) take the four-row remainder tiles.
  */
 final class FloatVectorKernels {
 
@@ -170,8 +170,8 @@ final class FloatVectorKernels {
     }
 
     /**
-     * All rows by columns {@code c0..cols}: the columns past the last whole panel, or all of a product too narrow
-     * for packing; vectors of four rows straight from a and b, then the padded tail.
+     * All rows by columns {@code c0..cols}: the columns past the last whole panel, or all of a product narrower than
+     * one panel; vectors of four rows straight from a and b, then the padded tail.
      */
     private static void remainder(float[] a, int rs, float[] b, float[] out, int rowFrom, int rowTo,
             int depth, int cols, int c0) {
