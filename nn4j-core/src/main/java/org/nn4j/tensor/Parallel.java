@@ -1,7 +1,7 @@
 package org.nn4j.tensor;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -61,16 +61,29 @@ public final class Parallel {
     }
 
     /**
-     * The caller plus {@code size − 1} daemon workers that wait for rounds of tasks. Tasks are claimed through one
-     * counter that holds the round's number beside the next task's index, and a worker learns a round's number and
-     * task count from one read of {@link #published}, so a worker that wakes late can never claim a task of a later
-     * round under an earlier round's number or count.
+     * The caller plus {@code size − 1} daemon workers that wait for rounds of tasks. A round's tasks are cut into
+     * one run of consecutive tasks per member (the caller is member 0); each member takes from its own run first and
+     * then from the others'. So when the members keep pace, member m runs the same tasks round after round, and the
+     * data those tasks write (a range of gradients, then of weights) stays in m's core's cache from one round to the
+     * next instead of moving between cores; a member that falls behind still has its tasks taken over.
+     *
+     * <p>Each run's counter holds the round's number beside the run's next task, and a worker learns a round's
+     * number and task count from one read of {@link #published}, so a worker that wakes late can never claim a task
+     * of a later round under an earlier round's number or count.
      */
     private static final class Team {
 
+        /** Longs between two runs' counters: 128 bytes, two cache lines (the adjacent-line prefetcher pairs them). */
+        private static final int PADDING = 16;
+
         private final Thread[] workers;
-        /** The round number in the high 32 bits, the next unclaimed task in the low 32 bits. */
-        private final AtomicLong cursor = new AtomicLong();
+        /**
+         * For each member's run, at {@code PADDING·run}: the round number in the high 32 bits, the run's next
+         * unclaimed task in the low. Spaced apart so that members claiming from their own runs do not contend for
+         * one cache line.
+         */
+        private final AtomicLongArray cursors;
+        private final int members;
         private final AtomicInteger unfinished = new AtomicInteger();
         private volatile IntConsumer task;
         /**
@@ -82,9 +95,12 @@ public final class Parallel {
         private volatile Throwable failure;
 
         Team(int size) {
+            members = size;
+            cursors = new AtomicLongArray(size * PADDING);
             workers = new Thread[size - 1];
             for (int w = 0; w < workers.length; w++) {
-                workers[w] = new Thread(this::work, "nn4j-worker-" + (w + 1));
+                int member = w + 1;
+                workers[w] = new Thread(() -> work(member), "nn4j-worker-" + member);
                 workers[w].setDaemon(true);
                 workers[w].start();
             }
@@ -100,14 +116,16 @@ public final class Parallel {
             task = body;
             failure = null;
             unfinished.set(count);
-            cursor.set((long) number << 32);
+            for (int m = 0; m < members; m++) {
+                cursors.set(m * PADDING, (long) number << 32 | runStart(m, count));
+            }
             running = true;
             try {
                 published = (long) number << 32 | count;
                 for (Thread worker : workers) {
                     LockSupport.unpark(worker);
                 }
-                takeTasks(number, body, count);
+                takeTasks(0, number, body, count);
                 long waitingSince = System.nanoTime();
                 while (unfinished.get() > 0) {
                     // A worker that lost its core to another process needs it back more than this thread does.
@@ -138,30 +156,43 @@ public final class Parallel {
             return (int) (published >>> 32);
         }
 
-        /** Claims and runs tasks of round {@code number} while any is left; a round already over claims none. */
-        private void takeTasks(int number, IntConsumer body, int count) {
-            while (true) {
-                long c = cursor.get();
-                int index = (int) c;
-                if (roundOf(c) != number || index >= count) {
-                    return;
-                }
-                if (!cursor.compareAndSet(c, c + 1)) {
-                    continue;
-                }
-                try {
-                    body.accept(index);
-                } catch (Throwable t) {
-                    if (failure == null) {
-                        failure = t;
+        /** The first task of member m's run among {@code count} tasks; member {@code size()} gives the end. */
+        private int runStart(int member, int count) {
+            return (int) ((long) count * member / members);
+        }
+
+        /**
+         * Claims and runs tasks of round {@code number} while any is left, its own run first, then the others' in
+         * turn; a round already over claims none.
+         */
+        private void takeTasks(int member, int number, IntConsumer body, int count) {
+            for (int i = 0; i < members; i++) {
+                int run = (member + i) % members;
+                int at = run * PADDING;
+                int end = runStart(run + 1, count);
+                while (true) {
+                    long c = cursors.get(at);
+                    int index = (int) c;
+                    if (roundOf(c) != number || index >= end) {
+                        break;
                     }
-                } finally {
-                    unfinished.decrementAndGet();
+                    if (!cursors.compareAndSet(at, c, c + 1)) {
+                        continue;
+                    }
+                    try {
+                        body.accept(index);
+                    } catch (Throwable t) {
+                        if (failure == null) {
+                            failure = t;
+                        }
+                    } finally {
+                        unfinished.decrementAndGet();
+                    }
                 }
             }
         }
 
-        private void work() {
+        private void work(int member) {
             int seen = 0;
             while (!retired) {
                 long idleSince = System.nanoTime();
@@ -175,7 +206,7 @@ public final class Parallel {
                 }
                 seen = roundOf(current);
                 // The task is read after the round: while this round still has tasks to claim, it is this round's.
-                takeTasks(seen, task, (int) current);
+                takeTasks(member, seen, task, (int) current);
             }
         }
 

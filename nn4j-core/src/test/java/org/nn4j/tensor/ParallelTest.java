@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,5 +101,31 @@ class ParallelTest {
             });
         }
         assertTrue(ran.size() <= 2, ran.size() + " threads ran tasks with 2 set: " + ran);
+    }
+
+    @Test
+    void eachMemberStartsWithItsOwnRunOfTasks() {
+        // Member 0 (the caller) owns the first half of a round's tasks and the worker the second, so that the data a
+        // task writes stays with one core from round to round; a member that falls behind is helped out.
+        Kernels.setThreads(2);
+        Thread caller = Thread.currentThread();
+        for (int round = 0; round < 20; round++) {
+            Map<Thread, Integer> firstTask = new ConcurrentHashMap<>();
+            AtomicInteger startedElsewhere = new AtomicInteger();
+            Parallel.forEach(8, i -> {
+                firstTask.putIfAbsent(Thread.currentThread(), i);
+                if (Thread.currentThread() != caller) {
+                    startedElsewhere.incrementAndGet();
+                }
+                // The caller holds its first task until the worker has claimed one, so both take part.
+                long until = System.nanoTime() + 2_000_000_000L;
+                while (Thread.currentThread() == caller && startedElsewhere.get() == 0 && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            });
+            assertEquals(0, firstTask.get(caller), "the caller's first task in round " + round);
+            firstTask.remove(caller);
+            assertEquals(List.of(4), List.copyOf(firstTask.values()), "the worker's first task in round " + round);
+        }
     }
 }
