@@ -37,18 +37,25 @@ final class FloatTiles {
     /**
      * {@link #GROUP} rows by one panel of columns over {@code depth} values of t. Row i of A has its value at t in
      * {@code a[a0 + i·rs + t]}, B's panel is at {@code bp[bOff + t·PANEL_COLS + j]}; the output tile starts at
-     * {@code out[o]} with rows {@code cols} apart.
+     * {@code out[o]} with rows {@code cols} apart. The sums start from what out holds, or from zero when
+     * {@code fresh} (the first block of a product: out need not be cleared and read back).
      */
-    static void group(float[] a, int a0, int rs, float[] bp, int bOff, int depth, float[] out, int o, int cols) {
+    static void group(float[] a, int a0, int rs, float[] bp, int bOff, int depth, float[] out, int o, int cols,
+            boolean fresh) {
         if (GROUP == 8) {
-            tile8x2(a, a0, rs, bp, bOff, depth, out, o, cols);
+            tile8x2(a, a0, rs, bp, bOff, depth, out, o, cols, fresh);
         } else {
-            tile4x2(a, a0, rs, bp, bOff, depth, out, o, cols);
+            tile4x2(a, a0, rs, bp, bOff, depth, out, o, cols, fresh);
         }
     }
 
+    /** A vector of out at o, or zero when {@code fresh}. */
+    private static FloatVector start(float[] out, int o, boolean fresh) {
+        return fresh ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, out, o);
+    }
+
     private static void tile8x2(float[] a, int a0, int rs, float[] bp, int bOff, int depth, float[] out, int o,
-            int cols) {
+            int cols, boolean fresh) {
         int a1 = a0 + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
@@ -63,22 +70,22 @@ final class FloatTiles {
         int o5 = o4 + cols;
         int o6 = o5 + cols;
         int o7 = o6 + cols;
-        FloatVector c00 = FloatVector.fromArray(SPECIES, out, o);
-        FloatVector c01 = FloatVector.fromArray(SPECIES, out, o + LANES);
-        FloatVector c10 = FloatVector.fromArray(SPECIES, out, o1);
-        FloatVector c11 = FloatVector.fromArray(SPECIES, out, o1 + LANES);
-        FloatVector c20 = FloatVector.fromArray(SPECIES, out, o2);
-        FloatVector c21 = FloatVector.fromArray(SPECIES, out, o2 + LANES);
-        FloatVector c30 = FloatVector.fromArray(SPECIES, out, o3);
-        FloatVector c31 = FloatVector.fromArray(SPECIES, out, o3 + LANES);
-        FloatVector c40 = FloatVector.fromArray(SPECIES, out, o4);
-        FloatVector c41 = FloatVector.fromArray(SPECIES, out, o4 + LANES);
-        FloatVector c50 = FloatVector.fromArray(SPECIES, out, o5);
-        FloatVector c51 = FloatVector.fromArray(SPECIES, out, o5 + LANES);
-        FloatVector c60 = FloatVector.fromArray(SPECIES, out, o6);
-        FloatVector c61 = FloatVector.fromArray(SPECIES, out, o6 + LANES);
-        FloatVector c70 = FloatVector.fromArray(SPECIES, out, o7);
-        FloatVector c71 = FloatVector.fromArray(SPECIES, out, o7 + LANES);
+        FloatVector c00 = start(out, o, fresh);
+        FloatVector c01 = start(out, o + LANES, fresh);
+        FloatVector c10 = start(out, o1, fresh);
+        FloatVector c11 = start(out, o1 + LANES, fresh);
+        FloatVector c20 = start(out, o2, fresh);
+        FloatVector c21 = start(out, o2 + LANES, fresh);
+        FloatVector c30 = start(out, o3, fresh);
+        FloatVector c31 = start(out, o3 + LANES, fresh);
+        FloatVector c40 = start(out, o4, fresh);
+        FloatVector c41 = start(out, o4 + LANES, fresh);
+        FloatVector c50 = start(out, o5, fresh);
+        FloatVector c51 = start(out, o5 + LANES, fresh);
+        FloatVector c60 = start(out, o6, fresh);
+        FloatVector c61 = start(out, o6 + LANES, fresh);
+        FloatVector c70 = start(out, o7, fresh);
+        FloatVector c71 = start(out, o7 + LANES, fresh);
         for (int t = 0; t < depth; t++) {
             int bt = bOff + t * (2 * LANES);
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bt);
@@ -127,21 +134,21 @@ final class FloatTiles {
     }
 
     private static void tile4x2(float[] a, int a0, int rs, float[] bp, int bOff, int depth, float[] out, int o,
-            int cols) {
+            int cols, boolean fresh) {
         int a1 = a0 + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
         int o1 = o + cols;
         int o2 = o1 + cols;
         int o3 = o2 + cols;
-        FloatVector c00 = FloatVector.fromArray(SPECIES, out, o);
-        FloatVector c01 = FloatVector.fromArray(SPECIES, out, o + LANES);
-        FloatVector c10 = FloatVector.fromArray(SPECIES, out, o1);
-        FloatVector c11 = FloatVector.fromArray(SPECIES, out, o1 + LANES);
-        FloatVector c20 = FloatVector.fromArray(SPECIES, out, o2);
-        FloatVector c21 = FloatVector.fromArray(SPECIES, out, o2 + LANES);
-        FloatVector c30 = FloatVector.fromArray(SPECIES, out, o3);
-        FloatVector c31 = FloatVector.fromArray(SPECIES, out, o3 + LANES);
+        FloatVector c00 = start(out, o, fresh);
+        FloatVector c01 = start(out, o + LANES, fresh);
+        FloatVector c10 = start(out, o1, fresh);
+        FloatVector c11 = start(out, o1 + LANES, fresh);
+        FloatVector c20 = start(out, o2, fresh);
+        FloatVector c21 = start(out, o2 + LANES, fresh);
+        FloatVector c30 = start(out, o3, fresh);
+        FloatVector c31 = start(out, o3 + LANES, fresh);
         for (int t = 0; t < depth; t++) {
             int bt = bOff + t * (2 * LANES);
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bt);
