@@ -44,6 +44,9 @@ public final class DataParallelStep implements GradientStep {
     public static final int MAX_SLICES = 16;
 
     private final Dataset train;
+    private final TrainingRows rows;
+    /** The rows in the precision of the network of the step in progress, for the slices' threads. */
+    private Dataset gathered;
     private final Task task;
     private final Loss loss;
     private final EngineStep whole;
@@ -77,9 +80,10 @@ public final class DataParallelStep implements GradientStep {
     /** A step over the rows of {@code train} for {@code task}, by {@code loss} (perhaps weighted by class). */
     public DataParallelStep(Dataset train, Task task, Loss loss) {
         this.train = Objects.requireNonNull(train, "train");
+        this.rows = new TrainingRows(train);
         this.task = Objects.requireNonNull(task, "task");
         this.loss = Objects.requireNonNull(loss, "loss");
-        this.whole = new EngineStep(new Backpropagation(), train, task, loss);
+        this.whole = new EngineStep(new Backpropagation(), rows, task, loss);
         int most = slicesFor(train.size());
         this.sliceLoss = new double[most];
         this.sliceWeight = new double[most];
@@ -125,6 +129,7 @@ public final class DataParallelStep implements GradientStep {
             return;
         }
         prepare(network, parts);
+        this.gathered = rows.in(network.precision());
         this.order = order;
         this.slices = parts;
         this.dropoutOn = network.hasDropout();
@@ -157,7 +162,7 @@ public final class DataParallelStep implements GradientStep {
     private void computeSlice(int s) {
         Network replica = replicas[s];
         Batch batch = batches[s];
-        batch.gather(train, order, sliceFrom[s], sliceCount[s], replica.precision());
+        batch.gather(gathered, order, sliceFrom[s], sliceCount[s], replica.precision());
         if (dropoutOn) {
             replica.enableDropout(masks[s]);
         }

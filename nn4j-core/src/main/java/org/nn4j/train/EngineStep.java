@@ -22,6 +22,7 @@ public final class EngineStep implements GradientStep {
 
     private final GradientEngine engine;
     private final Dataset train;
+    private final TrainingRows rows;
     private final Task task;
     private final Loss loss;
     private final Batch batch = new Batch();
@@ -33,10 +34,16 @@ public final class EngineStep implements GradientStep {
 
     /** A step by {@code loss}: the task's, perhaps weighted by class. */
     public EngineStep(GradientEngine engine, Dataset train, Task task, Loss loss) {
+        this(engine, new TrainingRows(Objects.requireNonNull(train, "train")), task, loss);
+    }
+
+    /** A step over rows that another step shares, so that both gather from one converted copy. */
+    EngineStep(GradientEngine engine, TrainingRows rows, Task task, Loss loss) {
         Objects.requireNonNull(engine, "engine");
         // A new one per step: it keeps workspaces, and a step runs on one thread.
         this.engine = engine instanceof NumericalGradient numerical ? new TinyNetworkGradient(numerical) : engine;
-        this.train = Objects.requireNonNull(train, "train");
+        this.train = rows.original();
+        this.rows = rows;
         this.task = Objects.requireNonNull(task, "task");
         this.loss = Objects.requireNonNull(loss, "loss");
     }
@@ -59,7 +66,7 @@ public final class EngineStep implements GradientStep {
     @Override
     public void compute(Network network, int[] order, int from, int count, RandomSource dropout,
             EpochTotals totals) {
-        batch.gather(train, order, from, count, network.precision());
+        batch.gather(rows.in(network.precision()), order, from, count, network.precision());
         if (network.hasDropout()) {
             if (!(engine instanceof Backpropagation)) {
                 throw new IllegalArgumentException("Dropout draws a new mask on every forward pass, so the "

@@ -57,10 +57,14 @@ class DataParallelStepTest {
     }
 
     private static List<Matrix> trainOn(int threads, Precision precision, int batch, double dropout) {
+        return trainOn(threads, precision, data(1000, precision), batch, dropout);
+    }
+
+    private static List<Matrix> trainOn(int threads, Precision precision, Dataset rows, int batch, double dropout) {
         Kernels.setThreads(threads);
         Network net = network(precision, dropout);
         TrainingLoop.builder(Task.MULTICLASS, new Adam(0.01)).batchSize(batch).epochs(4).seed(9).l2(1e-3)
-                .clipNorm(5).build().fit(net, data(1000, precision), null, TrainingListener.NONE);
+                .clipNorm(5).build().fit(net, rows, null, TrainingListener.NONE);
         List<Matrix> weights = new ArrayList<>();
         net.parameters().forEach(p -> weights.add(p.value().copy()));
         return weights;
@@ -71,6 +75,24 @@ class DataParallelStepTest {
         for (int i = 0; i < a.size(); i++) {
             assertThat(a.get(i).sameBits(b.get(i))).as("parameter " + i).isTrue();
         }
+    }
+
+    @Test
+    void trainingOnRowsOfTheOtherPrecisionGivesTheBitsOfConvertedRows() {
+        // Rows of another precision than the network's are converted once for the whole run instead of batch by
+        // batch, to the same values. Batches of 200 are sliced; batches of 24 are computed whole.
+        Dataset wide = data(1000, Precision.FLOAT64);
+        Dataset narrow = inPrecision(wide, Precision.FLOAT32);
+        for (int batch : new int[] {200, 24}) {
+            assertSameBits(trainOn(2, Precision.FLOAT32, narrow, batch, 0.0),
+                    trainOn(2, Precision.FLOAT32, wide, batch, 0.0));
+        }
+        assertSameBits(trainOn(2, Precision.FLOAT64, inPrecision(narrow, Precision.FLOAT64), 200, 0.0),
+                trainOn(2, Precision.FLOAT64, narrow, 200, 0.0));
+    }
+
+    private static Dataset inPrecision(Dataset rows, Precision precision) {
+        return new Dataset(rows.name(), rows.inputs().toPrecision(precision), rows.targets().toPrecision(precision));
     }
 
     @Test
