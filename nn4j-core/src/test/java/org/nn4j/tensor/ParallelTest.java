@@ -111,15 +111,12 @@ class ParallelTest {
         Thread caller = Thread.currentThread();
         for (int round = 0; round < 20; round++) {
             Map<Thread, Integer> firstTask = new ConcurrentHashMap<>();
-            AtomicInteger startedElsewhere = new AtomicInteger();
             Parallel.forEach(8, i -> {
                 firstTask.putIfAbsent(Thread.currentThread(), i);
-                if (Thread.currentThread() != caller) {
-                    startedElsewhere.incrementAndGet();
-                }
-                // The caller holds its first task until the worker has claimed one, so both take part.
+                // Each member holds its first task until the other has claimed one, so both take part and
+                // neither can take over the other's run first.
                 long until = System.nanoTime() + 2_000_000_000L;
-                while (Thread.currentThread() == caller && startedElsewhere.get() == 0 && System.nanoTime() < until) {
+                while (firstTask.size() < 2 && System.nanoTime() < until) {
                     Thread.onSpinWait();
                 }
             });
