@@ -29,4 +29,13 @@ public interface Activation {
         z.addToEachRow(bias);
         forward(z, a);
     }
+
+    /**
+     * A layer's whole forward pass: {@code z = x·w}, then {@link #addBiasThenForward}. Activations whose kernels
+     * apply bias and activation as the product's sums are stored (ReLU) override this; the result is the same.
+     */
+    default void affineThenForward(Matrix x, Matrix w, Matrix bias, Matrix z, Matrix a) {
+        Matrix.multiply(x, w, z);
+        addBiasThenForward(z, bias, a);
+    }
 }

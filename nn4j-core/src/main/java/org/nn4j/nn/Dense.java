@@ -142,8 +142,7 @@ public final class Dense {
         int rows = x.rows();
         z = Matrix.reuseOrAllocate(z, rows, units, precision);
         a = Matrix.reuseOrAllocate(a, rows, units, precision);
-        Matrix.multiply(x, weight.value(), z);
-        activation.addBiasThenForward(z, bias.value(), a);
+        activation.affineThenForward(x, weight.value(), bias.value(), z, a);
         lastInput = x;
         if (dropout > 0.0 && dropoutRandom != null) {
             return applyDropout(rows);
@@ -169,8 +168,8 @@ public final class Dense {
         }
         Matrix pre = Matrix.zeros(x.rows(), units, precision);
         Matrix out = Matrix.zeros(x.rows(), units, precision);
-        Matrix.multiply(x.precision() == precision ? x : x.toPrecision(precision), weight.value(), pre);
-        activation.addBiasThenForward(pre, bias.value(), out);
+        activation.affineThenForward(x.precision() == precision ? x : x.toPrecision(precision), weight.value(),
+                bias.value(), pre, out);
         return new LayerTrace(this, pre, out);
     }
 

@@ -24,6 +24,11 @@ public final class Relu implements Activation {
     }
 
     @Override
+    public void affineThenForward(Matrix x, Matrix w, Matrix bias, Matrix z, Matrix a) {
+        Elementwise.multiplyAddBiasThenRelu(x, w, bias, z, a);
+    }
+
+    @Override
     public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
         Elementwise.reluBackward(z, gradA, gradZ);
     }

@@ -11,6 +11,27 @@ public final class Elementwise {
     }
 
     /**
+     * A ReLU layer's forward pass: {@code z = x·w + bias} on each row, then {@code a = max(z, 0)}; in float32 the
+     * bias and ReLU are applied as the product's sums leave the registers. The same bits as
+     * {@link Matrix#multiply} followed by {@link #addBiasThenRelu}, which is what operands of mixed precision or of
+     * float64 take.
+     */
+    public static void multiplyAddBiasThenRelu(Matrix x, Matrix w, Matrix bias, Matrix z, Matrix a) {
+        boolean fits = x.cols() == w.rows() && z.hasShape(x.rows(), w.cols()) && bias.hasShape(1, w.cols())
+                && a.hasShape(x.rows(), w.cols());
+        if (fits && x.precision() == Precision.FLOAT32 && w.precision() == Precision.FLOAT32
+                && bias.precision() == Precision.FLOAT32 && z.precision() == Precision.FLOAT32
+                && a.precision() == Precision.FLOAT32) {
+            Kernels.ACTIVE.multiplyAddBiasThenRelu(x.floatArray(), w.floatArray(), bias.floatArray(), z.floatArray(),
+                    a.floatArray(), x.rows(), x.cols(), w.cols());
+            return;
+        }
+        // The separate steps check the shapes and say what was expected.
+        Matrix.multiply(x, w, z);
+        addBiasThenRelu(z, bias, a);
+    }
+
+    /**
      * A ReLU layer's bias and activation in one pass: {@code z += bias} on each row, then {@code a = max(z, 0)}.
      * {@code bias} is 1×cols; {@code z} and {@code a} have one shape.
      */

@@ -44,6 +44,17 @@ interface MatrixKernels {
     /** As {@link #addBiasThenRelu(double[], double[], double[], int, int)} in float32. */
     void addBiasThenRelu(float[] z, float[] bias, float[] a, int rows, int cols);
 
+    /**
+     * A ReLU layer's forward pass in float32: {@code z = a·b}, then {@link #addBiasThenRelu(float[], float[],
+     * float[], int, int) addBiasThenRelu(z, bias, act, n, m)}, with the same bits. Kernels that can add the bias and
+     * apply ReLU while a product's sums are still in registers override this, saving a pass over z.
+     */
+    default void multiplyAddBiasThenRelu(float[] a, float[] b, float[] bias, float[] z, float[] act, int n, int k,
+            int m) {
+        multiply(a, b, z, n, k, m);
+        addBiasThenRelu(z, bias, act, n, m);
+    }
+
     /** ReLU's derivative times the incoming gradient: {@code gradZ[i] = z[i] > 0 ? gradA[i] : 0} for i &lt; size. */
     void reluBackward(double[] z, double[] gradA, double[] gradZ, int size);
 

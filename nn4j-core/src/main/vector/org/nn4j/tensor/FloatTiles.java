@@ -49,6 +49,25 @@ final class FloatTiles {
         }
     }
 
+    /**
+     * Adds {@code bias[biasAt + j]} to column j of the {@link #GROUP} rows by one panel of columns at {@code out[o]}
+     * (rows {@code cols} apart) that a tile has just stored, and stores their ReLU at the same places in
+     * {@code act}: the tile's output is still in the first-level cache.
+     */
+    static void biasThenRelu(float[] out, int o, int cols, float[] bias, int biasAt, float[] act) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector b0 = FloatVector.fromArray(SPECIES, bias, biasAt);
+        FloatVector b1 = FloatVector.fromArray(SPECIES, bias, biasAt + LANES);
+        for (int i = 0, at = o; i < GROUP; i++, at += cols) {
+            FloatVector z0 = FloatVector.fromArray(SPECIES, out, at).add(b0);
+            FloatVector z1 = FloatVector.fromArray(SPECIES, out, at + LANES).add(b1);
+            z0.intoArray(out, at);
+            z1.intoArray(out, at + LANES);
+            z0.max(zero).intoArray(act, at);
+            z1.max(zero).intoArray(act, at + LANES);
+        }
+    }
+
     /** A vector of out at o, or zero when {@code fresh}. */
     private static FloatVector start(float[] out, int o, boolean fresh) {
         return fresh ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, out, o);

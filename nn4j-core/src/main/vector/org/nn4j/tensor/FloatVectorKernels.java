@@ -47,7 +47,21 @@ final class FloatVectorKernels {
             PLAIN.multiply(a, b, out, n, k, m);
             return;
         }
-        productInParallel(a, k, b, out, n, k, m);
+        productInParallel(a, k, b, out, n, k, m, null, null);
+    }
+
+    /**
+     * {@code z = a·b}, then bias and ReLU as {@link VectorElementwise#addBiasThenRelu} would apply them: on the
+     * packed tiles' sums before they are stored (the last block of the summed index), elsewhere after the product.
+     */
+    static void multiplyAddBiasThenRelu(float[] a, float[] b, float[] bias, float[] z, float[] act, int n, int k,
+            int m) {
+        if (isTiny(n, k, m)) {
+            PLAIN.multiply(a, b, z, n, k, m);
+            VectorElementwise.addBiasThenRelu(z, bias, act, n, m);
+            return;
+        }
+        productInParallel(a, k, b, z, n, k, m, bias, act);
     }
 
     static void multiplyTransposedA(float[] a, float[] b, float[] out, int n, int k, int m) {
@@ -62,7 +76,7 @@ final class FloatVectorKernels {
             A_TRANSPOSED.set(at);
         }
         transpose(a, at, n, k);
-        productInParallel(at, n, b, out, k, n, m);
+        productInParallel(at, n, b, out, k, n, m, null, null);
     }
 
     static void multiplyTransposedB(float[] a, float[] b, float[] out, int n, int k, int m) {
@@ -109,29 +123,31 @@ final class FloatVectorKernels {
      * do not depend on the number of threads.
      */
     private static void productInParallel(float[] a, int rowStride, float[] b, float[] out, int rows, int depth,
-            int cols) {
+            int cols, float[] bias, float[] act) {
         long work = (long) rows * depth * cols;
         if (!KernelThreads.worthSplitting(rows, GROUP, work)) {
             // Checked here so that the common small product creates no lambda: the loop allocates nothing.
-            product(a, rowStride, b, out, 0, rows, depth, cols);
+            product(a, rowStride, b, out, 0, rows, depth, cols, bias, act);
             return;
         }
-        KernelThreads.forRowBands(rows, GROUP, (from, to) -> product(a, rowStride, b, out, from, to, depth, cols));
+        KernelThreads.forRowBands(rows, GROUP,
+                (from, to) -> product(a, rowStride, b, out, from, to, depth, cols, bias, act));
     }
 
     /**
      * {@code out[r][c] = Σ_t A(r, t) · b[t][c]} for {@code rowFrom ≤ r < rowTo}, t &lt; depth, c &lt; cols, where
      * {@code A(r, t) = a[r·rowStride + t]} and b is depth×cols. The packed tiles start their sums from zero; the
-     * parts of out that the other paths add to are cleared first.
+     * parts of out that the other paths add to are cleared first. With a bias (null for none), each element then
+     * has {@code bias[c]} added and {@code act[r][c] = max(out[r][c], 0)}.
      */
     private static void product(float[] a, int rowStride, float[] b, float[] out, int rowFrom, int rowTo,
-            int depth, int cols) {
+            int depth, int cols, float[] bias, float[] act) {
         int grouped = (rowTo - rowFrom) / GROUP * GROUP;
         // The columns the packed tiles (or, without a whole group of rows, the wide rows) cover.
         int covered = grouped > 0 ? cols - cols % PANEL_COLS : cols - cols % LANES;
         boolean packs = grouped > 0 && covered > 0;
         if (packs) {
-            packed(a, rowStride, b, out, rowFrom, rowFrom + grouped, depth, cols, covered);
+            packed(a, rowStride, b, out, rowFrom, rowFrom + grouped, depth, cols, covered, bias, act);
             if (covered < cols) {
                 for (int r = rowFrom; r < rowFrom + grouped; r++) {
                     Arrays.fill(out, r * cols + covered, (r + 1) * cols, 0f);
@@ -146,6 +162,25 @@ final class FloatVectorKernels {
         if (covered < cols) {
             remainder(a, rowStride, b, out, rowFrom, rowTo, depth, cols, covered);
         }
+        if (bias != null) {
+            // What the packed tiles did not finish: their rows' last columns, and the rows after them.
+            if (packs) {
+                addBiasThenRelu(out, bias, act, cols, rowFrom, rest, covered, cols);
+            }
+            addBiasThenRelu(out, bias, act, cols, rest, rowTo, 0, cols);
+        }
+    }
+
+    /** {@code z += bias}, then {@code act = max(z, 0)}, over rows r0..r1 and columns c0..c1 of rows cols long. */
+    private static void addBiasThenRelu(float[] z, float[] bias, float[] act, int cols, int r0, int r1, int c0,
+            int c1) {
+        for (int r = r0; r < r1; r++) {
+            for (int c = c0; c < c1; c++) {
+                float sum = z[r * cols + c] + bias[c];
+                z[r * cols + c] = sum;
+                act[r * cols + c] = Math.max(sum, 0f);
+            }
+        }
     }
 
     /**
@@ -153,19 +188,23 @@ final class FloatVectorKernels {
      * block of the summed index overwrites out, the others add to it.
      */
     private static void packed(float[] a, int rs, float[] b, float[] out, int rowFrom, int rowTo, int depth,
-            int cols, int covered) {
+            int cols, int covered, float[] bias, float[] act) {
         int panels = covered / PANEL_COLS;
         for (int t0 = 0; t0 < depth; t0 += BLOCK) {
             int t1 = Math.min(depth, t0 + BLOCK);
             int d = t1 - t0;
+            boolean last = t1 == depth;
             float[] bp = packB(b, t0, t1, cols, panels);
             for (int r0 = rowFrom; r0 < rowTo; r0 += BAND) {
                 int r1 = Math.min(rowTo, r0 + BAND);
                 for (int p = 0; p < panels; p++) {
                     int bOff = p * d * PANEL_COLS;
                     for (int r = r0; r + GROUP <= r1; r += GROUP) {
-                        FloatTiles.group(a, r * rs + t0, rs, bp, bOff, d, out, r * cols + p * PANEL_COLS, cols,
-                                t0 == 0);
+                        int o = r * cols + p * PANEL_COLS;
+                        FloatTiles.group(a, r * rs + t0, rs, bp, bOff, d, out, o, cols, t0 == 0);
+                        if (last && bias != null) {
+                            FloatTiles.biasThenRelu(out, o, cols, bias, p * PANEL_COLS, act);
+                        }
                     }
                 }
             }

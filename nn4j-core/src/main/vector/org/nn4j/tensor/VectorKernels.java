@@ -80,6 +80,12 @@ final class VectorKernels implements MatrixKernels {
     }
 
     @Override
+    public void multiplyAddBiasThenRelu(float[] a, float[] b, float[] bias, float[] z, float[] act, int n, int k,
+            int m) {
+        FloatVectorKernels.multiplyAddBiasThenRelu(a, b, bias, z, act, n, k, m);
+    }
+
+    @Override
     public void adamStep(double[] theta, double[] grad, double[] m, double[] v, int from, int to, double beta1,
             double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt) {
         VectorElementwise.adamStep(theta, grad, m, v, from, to, beta1, beta2, epsilon, weightDecay, stepSize,

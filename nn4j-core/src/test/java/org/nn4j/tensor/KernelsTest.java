@@ -84,6 +84,42 @@ class KernelsTest {
                 out -> FAST.multiplyTransposedB(a, bm, out, n, k, m), n * m);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    void theFusedReluLayerMatchesTheProductThenBiasAndReluBitForBit(int[] shape) {
+        int n = shape[0];
+        int k = shape[1];
+        int m = shape[2];
+        float[] a = floats(random(n * k, 15));
+        float[] b = floats(random(k * m, 16));
+        float[] bias = floats(random(m, 17));
+        // Special values in the bias reach every path: the tiles' stores, the leftover columns and rows.
+        bias[m / 2] = Float.NaN;
+        bias[m - 1] = m > 2 ? Float.POSITIVE_INFINITY : bias[m - 1];
+        float[] zExpected = new float[n * m];
+        float[] actExpected = new float[n * m];
+        REFERENCE.multiplyAddBiasThenRelu(a, b, bias, zExpected, actExpected, n, k, m);
+        float[] z = new float[n * m];
+        float[] act = new float[n * m];
+        java.util.Arrays.fill(z, -7f);
+        java.util.Arrays.fill(act, Float.NaN);
+        FAST.multiplyAddBiasThenRelu(a, b, bias, z, act, n, k, m);
+        for (int i = 0; i < n * m; i++) {
+            assertThat(Float.floatToRawIntBits(z[i])).as("z %d: %s vs %s", i, z[i], zExpected[i])
+                    .isEqualTo(Float.floatToRawIntBits(zExpected[i]));
+            assertThat(Float.floatToRawIntBits(act[i])).as("act %d: %s vs %s", i, act[i], actExpected[i])
+                    .isEqualTo(Float.floatToRawIntBits(actExpected[i]));
+        }
+        // And the reference is what it says: the product, then bias and ReLU.
+        float[] product = new float[n * m];
+        REFERENCE.multiply(a, b, product, n, k, m);
+        for (int i = 0; i < n * m; i++) {
+            float sum = product[i] + bias[i % m];
+            assertThat(Float.floatToRawIntBits(zExpected[i])).isEqualTo(Float.floatToRawIntBits(sum));
+            assertThat(Float.floatToRawIntBits(actExpected[i])).isEqualTo(Float.floatToRawIntBits(Math.max(sum, 0f)));
+        }
+    }
+
     @Test
     void float32ProductsAreFusedMultiplyAdds() {
         // 1 + 2⁻¹³ squared is 1 + 2⁻¹² + 2⁻²⁶; float32 keeps 23 bits, so a separate multiply would round the
@@ -145,6 +181,9 @@ class KernelsTest {
             // The float32 products, whose bands of rows follow their own tile height.
             float[] af = floats(a);
             float[] bf = floats(b);
+            float[] bias = floats(random(m, 10));
+            assertSameFloatBits(z -> REFERENCE.multiplyAddBiasThenRelu(af, bf, bias, z, new float[n * m], n, k, m),
+                    z -> FAST.multiplyAddBiasThenRelu(af, bf, bias, z, new float[n * m], n, k, m), n * m);
             float[] btf = floats(bt);
             float[] bnf = floats(bn);
             assertSameFloatBits(out -> REFERENCE.multiply(af, bf, out, n, k, m),
