@@ -7,10 +7,10 @@ import java.util.function.IntConsumer;
 
 /**
  * Runs a numbered set of independent tasks on the machine's cores: the caller and a team of long-lived worker
- * threads take tasks one at a time until none is left. Training uses it to compute the gradients of the slices of a
- * mini-batch at once.
+ * threads take tasks one at a time until none is left, each from its own run of the tasks first. Training uses it
+ * to compute the gradients of the slices of a mini-batch at once.
  *
- * <p>Which thread runs which task varies from call to call, so a task must write only to places of its own; then
+ * <p>Which thread runs which task can vary from call to call, so a task must write only to places of its own; then
  * the result does not depend on the number of threads. A call allocates nothing, so a training loop that hands the
  * same task object every time stays free of garbage. While tasks run, large matrix products stay on their own
  * thread rather than splitting further: every core is already busy.

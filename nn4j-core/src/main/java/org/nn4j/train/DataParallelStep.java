@@ -17,9 +17,10 @@ import org.nn4j.tensor.Parallel;
 
 /**
  * Backpropagation with each mini-batch split over the machine's cores. The batch is cut into slices
- * ({@link #slicesFor}: about {@value #SLICE_ROWS} rows each, at least {@value #MIN_SLICE_ROWS}); each slice is gathered, run forward and backward on a {@link Network#replica replica}
- * of the network (same weights, its own gradients) by whichever thread is free, and the slices' gradients are then
- * summed, weighted by their share of the rows, in slice order:
+ * ({@link #slicesFor}: about {@value #SLICE_ROWS} rows each, at least {@value #MIN_SLICE_ROWS}); each slice is
+ * gathered, run forward and backward on a {@link Network#replica replica} of the network (same weights, its own
+ * gradients) by one of the threads of {@link Parallel}, and the slices' gradients are then summed, weighted by their
+ * share of the rows, in slice order:
  * <pre>
  *   ∇L = Σ_s (n_s / n) · ∇L_s        (L_s: the mean loss over slice s of n_s rows; n = Σ n_s)
  * </pre>

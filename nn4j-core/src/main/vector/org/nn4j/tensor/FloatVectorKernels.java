@@ -167,11 +167,14 @@ final class FloatVectorKernels {
             if (packs) {
                 addBiasThenRelu(out, bias, act, cols, rowFrom, rest, covered, cols);
             }
-            addBiasThenRelu(out, bias, act, cols, rest, rowTo, 0, cols);
+            VectorElementwise.addBiasThenRelu(out, bias, act, rest, rowTo, cols);
         }
     }
 
-    /** {@code z += bias}, then {@code act = max(z, 0)}, over rows r0..r1 and columns c0..c1 of rows cols long. */
+    /**
+     * {@code z += bias}, then {@code act = max(z, 0)}, over rows r0..r1 and columns c0..c1 of rows cols long: the
+     * columns after the packed tiles' last panel, fewer than two vectors.
+     */
     private static void addBiasThenRelu(float[] z, float[] bias, float[] act, int cols, int r0, int r1, int c0,
             int c1) {
         for (int r = r0; r < r1; r++) {

@@ -29,9 +29,14 @@ final class VectorElementwise {
     }
 
     static void addBiasThenRelu(float[] z, float[] bias, float[] a, int rows, int cols) {
+        addBiasThenRelu(z, bias, a, 0, rows, cols);
+    }
+
+    /** As {@link #addBiasThenRelu(float[], float[], float[], int, int)} over rows {@code fromRow..toRow} only. */
+    static void addBiasThenRelu(float[] z, float[] bias, float[] a, int fromRow, int toRow, int cols) {
         FloatVector zero = FloatVector.zero(FLOATS);
         int vectorCols = cols - cols % FLOAT_LANES;
-        for (int r = 0; r < rows; r++) {
+        for (int r = fromRow; r < toRow; r++) {
             int row = r * cols;
             int c = 0;
             for (; c < vectorCols; c += FLOAT_LANES) {
