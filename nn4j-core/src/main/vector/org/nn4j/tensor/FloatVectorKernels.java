@@ -34,6 +34,9 @@ final class FloatVectorKernels {
     private static final ThreadLocal<float[]> A_TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> B_PANELS = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[0]);
+    /** Whether {@link #transpose} gathers vectors: x86 compiles a gather of 256 bits or more to one instruction. */
+    private static final boolean GATHERS = FloatTiles.SPECIES.vectorBitSize() >= 256
+            && System.getProperty("os.arch", "").matches("amd64|x86_64");
     /** The offsets of one vector's rows for {@link #transpose}'s gathers. */
     private static final ThreadLocal<int[]> ROW_STARTS = ThreadLocal.withInitial(() -> new int[LANES]);
     /** Four rows of a tile's part of out, one vector each, for the columns left over after the last full vector. */
@@ -51,8 +54,8 @@ final class FloatVectorKernels {
     }
 
     /**
-     * {@code z = a·b}, then bias and ReLU as {@link VectorElementwise#addBiasThenRelu} would apply them: on the
-     * packed tiles' sums before they are stored (the last block of the summed index), elsewhere after the product.
+     * {@code z = a·b}, then bias and ReLU as {@link VectorElementwise#addBiasThenRelu} would apply them: to each
+     * packed tile's block right after its last block of the summed index is stored, elsewhere after the product.
      */
     static void multiplyAddBiasThenRelu(float[] a, float[] b, float[] bias, float[] z, float[] act, int n, int k,
             int m) {
@@ -94,11 +97,20 @@ final class FloatVectorKernels {
     }
 
     /**
-     * {@code to = fromᵀ} for a rows×cols {@code from}. Row j of {@code to} is column j of {@code from}: it is
-     * written a vector at a time, each vector gathered from {@link #LANES} rows of {@code from} (about twice as fast
-     * as copying element by element); the rows past the last whole vector are copied one by one.
+     * {@code to = fromᵀ} for a rows×cols {@code from}. On x86 with vectors of 256 bits or more, row j of {@code to}
+     * (column j of {@code from}) is written a vector at a time, each vector gathered from {@link #LANES} rows of
+     * {@code from}: a 64×784 batch took 23 µs against 53 element by element. Elsewhere the compiler may not turn a
+     * gather into one instruction, so the copy goes element by element in square blocks.
      */
     private static void transpose(float[] from, float[] to, int rows, int cols) {
+        if (GATHERS) {
+            transposeByGathers(from, to, rows, cols);
+        } else {
+            transposeByElements(from, to, rows, cols);
+        }
+    }
+
+    static void transposeByGathers(float[] from, float[] to, int rows, int cols) {
         int[] rowStarts = ROW_STARTS.get();
         for (int i = 0; i < LANES; i++) {
             rowStarts[i] = i * cols;
@@ -110,9 +122,25 @@ final class FloatVectorKernels {
                 FloatVector.fromArray(FloatTiles.SPECIES, from, at + c, rowStarts, 0).intoArray(to, c * rows + r);
             }
         }
-        for (; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                to[c * rows + r] = from[r * cols + c];
+        transposeByElements(from, to, r, rows, cols);
+    }
+
+    static void transposeByElements(float[] from, float[] to, int rows, int cols) {
+        transposeByElements(from, to, 0, rows, cols);
+    }
+
+    /** Rows {@code firstRow..rows} of {@code from} into columns of {@code to}, in 16×16 blocks that stay in cache. */
+    private static void transposeByElements(float[] from, float[] to, int firstRow, int rows, int cols) {
+        final int tile = 16;
+        for (int r0 = firstRow; r0 < rows; r0 += tile) {
+            int r1 = Math.min(rows, r0 + tile);
+            for (int c0 = 0; c0 < cols; c0 += tile) {
+                int c1 = Math.min(cols, c0 + tile);
+                for (int r = r0; r < r1; r++) {
+                    for (int c = c0; c < c1; c++) {
+                        to[c * rows + r] = from[r * cols + c];
+                    }
+                }
             }
         }
     }

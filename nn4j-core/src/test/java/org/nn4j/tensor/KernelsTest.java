@@ -121,6 +121,28 @@ class KernelsTest {
     }
 
     @Test
+    void bothTranspositionsGiveTheTranspose() {
+        // The vector kernels gather on x86 and copy element by element elsewhere: both are checked here.
+        for (int[] shape : new int[][] {{1, 1}, {3, 5}, {16, 16}, {17, 33}, {64, 784}, {130, 10}, {15, 300}}) {
+            int rows = shape[0];
+            int cols = shape[1];
+            float[] from = floats(random(rows * cols, 19));
+            float[] expected = new float[rows * cols];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    expected[c * rows + r] = from[r * cols + c];
+                }
+            }
+            float[] gathered = new float[rows * cols];
+            FloatVectorKernels.transposeByGathers(from, gathered, rows, cols);
+            float[] copied = new float[rows * cols];
+            FloatVectorKernels.transposeByElements(from, copied, rows, cols);
+            assertThat(gathered).as("gathered %dx%d", rows, cols).containsExactly(expected);
+            assertThat(copied).as("copied %dx%d", rows, cols).containsExactly(expected);
+        }
+    }
+
+    @Test
     void float32ProductsAreFusedMultiplyAdds() {
         // 1 + 2⁻¹³ squared is 1 + 2⁻¹² + 2⁻²⁶; float32 keeps 23 bits, so a separate multiply would round the
         // square to 1 + 2⁻¹² and the sum −(1 + 2⁻¹²) + x·x to 0, while a fused multiply-add keeps the 2⁻²⁶.
