@@ -354,6 +354,11 @@ final class FloatTiles {
             int c0, int t0, int t1, int cols) {
         int width = cols - c0;
         int r = r0;
+        if (GROUP == 8) {
+            for (; r + 8 <= r1; r += 8) {
+                tailColumns8(a, rs, panel, rows, out, r, c0, t0, t1, cols, width);
+            }
+        }
         for (; r + ROWS <= r1; r += ROWS) {
             for (int i = 0; i < ROWS; i++) {
                 System.arraycopy(out, (r + i) * cols + c0, rows, i * LANES, width);
@@ -390,4 +395,54 @@ final class FloatTiles {
             System.arraycopy(rows, 0, out, r * cols + c0, width);
         }
     }
+
+    /**
+     * {@link #tailColumns} for eight rows from r: eight independent chains of fused multiply-adds keep both pipes
+     * busy where four wait on each other's latency. The sums start from zero in the first block of t (the caller
+     * has cleared out there), else from out's rows; out is read and written through {@code rows} (eight vectors of
+     * scratch), since masked loads and stores are not compiled to single instructions on JDK 17.
+     */
+    private static void tailColumns8(float[] a, int rs, float[] panel, float[] rows, float[] out, int r, int c0,
+            int t0, int t1, int cols, int width) {
+        int o = r * cols + c0;
+        boolean fresh = t0 == 0;
+        if (!fresh) {
+            for (int i = 0; i < 8; i++) {
+                System.arraycopy(out, o + i * cols, rows, i * LANES, width);
+            }
+        }
+        FloatVector s0 = start(rows, 0, fresh);
+        FloatVector s1 = start(rows, LANES, fresh);
+        FloatVector s2 = start(rows, 2 * LANES, fresh);
+        FloatVector s3 = start(rows, 3 * LANES, fresh);
+        FloatVector s4 = start(rows, 4 * LANES, fresh);
+        FloatVector s5 = start(rows, 5 * LANES, fresh);
+        FloatVector s6 = start(rows, 6 * LANES, fresh);
+        FloatVector s7 = start(rows, 7 * LANES, fresh);
+        int a0 = r * rs;
+        for (int t = t0; t < t1; t++) {
+            FloatVector bv = FloatVector.fromArray(SPECIES, panel, (t - t0) * LANES);
+            int at = a0 + t;
+            s0 = FloatVector.broadcast(SPECIES, a[at]).fma(bv, s0);
+            s1 = FloatVector.broadcast(SPECIES, a[at + rs]).fma(bv, s1);
+            s2 = FloatVector.broadcast(SPECIES, a[at + 2 * rs]).fma(bv, s2);
+            s3 = FloatVector.broadcast(SPECIES, a[at + 3 * rs]).fma(bv, s3);
+            s4 = FloatVector.broadcast(SPECIES, a[at + 4 * rs]).fma(bv, s4);
+            s5 = FloatVector.broadcast(SPECIES, a[at + 5 * rs]).fma(bv, s5);
+            s6 = FloatVector.broadcast(SPECIES, a[at + 6 * rs]).fma(bv, s6);
+            s7 = FloatVector.broadcast(SPECIES, a[at + 7 * rs]).fma(bv, s7);
+        }
+        s0.intoArray(rows, 0);
+        s1.intoArray(rows, LANES);
+        s2.intoArray(rows, 2 * LANES);
+        s3.intoArray(rows, 3 * LANES);
+        s4.intoArray(rows, 4 * LANES);
+        s5.intoArray(rows, 5 * LANES);
+        s6.intoArray(rows, 6 * LANES);
+        s7.intoArray(rows, 7 * LANES);
+        for (int i = 0; i < 8; i++) {
+            System.arraycopy(rows, i * LANES, out, o + i * cols, width);
+        }
+    }
+
 }

@@ -28,7 +28,10 @@ class KernelsTest {
                 new int[] {67, 300, 128}, new int[] {21, 33, 256}, new int[] {130, 128, 10},
                 // Batches of 1 and a few rows (no whole group of 8 rows), groups with leftover rows and columns.
                 new int[] {1, 784, 256}, new int[] {3, 260, 128}, new int[] {7, 40, 160}, new int[] {8, 256, 32},
-                new int[] {15, 257, 47}, new int[] {17, 513, 65}, new int[] {73, 129, 300}, new int[] {9, 300, 97}));
+                new int[] {15, 257, 47}, new int[] {17, 513, 65}, new int[] {73, 129, 300}, new int[] {9, 300, 97},
+                // More than one block of the summed index (blocks of at most 1024), over several bands of rows, with
+                // leftover columns that carry their sums from block to block.
+                new int[] {17, 1100, 10}, new int[] {139, 2100, 75}, new int[] {70, 1025, 40}));
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < 24; i++) {
             shapes.add(new int[] {1 + random.nextInt(70), 1 + random.nextInt(300), 1 + random.nextInt(70)});
