@@ -445,4 +445,33 @@ final class FloatTiles {
         }
     }
 
+
+    /**
+     * Row r's columns {@code c0..cols} (fewer than one vector) for t0 ≤ t &lt; t1, straight from b: each vector
+     * loaded at {@code b[t·cols + c0]} reaches into the next row of b, whose lanes are summed but never stored. The
+     * last values of t, whose vector would run past the end of b, are added lane by lane with {@link Math#fma},
+     * which rounds as the vector's lanes do. {@code rows} is scratch for one vector.
+     */
+    static void tailRow(float[] a, int rs, float[] b, float[] rows, float[] out, int r, int c0, int t0, int t1,
+            int cols) {
+        int width = cols - c0;
+        int o = r * cols + c0;
+        int a0 = r * rs;
+        // The values of t whose whole vector lies inside b: t·cols + c0 + LANES ≤ b.length.
+        int room = b.length - c0 - LANES;
+        int inside = room < 0 ? t0 : Math.max(t0, Math.min(t1, room / cols + 1));
+        System.arraycopy(out, o, rows, 0, width);
+        FloatVector acc = FloatVector.fromArray(SPECIES, rows, 0);
+        for (int t = t0; t < inside; t++) {
+            acc = FloatVector.broadcast(SPECIES, a[a0 + t]).fma(FloatVector.fromArray(SPECIES, b, t * cols + c0), acc);
+        }
+        acc.intoArray(rows, 0);
+        for (int t = inside; t < t1; t++) {
+            float x = a[a0 + t];
+            for (int j = 0, at = t * cols + c0; j < width; j++) {
+                rows[j] = Math.fma(x, b[at + j], rows[j]);
+            }
+        }
+        System.arraycopy(rows, 0, out, o, width);
+    }
 }

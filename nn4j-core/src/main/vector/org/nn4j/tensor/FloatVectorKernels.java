@@ -267,9 +267,11 @@ final class FloatVectorKernels {
         for (int t0 = 0; t0 < depth; t0 += block) {
             int t1 = Math.min(depth, t0 + block);
             for (int p = 0; p < panels; p++) {
-                for (int t = t0; t < t1; t++) {
-                    System.arraycopy(b, t * cols + p * PANEL_COLS, bp, at, PANEL_COLS);
-                    at += PANEL_COLS;
+                // Vector by vector: a call to System.arraycopy for every 32 floats cost more than the copying.
+                for (int t = t0, from = t0 * cols + p * PANEL_COLS; t < t1; t++, from += cols, at += PANEL_COLS) {
+                    for (int v = 0; v < PANEL_COLS; v += LANES) {
+                        FloatVector.fromArray(FloatTiles.SPECIES, b, from + v).intoArray(bp, at + v);
+                    }
                 }
             }
         }
@@ -278,14 +280,16 @@ final class FloatVectorKernels {
 
     /**
      * All rows by columns {@code c0..cols}: the columns past the last whole panel, or all of a product narrower than
-     * one panel; vectors of four rows straight from a and b, then the padded tail.
+     * one panel; vectors of four rows straight from a and b, then the columns after the last whole vector.
      */
     private static void remainder(float[] a, int rs, float[] b, float[] out, int rowFrom, int rowTo,
             int depth, int cols, int c0) {
         int vectorCols = cols - cols % LANES;
+        // A few rows (a batch of 1) read the last columns straight from b: packing them would cost more.
+        boolean fewRows = rowTo - rowFrom < GROUP;
         for (int t0 = 0; t0 < depth; t0 += BLOCK) {
             int t1 = Math.min(depth, t0 + BLOCK);
-            float[] tail = vectorCols < cols ? packTail(b, t0, t1, vectorCols, cols) : null;
+            float[] tail = vectorCols < cols && !fewRows ? packTail(b, t0, t1, vectorCols, cols) : null;
             for (int r0 = rowFrom; r0 < rowTo; r0 += BAND) {
                 int r1 = Math.min(rowTo, r0 + BAND);
                 for (int c = c0; c < vectorCols; c += LANES) {
@@ -297,7 +301,11 @@ final class FloatVectorKernels {
                         FloatTiles.row1x1(a, rs, b, out, r, c, t0, t1, cols);
                     }
                 }
-                if (vectorCols < cols) {
+                if (vectorCols < cols && fewRows) {
+                    for (int r = r0; r < r1; r++) {
+                        FloatTiles.tailRow(a, rs, b, TAIL_ROWS.get(), out, r, Math.max(c0, vectorCols), t0, t1, cols);
+                    }
+                } else if (vectorCols < cols) {
                     FloatTiles.tailColumns(a, rs, tail, TAIL_ROWS.get(), out, r0, r1, Math.max(c0, vectorCols),
                             t0, t1, cols);
                 }
