@@ -31,6 +31,11 @@ final class FloatVectorKernels {
     private static final int BLOCK = 1024;
     /** Rows whose part of a stays in cache while the panels of b pass by: a multiple of every group size. */
     private static final int BAND = 64;
+    /**
+     * The most floats of B packed at a time (16 MB per thread, which keeps for each thread): a larger B is packed a
+     * span of blocks at a time, each band of rows passing through one span before the next is packed.
+     */
+    static final int PACKED_LIMIT = 1 << 22;
 
     /** Products this small (the tutorial's XOR) run faster as plain loops, which give the same bits. */
     private static final int TINY_WORK = 512;
@@ -222,29 +227,34 @@ final class FloatVectorKernels {
 
     /**
      * Rows {@code rowFrom..rowTo} (whole groups) by columns {@code 0..covered} (whole panels), on packed b; the first
-     * block of the summed index overwrites out, the others add to it. B is packed whole first, then each band of
-     * rows runs through every block, so that the band's part of out stays in cache from its first block to its last
-     * (a batch of 1024 rows by 256 columns is a megabyte, which went out to the third-level cache and back between
-     * blocks when the blocks were the outer loop).
+     * block of the summed index overwrites out, the others add to it. B is packed whole first (up to
+     * {@link #PACKED_LIMIT} floats at a time), then each band of rows runs through every block, so that the band's
+     * part of out stays in cache from its first block to its last (a batch of 1024 rows by 256 columns is a megabyte,
+     * which went out to the third-level cache and back between blocks when the blocks were the outer loop).
      */
     private static void packed(float[] a, int rs, float[] b, float[] out, int rowFrom, int rowTo, int depth,
             int cols, int covered, float[] bias, float[] act) {
         int panels = covered / PANEL_COLS;
         int block = blockLength(depth);
-        float[] bp = packB(b, depth, block, cols, panels);
-        for (int r0 = rowFrom; r0 < rowTo; r0 += BAND) {
-            int r1 = Math.min(rowTo, r0 + BAND);
-            for (int t0 = 0; t0 < depth; t0 += block) {
-                int t1 = Math.min(depth, t0 + block);
-                int d = t1 - t0;
-                boolean last = t1 == depth;
-                for (int p = 0; p < panels; p++) {
-                    int bOff = t0 * covered + p * d * PANEL_COLS;
-                    for (int r = r0; r + GROUP <= r1; r += GROUP) {
-                        int o = r * cols + p * PANEL_COLS;
-                        FloatTiles.group(a, r * rs + t0, rs, bp, bOff, d, out, o, cols, t0 == 0);
-                        if (last && bias != null) {
-                            FloatTiles.biasThenRelu(out, o, cols, bias, p * PANEL_COLS, act);
+        // The values of t packed at a time: all of them, unless the copy would pass the limit; whole blocks.
+        int span = Math.max(block, Math.min(depth, PACKED_LIMIT / covered / block * block));
+        for (int s0 = 0; s0 < depth; s0 += span) {
+            int s1 = Math.min(depth, s0 + span);
+            float[] bp = packB(b, s0, s1, block, cols, panels);
+            for (int r0 = rowFrom; r0 < rowTo; r0 += BAND) {
+                int r1 = Math.min(rowTo, r0 + BAND);
+                for (int t0 = s0; t0 < s1; t0 += block) {
+                    int t1 = Math.min(s1, t0 + block);
+                    int d = t1 - t0;
+                    boolean last = t1 == depth;
+                    for (int p = 0; p < panels; p++) {
+                        int bOff = (t0 - s0) * covered + p * d * PANEL_COLS;
+                        for (int r = r0; r + GROUP <= r1; r += GROUP) {
+                            int o = r * cols + p * PANEL_COLS;
+                            FloatTiles.group(a, r * rs + t0, rs, bp, bOff, d, out, o, cols, t0 == 0);
+                            if (last && bias != null) {
+                                FloatTiles.biasThenRelu(out, o, cols, bias, p * PANEL_COLS, act);
+                            }
                         }
                     }
                 }
@@ -253,19 +263,19 @@ final class FloatVectorKernels {
     }
 
     /**
-     * B's first {@code panels} column panels, block by block of the summed index: the block starting at t0 (d rows
-     * long) starts at {@code t0 · panels · PANEL_COLS}, and holds its panels one after the other, each panel's rows
-     * one after the other.
+     * Rows s0..s1 of B's first {@code panels} column panels, block by block of the summed index: the block starting
+     * at t0 (d rows long) starts at {@code (t0 − s0) · panels · PANEL_COLS}, and holds its panels one after the
+     * other, each panel's rows one after the other.
      */
-    private static float[] packB(float[] b, int depth, int block, int cols, int panels) {
+    private static float[] packB(float[] b, int s0, int s1, int block, int cols, int panels) {
         float[] bp = B_PANELS.get();
-        if (bp.length < panels * depth * PANEL_COLS) {
-            bp = new float[panels * depth * PANEL_COLS];
+        if (bp.length < panels * (s1 - s0) * PANEL_COLS) {
+            bp = new float[panels * (s1 - s0) * PANEL_COLS];
             B_PANELS.set(bp);
         }
         int at = 0;
-        for (int t0 = 0; t0 < depth; t0 += block) {
-            int t1 = Math.min(depth, t0 + block);
+        for (int t0 = s0; t0 < s1; t0 += block) {
+            int t1 = Math.min(s1, t0 + block);
             for (int p = 0; p < panels; p++) {
                 // Vector by vector: a call to System.arraycopy for every 32 floats cost more than the copying.
                 for (int t = t0, from = t0 * cols + p * PANEL_COLS; t < t1; t++, from += cols, at += PANEL_COLS) {

@@ -87,6 +87,19 @@ class KernelsTest {
                 out -> FAST.multiplyTransposedB(a, bm, out, n, k, m), n * m);
     }
 
+    @Test
+    void aLargeFloat32RightOperandIsPackedASpanOfBlocksAtATime() {
+        // 2100 × 2048 floats of packed panels pass the 4M-float limit: B is packed as spans of 1400 and 700 rows
+        // (blocks of 700), and the 17 rows (two groups of 8 and one left over) carry their sums across the spans.
+        int n = 17;
+        int k = 2100;
+        int m = 2050;
+        float[] a = floats(random(n * k, 21));
+        float[] b = floats(random(k * m, 22));
+        assertSameFloatBits(out -> REFERENCE.multiply(a, b, out, n, k, m), out -> FAST.multiply(a, b, out, n, k, m),
+                n * m);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
     void theFusedReluLayerMatchesTheProductThenBiasAndReluBitForBit(int[] shape) {
