@@ -1,5 +1,6 @@
 package org.nn4j.tensor;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -405,20 +406,22 @@ final class FloatTiles {
     private static void tailColumns8(float[] a, int rs, float[] panel, float[] rows, float[] out, int r, int c0,
             int t0, int t1, int cols, int width) {
         int o = r * cols + c0;
-        boolean fresh = t0 == 0;
-        if (!fresh) {
+        // Both ways the sums start from rows: choosing between two vectors would make JDK 17 box them.
+        if (t0 == 0) {
+            Arrays.fill(rows, 0, 8 * LANES, 0f);
+        } else {
             for (int i = 0; i < 8; i++) {
                 System.arraycopy(out, o + i * cols, rows, i * LANES, width);
             }
         }
-        FloatVector s0 = start(rows, 0, fresh);
-        FloatVector s1 = start(rows, LANES, fresh);
-        FloatVector s2 = start(rows, 2 * LANES, fresh);
-        FloatVector s3 = start(rows, 3 * LANES, fresh);
-        FloatVector s4 = start(rows, 4 * LANES, fresh);
-        FloatVector s5 = start(rows, 5 * LANES, fresh);
-        FloatVector s6 = start(rows, 6 * LANES, fresh);
-        FloatVector s7 = start(rows, 7 * LANES, fresh);
+        FloatVector s0 = FloatVector.fromArray(SPECIES, rows, 0);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, rows, LANES);
+        FloatVector s2 = FloatVector.fromArray(SPECIES, rows, 2 * LANES);
+        FloatVector s3 = FloatVector.fromArray(SPECIES, rows, 3 * LANES);
+        FloatVector s4 = FloatVector.fromArray(SPECIES, rows, 4 * LANES);
+        FloatVector s5 = FloatVector.fromArray(SPECIES, rows, 5 * LANES);
+        FloatVector s6 = FloatVector.fromArray(SPECIES, rows, 6 * LANES);
+        FloatVector s7 = FloatVector.fromArray(SPECIES, rows, 7 * LANES);
         int a0 = r * rs;
         for (int t = t0; t < t1; t++) {
             FloatVector bv = FloatVector.fromArray(SPECIES, panel, (t - t0) * LANES);
