@@ -1,6 +1,5 @@
 package org.nn4j.tensor;
 
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -29,7 +28,7 @@ final class FloatTiles {
     /** Vectors of columns of the main tile, and of a packed panel of B. */
     static final int PANEL_VECTORS = 2;
     static final int PANEL_COLS = PANEL_VECTORS * LANES;
-    /** Rows of the remainder tiles ({@link #tile4x1}, {@link #tailColumns}). */
+    /** Rows of the edge tiles ({@link FloatEdgeTiles}). */
     static final int ROWS = 4;
 
     private FloatTiles() {
@@ -308,32 +307,6 @@ final class FloatTiles {
         c7.intoArray(out, o + 7 * LANES);
     }
 
-    /** Four rows by one vector of columns starting at c, for t0 ≤ t &lt; t1, straight from b. */
-    static void tile4x1(float[] a, int rs, float[] b, float[] out, int r, int c, int t0, int t1, int cols) {
-        int o = r * cols + c;
-        FloatVector c0 = FloatVector.fromArray(SPECIES, out, o);
-        FloatVector c1 = FloatVector.fromArray(SPECIES, out, o + cols);
-        FloatVector c2 = FloatVector.fromArray(SPECIES, out, o + 2 * cols);
-        FloatVector c3 = FloatVector.fromArray(SPECIES, out, o + 3 * cols);
-        int a0 = r * rs;
-        for (int t = t0; t < t1; t++) {
-            FloatVector bv = FloatVector.fromArray(SPECIES, b, t * cols + c);
-            int at = a0 + t;
-            FloatVector x = FloatVector.broadcast(SPECIES, a[at]);
-            c0 = x.fma(bv, c0);
-            x = FloatVector.broadcast(SPECIES, a[at + rs]);
-            c1 = x.fma(bv, c1);
-            x = FloatVector.broadcast(SPECIES, a[at + 2 * rs]);
-            c2 = x.fma(bv, c2);
-            x = FloatVector.broadcast(SPECIES, a[at + 3 * rs]);
-            c3 = x.fma(bv, c3);
-        }
-        c0.intoArray(out, o);
-        c1.intoArray(out, o + cols);
-        c2.intoArray(out, o + 2 * cols);
-        c3.intoArray(out, o + 3 * cols);
-    }
-
     /** One row by one vector of columns starting at c, for t0 ≤ t &lt; t1, straight from b. */
     static void row1x1(float[] a, int rs, float[] b, float[] out, int r, int c, int t0, int t1, int cols) {
         int o = r * cols + c;
@@ -343,138 +316,5 @@ final class FloatTiles {
                     .fma(FloatVector.fromArray(SPECIES, b, t * cols + c), acc);
         }
         acc.intoArray(out, o);
-    }
-
-    /**
-     * The columns {@code c0..cols} left over after the last full vector (all of a 10-class output layer when a
-     * vector holds 16 floats), four rows at a time as whole vectors over {@code panel}, rows t0..t1 of b's last
-     * columns padded to one vector each: each kept lane sums the same products in the same order as a plain loop
-     * would. {@code rows} is scratch for {@link #ROWS} vectors.
-     */
-    static void tailColumns(float[] a, int rs, float[] panel, float[] rows, float[] out, int r0, int r1,
-            int c0, int t0, int t1, int cols) {
-        int width = cols - c0;
-        int r = r0;
-        if (GROUP == 8) {
-            for (; r + 8 <= r1; r += 8) {
-                tailColumns8(a, rs, panel, rows, out, r, c0, t0, t1, cols, width);
-            }
-        }
-        for (; r + ROWS <= r1; r += ROWS) {
-            for (int i = 0; i < ROWS; i++) {
-                System.arraycopy(out, (r + i) * cols + c0, rows, i * LANES, width);
-            }
-            FloatVector c0v = FloatVector.fromArray(SPECIES, rows, 0);
-            FloatVector c1v = FloatVector.fromArray(SPECIES, rows, LANES);
-            FloatVector c2v = FloatVector.fromArray(SPECIES, rows, 2 * LANES);
-            FloatVector c3v = FloatVector.fromArray(SPECIES, rows, 3 * LANES);
-            int a0 = r * rs;
-            for (int t = t0; t < t1; t++) {
-                FloatVector bv = FloatVector.fromArray(SPECIES, panel, (t - t0) * LANES);
-                int at = a0 + t;
-                c0v = FloatVector.broadcast(SPECIES, a[at]).fma(bv, c0v);
-                c1v = FloatVector.broadcast(SPECIES, a[at + rs]).fma(bv, c1v);
-                c2v = FloatVector.broadcast(SPECIES, a[at + 2 * rs]).fma(bv, c2v);
-                c3v = FloatVector.broadcast(SPECIES, a[at + 3 * rs]).fma(bv, c3v);
-            }
-            c0v.intoArray(rows, 0);
-            c1v.intoArray(rows, LANES);
-            c2v.intoArray(rows, 2 * LANES);
-            c3v.intoArray(rows, 3 * LANES);
-            for (int i = 0; i < ROWS; i++) {
-                System.arraycopy(rows, i * LANES, out, (r + i) * cols + c0, width);
-            }
-        }
-        for (; r < r1; r++) {
-            System.arraycopy(out, r * cols + c0, rows, 0, width);
-            FloatVector acc = FloatVector.fromArray(SPECIES, rows, 0);
-            for (int t = t0; t < t1; t++) {
-                acc = FloatVector.broadcast(SPECIES, a[r * rs + t])
-                        .fma(FloatVector.fromArray(SPECIES, panel, (t - t0) * LANES), acc);
-            }
-            acc.intoArray(rows, 0);
-            System.arraycopy(rows, 0, out, r * cols + c0, width);
-        }
-    }
-
-    /**
-     * {@link #tailColumns} for eight rows from r: eight independent chains of fused multiply-adds keep both pipes
-     * busy where four wait on each other's latency. The sums start from zero in the first block of t (the caller
-     * has cleared out there), else from out's rows; out is read and written through {@code rows} (eight vectors of
-     * scratch), since masked loads and stores are not compiled to single instructions on JDK 17.
-     */
-    private static void tailColumns8(float[] a, int rs, float[] panel, float[] rows, float[] out, int r, int c0,
-            int t0, int t1, int cols, int width) {
-        int o = r * cols + c0;
-        // Both ways the sums start from rows: choosing between two vectors would make JDK 17 box them.
-        if (t0 == 0) {
-            Arrays.fill(rows, 0, 8 * LANES, 0f);
-        } else {
-            for (int i = 0; i < 8; i++) {
-                System.arraycopy(out, o + i * cols, rows, i * LANES, width);
-            }
-        }
-        FloatVector s0 = FloatVector.fromArray(SPECIES, rows, 0);
-        FloatVector s1 = FloatVector.fromArray(SPECIES, rows, LANES);
-        FloatVector s2 = FloatVector.fromArray(SPECIES, rows, 2 * LANES);
-        FloatVector s3 = FloatVector.fromArray(SPECIES, rows, 3 * LANES);
-        FloatVector s4 = FloatVector.fromArray(SPECIES, rows, 4 * LANES);
-        FloatVector s5 = FloatVector.fromArray(SPECIES, rows, 5 * LANES);
-        FloatVector s6 = FloatVector.fromArray(SPECIES, rows, 6 * LANES);
-        FloatVector s7 = FloatVector.fromArray(SPECIES, rows, 7 * LANES);
-        int a0 = r * rs;
-        for (int t = t0; t < t1; t++) {
-            FloatVector bv = FloatVector.fromArray(SPECIES, panel, (t - t0) * LANES);
-            int at = a0 + t;
-            s0 = FloatVector.broadcast(SPECIES, a[at]).fma(bv, s0);
-            s1 = FloatVector.broadcast(SPECIES, a[at + rs]).fma(bv, s1);
-            s2 = FloatVector.broadcast(SPECIES, a[at + 2 * rs]).fma(bv, s2);
-            s3 = FloatVector.broadcast(SPECIES, a[at + 3 * rs]).fma(bv, s3);
-            s4 = FloatVector.broadcast(SPECIES, a[at + 4 * rs]).fma(bv, s4);
-            s5 = FloatVector.broadcast(SPECIES, a[at + 5 * rs]).fma(bv, s5);
-            s6 = FloatVector.broadcast(SPECIES, a[at + 6 * rs]).fma(bv, s6);
-            s7 = FloatVector.broadcast(SPECIES, a[at + 7 * rs]).fma(bv, s7);
-        }
-        s0.intoArray(rows, 0);
-        s1.intoArray(rows, LANES);
-        s2.intoArray(rows, 2 * LANES);
-        s3.intoArray(rows, 3 * LANES);
-        s4.intoArray(rows, 4 * LANES);
-        s5.intoArray(rows, 5 * LANES);
-        s6.intoArray(rows, 6 * LANES);
-        s7.intoArray(rows, 7 * LANES);
-        for (int i = 0; i < 8; i++) {
-            System.arraycopy(rows, i * LANES, out, o + i * cols, width);
-        }
-    }
-
-
-    /**
-     * Row r's columns {@code c0..cols} (fewer than one vector) for t0 ≤ t &lt; t1, straight from b: each vector
-     * loaded at {@code b[t·cols + c0]} reaches into the next row of b, whose lanes are summed but never stored. The
-     * last values of t, whose vector would run past the end of b, are added lane by lane with {@link Math#fma},
-     * which rounds as the vector's lanes do. {@code rows} is scratch for one vector.
-     */
-    static void tailRow(float[] a, int rs, float[] b, float[] rows, float[] out, int r, int c0, int t0, int t1,
-            int cols) {
-        int width = cols - c0;
-        int o = r * cols + c0;
-        int a0 = r * rs;
-        // The values of t whose whole vector lies inside b: t·cols + c0 + LANES ≤ b.length.
-        int room = b.length - c0 - LANES;
-        int inside = room < 0 ? t0 : Math.max(t0, Math.min(t1, room / cols + 1));
-        System.arraycopy(out, o, rows, 0, width);
-        FloatVector acc = FloatVector.fromArray(SPECIES, rows, 0);
-        for (int t = t0; t < inside; t++) {
-            acc = FloatVector.broadcast(SPECIES, a[a0 + t]).fma(FloatVector.fromArray(SPECIES, b, t * cols + c0), acc);
-        }
-        acc.intoArray(rows, 0);
-        for (int t = inside; t < t1; t++) {
-            float x = a[a0 + t];
-            for (int j = 0, at = t * cols + c0; j < width; j++) {
-                rows[j] = Math.fma(x, b[at + j], rows[j]);
-            }
-        }
-        System.arraycopy(rows, 0, out, o, width);
     }
 }

@@ -305,7 +305,7 @@ final class FloatVectorKernels {
                 for (int c = c0; c < vectorCols; c += LANES) {
                     int r = r0;
                     for (; r + ROWS <= r1; r += ROWS) {
-                        FloatTiles.tile4x1(a, rs, b, out, r, c, t0, t1, cols);
+                        FloatEdgeTiles.tile4x1(a, rs, b, out, r, c, t0, t1, cols);
                     }
                     for (; r < r1; r++) {
                         FloatTiles.row1x1(a, rs, b, out, r, c, t0, t1, cols);
@@ -313,10 +313,10 @@ final class FloatVectorKernels {
                 }
                 if (vectorCols < cols && fewRows) {
                     for (int r = r0; r < r1; r++) {
-                        FloatTiles.tailRow(a, rs, b, TAIL_ROWS.get(), out, r, Math.max(c0, vectorCols), t0, t1, cols);
+                        FloatEdgeTiles.tailRow(a, rs, b, TAIL_ROWS.get(), out, r, Math.max(c0, vectorCols), t0, t1, cols);
                     }
                 } else if (vectorCols < cols) {
-                    FloatTiles.tailColumns(a, rs, tail, TAIL_ROWS.get(), out, r0, r1, Math.max(c0, vectorCols),
+                    FloatEdgeTiles.tailColumns(a, rs, tail, TAIL_ROWS.get(), out, r0, r1, Math.max(c0, vectorCols),
                             t0, t1, cols);
                 }
             }
