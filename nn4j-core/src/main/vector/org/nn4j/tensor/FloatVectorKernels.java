@@ -23,10 +23,11 @@ final class FloatVectorKernels {
     private static final int PANEL_COLS = FloatTiles.PANEL_COLS;
     private static final int ROWS = FloatTiles.ROWS;
     /**
-     * The most values of the summed index in one block. A packed panel of 1024 rows (128 KB) streams from the
-     * second-level cache as fast as the tile uses it on an AMD EPYC with 512-bit vectors: with 784 inputs, one block
-     * ran a batch-1024 layer 2–3% faster than two blocks of 392 and 4% faster than blocks of 256, 256, 256 and 16,
-     * since every extra block stores and reloads the sums.
+     * The most values of the summed index in one block: every extra block stores and reloads the sums, and a packed
+     * panel of 1024 rows (128 KB) streams from the second-level cache as fast as the tile uses it on an AMD EPYC with
+     * 512-bit vectors. There the 1024² product ran 1.03× as fast in one block as in two of 512; the first layer at a
+     * batch of 1024 (784 inputs) took 1,953 µs as one block, 1,946–1,989 as two of 392 and 1,991 as 256, 256, 256
+     * and 16.
      */
     private static final int BLOCK = 1024;
     /** Rows whose part of a stays in cache while the panels of b pass by: a multiple of every group size. */
@@ -51,7 +52,8 @@ final class FloatVectorKernels {
     /** The offsets of one vector's rows for {@link #transpose}'s gathers. */
     private static final ThreadLocal<int[]> ROW_STARTS = ThreadLocal.withInitial(() -> new int[LANES]);
     /** Rows of a tile's part of out, one vector each, for the columns left over after the last full vector. */
-    private static final ThreadLocal<float[]> TAIL_ROWS = ThreadLocal.withInitial(() -> new float[Math.max(ROWS, GROUP) * LANES]);
+    private static final ThreadLocal<float[]> TAIL_ROWS =
+            ThreadLocal.withInitial(() -> new float[Math.max(ROWS, GROUP) * LANES]);
 
     private FloatVectorKernels() {
     }
@@ -313,7 +315,8 @@ final class FloatVectorKernels {
                 }
                 if (vectorCols < cols && fewRows) {
                     for (int r = r0; r < r1; r++) {
-                        FloatEdgeTiles.tailRow(a, rs, b, TAIL_ROWS.get(), out, r, Math.max(c0, vectorCols), t0, t1, cols);
+                        FloatEdgeTiles.tailRow(a, rs, b, TAIL_ROWS.get(), out, r, Math.max(c0, vectorCols), t0, t1,
+                                cols);
                     }
                 } else if (vectorCols < cols) {
                     FloatEdgeTiles.tailColumns(a, rs, tail, TAIL_ROWS.get(), out, r0, r1, Math.max(c0, vectorCols),

@@ -48,9 +48,9 @@ class AllocationTest {
         }
         Dataset data = new Dataset("random", x, y);
         // Until the JIT has compiled the vector kernels, their vectors are real objects; the fewest bytes over a
-        // few tries is the steady state. Late in a long test run the compiler's queue can hold the kernels for
-        // seconds (ten tries, two seconds, all allocating the same 15.5 MB, then none once compiled), so it gets up
-        // to 60 tries (each a tenth of a second or two once compiled).
+        // few tries is the steady state. Late in a long test run the compiler can take longer to reach them: one
+        // full run saw ten tries in two seconds all allocate the same 15.5 MB. Up to 60 tries (each a tenth of a
+        // second or two); a run that needed more than one passed within a second.
         long fewest = Long.MAX_VALUE;
         for (int attempt = 0; attempt < 60 && fewest >= 16_000; attempt++) {
             long oneEpoch = bytesForEpochs(1, data);
