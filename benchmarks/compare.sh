@@ -12,6 +12,7 @@
 #
 #   bash benchmarks/compare.sh                 # 3 rounds, 3-second measurements
 #   bash benchmarks/compare.sh --strict        # the same, refusing to measure on a busy machine
+#   bash benchmarks/compare.sh --rounds=5      # 5 rounds: medians that one slow minute moves less
 #   bash benchmarks/compare.sh --smoke         # 1 round, tiny sizes, no Java peers: checks that every part runs (CI)
 #   bash benchmarks/compare.sh --smoke --java-peers    # the same with the Java peers
 #
@@ -29,7 +30,12 @@ for arg in "$@"; do
     --java-peers) java_peers=force ;;
     --no-java-peers) java_peers=false ;;
     --strict) strict=--strict ;;
-    *) echo "compare: unknown option '$arg'; expected --smoke, --strict, --java-peers or --no-java-peers" >&2; exit 2 ;;
+    --rounds=*) rounds=${arg#--rounds=}
+      if ! [[ "$rounds" =~ ^[1-9][0-9]?$ ]]; then
+        echo "compare: --rounds expects a whole number from 1 to 99, got '${arg#--rounds=}'" >&2; exit 2
+      fi ;;
+    *) echo "compare: unknown option '$arg'; expected --smoke, --strict, --rounds=N, --java-peers or --no-java-peers" >&2
+      exit 2 ;;
   esac
 done
 if $smoke; then
@@ -149,13 +155,20 @@ for round in $(seq "$rounds"); do
     for batch in 1 1024; do
       peer 1 predict-torch --batch "$batch" --seconds "$seconds"
       if $java_peers; then
-        java_peer onnxruntime predict --model "$work/mlp.onnx" --batch "$batch" --seconds "$seconds"
         java_peer djl predict --batch "$batch" --seconds "$seconds"
         java_peer dl4j predict --batch "$batch" --seconds "$seconds"
       fi
     done
     nn4j predict --threads 1 --samples 2048 --predict-batches 1,1024
+    # The closest peer (ONNX Runtime) right before and after nn4j's float32 prediction, batch 1 then batch 1024, so
+    # that each pair is measured seconds apart: this machine's speed drifts by up to a third from minute to minute.
+    if $java_peers; then
+      java_peer onnxruntime predict --model "$work/mlp.onnx" --batch 1 --seconds "$seconds"
+    fi
     nn4j predict32 --threads 1 --samples 2048 --predict-batches 1,1024 --precision float32
+    if $java_peers; then
+      java_peer onnxruntime predict --model "$work/mlp.onnx" --batch 1024 --seconds "$seconds"
+    fi
     peer 1 matmul-torch --n "$n" --dtype float32 --seconds "$seconds"
     peer 1 matmul-torch --n "$n" --dtype float64 --seconds "$seconds"
     nn4j matmul --threads 1 --sizes 2,1 --batch 1 --samples 1 --predict-batches 0 --matmul "$n"

@@ -3,7 +3,7 @@ its side, round and the load average before the round):
 
   python3 benchmarks/compare_table.py RESULTS [--peak-json PEAK]
 
-Every figure is the median over the rounds. Where a round started with the 1-minute load average at or above 0.5,
+Every figure is the median over the rounds; a last table gives the closest comparisons round by round. Where a round started with the 1-minute load average at or above 0.5,
 the tables are headed "measured under load" with the highest such load. Each speed is also given as a share of one
 core's limit (FLOP per cycle × clock, from machine_peak.py, or the JSON that --peak-json names).
 """
@@ -167,6 +167,56 @@ def main_table(rows, peak):
     return out
 
 
+def round_values(rows, value, **match):
+    """The value of each round's row matching every keyword (rounds in order), None where a round has none."""
+    rounds = sorted({r["round"] for r in rows if r["side"] != "size"})
+    found = {r["round"]: value(r) for r in rows if all(r.get(k) == v for k, v in match.items())}
+    return [found.get(k) for k in rounds]
+
+
+def rounds_table(rows):
+    """nn4j's float32 figures and their closest peers' round by round, to show how far the medians could move."""
+    def predicted(batch):
+        return lambda r: r.get("predict_samples_per_second", {}).get(str(batch))
+
+    def samples(r):
+        return r.get("samples_per_second")
+
+    def best_torch_training(r_round):
+        ways = [r["samples_per_second"] for r in rows if r["side"] == "peer" and r["round"] == r_round
+                and r.get("case") == "mlp-torch-float32" and r.get("threads") == 1]
+        return max(ways) if ways else None
+
+    series = [("XOR epoch, numerical gradient (µs)", "nn4j",
+               round_values(rows, lambda r: 4e6 / r["train_samples_per_second"], side="nn4j", case="xor-numerical")),
+              ("XOR epoch, numerical gradient (µs)", "numpy",
+               round_values(rows, lambda r: r.get("us_per_epoch"), side="peer", case="xor-numpy")),
+              ("training, 1 thread (samples/s)", "nn4j float32",
+               round_values(rows, lambda r: r.get("train_samples_per_second"), side="nn4j", case="mlp32-1")),
+              ("training, 1 thread (samples/s)", "PyTorch float32, best way",
+               [best_torch_training(k) for k in sorted({r["round"] for r in rows if r["side"] != "size"})])]
+    for batch in (1, 1024):
+        series.append((f"prediction, batch {batch} (samples/s)", "nn4j float32",
+                       round_values(rows, predicted(batch), side="nn4j", case="predict32")))
+        series.append((f"prediction, batch {batch} (samples/s)", "ONNX Runtime",
+                       round_values(rows, samples, side="java-onnxruntime", case="predict", batch=batch)))
+    series.append(("matrix product, 1 thread (GFLOP/s)", "nn4j float32",
+                   round_values(rows, lambda r: r.get("matmul_gflops"), side="nn4j", case="matmul32")))
+    series.append(("matrix product, 1 thread (GFLOP/s)", "PyTorch float32",
+                   round_values(rows, lambda r: r.get("gflops"), side="peer", case="matmul-torch-float32")))
+    series = [(what, who, values) for what, who, values in series if any(v is not None for v in values)]
+    if not series:
+        return []
+    rounds = len(series[0][2])
+    out = ["| round by round | who | " + " | ".join(f"round {k + 1}" for k in range(rounds)) + " |",
+           "| --- | --- |" + " --- |" * rounds]
+    for what, who, values in series:
+        shown = ["–" if v is None else (f"{v:.2f}" if v < 10 else f"{v:.1f}" if v < 1000 else f"{v:,.0f}")
+                 for v in values]
+        out.append(f"| {what} | {who} | " + " | ".join(shown) + " |")
+    return out
+
+
 def runtime_table(rows):
     out = ["| library | runtime on disk: class path or package / native libraries loaded (MiB) | start to first "
            "prediction (ms) | peak RSS then (MiB) |",
@@ -211,6 +261,10 @@ def main():
     if runtime:
         print()
         print("\n".join(runtime))
+    by_round = rounds_table(rows)
+    if by_round:
+        print()
+        print("\n".join(by_round))
 
 
 if __name__ == "__main__":

@@ -119,4 +119,15 @@ class CompareTableTest {
 
         assertThat(out).contains("| DJL 0.36.0 (PyTorch 2.7.1) | 100 / 432 | 1,200 (median of 3) | 170 |");
     }
+
+    @Test
+    void listsTheClosestComparisonsRoundByRound() throws Exception {
+        String out = table(twoRounds(0.2, 0.3));
+
+        assertThat(out).contains("| round by round | who | round 1 | round 2 |");
+        assertThat(out).contains("| training, 1 thread (samples/s) | nn4j float32 | 66,000 | 64,000 |");
+        // each round's faster way of feeding PyTorch its batches (contiguous in both)
+        assertThat(out).contains("| training, 1 thread (samples/s) | PyTorch float32, best way | 60,000 | 62,000 |");
+        assertThat(out).doesNotContain("| prediction, batch 1024");
+    }
 }
