@@ -22,6 +22,15 @@ public interface Activation {
     void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ);
 
     /**
+     * Whether a layer may write {@code a} over {@code z} and keep one matrix for both: true when {@link #forward}
+     * works in place and {@link #backward} gives the same result from {@code f(z)} in place of {@code z}. False
+     * unless an activation says so.
+     */
+    default boolean runsInPlace() {
+        return false;
+    }
+
+    /**
      * A layer's bias and activation: {@code z += bias} on each row, then {@code a = f(z)}. Activations that can
      * do both in one pass over {@code z} (ReLU) override this; the result is the same.
      */

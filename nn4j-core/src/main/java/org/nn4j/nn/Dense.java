@@ -8,7 +8,8 @@ import org.nn4j.tensor.Precision;
  * A fully connected layer followed by an activation: {@code z = x·W + b}, {@code a = f(z)}, with W of shape
  * inputs×units and b of shape 1×units (a sample is a row).
  *
- * <p>Both directions of the chain rule live here. {@link #forward} keeps its input and {@code z} and {@code a};
+ * <p>Both directions of the chain rule live here. {@link #forward} keeps its input and {@code z} and {@code a} (one
+ * matrix for an activation that {@linkplain Activation#runsInPlace runs in place}, as ReLU does);
  * {@link #backward} takes {@code ∂L/∂a} and writes {@code ∂L/∂W = xᵀ·∂L/∂z} and {@code ∂L/∂b = Σ_rows ∂L/∂z}
  * into the parameters' gradients, and returns {@code ∂L/∂x = ∂L/∂z·Wᵀ} for the layer before.
  *
@@ -141,7 +142,8 @@ public final class Dense {
         }
         int rows = x.rows();
         z = Matrix.reuseOrAllocate(z, rows, units, precision);
-        a = Matrix.reuseOrAllocate(a, rows, units, precision);
+        // ReLU's output overwrites its input: a batch of 1024 by 256 floats is a megabyte less to write and cache.
+        a = activation.runsInPlace() ? z : Matrix.reuseOrAllocate(a, rows, units, precision);
         activation.affineThenForward(x, weight.value(), bias.value(), z, a);
         lastInput = x;
         if (dropout > 0.0 && dropoutRandom != null) {

@@ -28,6 +28,15 @@ public final class Relu implements Activation {
         Elementwise.multiplyAddBiasThenRelu(x, w, bias, z, a);
     }
 
+    /**
+     * True: the derivative needs only whether z &gt; 0, and {@code max(z, 0) > 0} exactly when z &gt; 0 (NaN is
+     * neither), so a layer keeps one matrix and its forward pass writes half as much memory.
+     */
+    @Override
+    public boolean runsInPlace() {
+        return true;
+    }
+
     @Override
     public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
         Elementwise.reluBackward(z, gradA, gradZ);

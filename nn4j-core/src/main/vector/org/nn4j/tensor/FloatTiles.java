@@ -52,17 +52,21 @@ final class FloatTiles {
     /**
      * Adds {@code bias[biasAt + j]} to column j of the {@link #GROUP} rows by one panel of columns at {@code out[o]}
      * (rows {@code cols} apart) that a tile has just stored, and stores their ReLU at the same places in
-     * {@code act}: the tile's output is still in the first-level cache.
+     * {@code act}: the tile's output is still in the first-level cache. When act is out (a ReLU layer that keeps
+     * one matrix) only the ReLU is stored.
      */
     static void biasThenRelu(float[] out, int o, int cols, float[] bias, int biasAt, float[] act) {
         FloatVector zero = FloatVector.zero(SPECIES);
         FloatVector b0 = FloatVector.fromArray(SPECIES, bias, biasAt);
         FloatVector b1 = FloatVector.fromArray(SPECIES, bias, biasAt + LANES);
+        boolean inPlace = out == act;
         for (int i = 0, at = o; i < GROUP; i++, at += cols) {
             FloatVector z0 = FloatVector.fromArray(SPECIES, out, at).add(b0);
             FloatVector z1 = FloatVector.fromArray(SPECIES, out, at + LANES).add(b1);
-            z0.intoArray(out, at);
-            z1.intoArray(out, at + LANES);
+            if (!inPlace) {
+                z0.intoArray(out, at);
+                z1.intoArray(out, at + LANES);
+            }
             z0.max(zero).intoArray(act, at);
             z1.max(zero).intoArray(act, at + LANES);
         }
