@@ -210,11 +210,17 @@ public final class TrainingLoop {
 
         for (; state.epoch <= settings.epochs(); state.epoch++) {
             int epoch = state.epoch;
+            // What a diverged epoch rolls back to. An epoch of one batch whose gradients are checked before its only
+            // step, with no metrics measured after it, stops (if at all) before the weights change: it needs no
+            // copy, which was a sixth of the tutorial's epoch.
+            boolean keepsStart = batches > 1 || objective != null || step.movesWeights() || settings.measures(epoch);
             if (state.nextBatch == 0) {
                 if (settings.shuffle()) {
                     state.shuffling.shuffle(state.order);
                 }
-                state.epochStart.copyWeightsFrom(network);
+                if (keepsStart) {
+                    state.epochStart.copyWeightsFrom(network);
+                }
                 state.totals.reset(0.0, 0);
             }
             listener.onEpochStart(epoch, batches);
@@ -270,7 +276,9 @@ public final class TrainingLoop {
             Map<String, Double> metrics = diverged || !settings.measures(epoch) ? Map.of()
                     : measure(network, step, validation, state.totals, n);
             if (diverged || !allFinite(metrics)) {
-                network.copyWeightsFrom(state.epochStart);
+                if (keepsStart) {
+                    network.copyWeightsFrom(state.epochStart);
+                }
                 stopReason = FitResult.DIVERGED;
                 break;
             }

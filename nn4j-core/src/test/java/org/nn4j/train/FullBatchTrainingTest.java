@@ -2,6 +2,9 @@ package org.nn4j.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.nn4j.data.Dataset;
 import org.nn4j.metrics.Task;
 import org.nn4j.nn.Activations;
@@ -46,6 +49,34 @@ class FullBatchTrainingTest {
         assertThat(net.parameters().get(0).value().isFinite()).isTrue();
         assertThat(net.parameters().get(1).value().isFinite()).isTrue();
         assertThat(result.history()).allSatisfy(r -> assertThat(r.get("loss")).isFinite());
+    }
+
+    @Test
+    void aDivergedRunEndsWithTheWeightsItsLastEpochStartedFromMeasuredOrNot() {
+        // Unmeasured one-batch epochs keep no copy of their start weights: they stop, if at all, before their step.
+        Dataset far = new Dataset("far", Matrix.of(2, 1, 10.0, -3.0), Matrix.of(2, 1, 0.0, 1.0));
+        for (int every : new int[] {1, 7}) {
+            Network net = Network.builder(1).precision(Precision.FLOAT64)
+                    .dense(1, Activations.IDENTITY).buildWithZeroWeights();
+            net.parameters().get(0).value().set(0, 1.0);
+            List<Network> starts = new ArrayList<>();
+            TrainingListener startsOfEpochs = new TrainingListener() {
+                @Override
+                public void onEpochStart(int epoch, int batches) {
+                    starts.add(net.copy());
+                }
+            };
+            FitResult result = fullBatch(1e3, 1000).batchSize(2).measureEvery(every).build()
+                    .fit(net, far, null, startsOfEpochs);
+
+            assertThat(result.stopReason()).as("every %d", every).isEqualTo(FitResult.DIVERGED);
+            Network lastStart = starts.get(starts.size() - 1);
+            assertThat(starts).as("every %d", every).hasSize(result.epochs() + 1);
+            for (int i = 0; i < net.parameters().size(); i++) {
+                assertThat(net.parameters().get(i).value().sameBits(lastStart.parameters().get(i).value()))
+                        .as("every %d, parameter %d", every, i).isTrue();
+            }
+        }
     }
 
     @Test
