@@ -22,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rounds=3 seconds=3 samples=60000 n=1024 quiet=0.5 max_wait=${COMPARE_MAX_WAIT:-300} java_peers=true strict=""
+rounds=3 seconds=3 samples=60000 n=1024 tutorial_epochs=1000000 quiet=0.5 max_wait=${COMPARE_MAX_WAIT:-300} java_peers=true strict=""
 smoke=false without_java_peers="--no-java-peers"
 for arg in "$@"; do
   case "$arg" in
@@ -39,7 +39,7 @@ for arg in "$@"; do
   esac
 done
 if $smoke; then
-  rounds=1 seconds=0.2 samples=2000 n=64 max_wait=0
+  rounds=1 seconds=0.2 samples=2000 n=64 tutorial_epochs=10000 max_wait=0
   [ "$java_peers" = force ] || java_peers=false without_java_peers="--smoke leaves them out; add --java-peers"
 fi
 [ "$java_peers" = force ] && java_peers=true
@@ -72,6 +72,14 @@ peer() { # peer THREADS ARGS... : one Python peer measurement, tagged with the t
 nn4j() { # nn4j CASE ARGS... : one nn4j bench measurement, tagged with the case it answers
   local case=$1; shift
   ./nn4j bench --json --rounds 1 --seconds "$seconds" "$@" | sed "s/^{/{\"case\":\"$case\",/" | tag nn4j
+}
+
+tutorial_job() { # tutorial_job EPOCHS : the tutorial's whole job as its users run it, one process, wall-clock seconds
+  local start end
+  start=$(date +%s%N)
+  ./nn4j xor --preset tutorial --epochs "$1" --no-prompt >/dev/null
+  end=$(date +%s%N)
+  echo "{\"case\": \"xor-job\", \"epochs\": $1, \"seconds\": $(((end - start) / 1000))e-6}" | tag nn4j
 }
 
 peers_java=benchmarks/peers-java
@@ -136,6 +144,7 @@ for round in $(seq "$rounds"); do
   {
     peer 1 xor-numpy --seconds "$seconds"
     nn4j xor-numerical --threads 1 --sizes 2,2,1 --batch 4 --samples 4 --method numerical --predict-batches 0
+    tutorial_job "$tutorial_epochs"
     peer 1 xor-torch --seconds "$seconds"
     nn4j xor-backprop --threads 1 --sizes 2,2,1 --batch 4 --samples 4 --method backprop --predict-batches 0
     for threads in 1 2; do

@@ -130,4 +130,22 @@ class CompareTableTest {
         assertThat(out).contains("| training, 1 thread (samples/s) | PyTorch float32, best way | 60,000 | 62,000 |");
         assertThat(out).doesNotContain("| prediction, batch 1024");
     }
+
+    @Test
+    void comparesTheTutorialsWholeJobWithNumpysEpochTimesTheEpochs() throws Exception {
+        List<String> rows = twoRounds(0.2, 0.3);
+        for (int round = 1; round <= 2; round++) {
+            rows.add("{\"side\": \"peer\", \"round\": " + round + ", \"load\": 0.2, \"case\": \"xor-numpy\", "
+                    + "\"us_per_epoch\": " + (240 + 20 * round) + ", \"peak_rss_bytes\": 34603008}");
+            rows.add("{\"side\": \"nn4j\", \"round\": " + round + ", \"load\": 0.2, \"case\": \"xor-job\", "
+                    + "\"epochs\": 1000000, \"seconds\": " + (1.0 + round) + "}");
+        }
+
+        String out = table(rows);
+
+        // medians: numpy 270 µs an epoch, so 270 s for 1,000,000 epochs; nn4j 2.5 s; 270 / 2.5 = 108
+        assertThat(out).contains("| (a) the tutorial's whole job, 1,000,000 epochs, one process (s) | numpy 270.0 (its"
+                + " epoch × 1,000,000) | 2.50 | 108× faster | | |");
+        assertThat(out).contains("| the tutorial's whole job (s) | nn4j | 2.00 | 3.00 |");
+    }
 }
