@@ -174,11 +174,15 @@ def main_table(rows, peak):
     return out
 
 
+def round_numbers(rows):
+    """The rounds the measurements came from, in order."""
+    return sorted({r["round"] for r in rows if r["side"] != "size"})
+
+
 def round_values(rows, value, **match):
     """The value of each round's row matching every keyword (rounds in order), None where a round has none."""
-    rounds = sorted({r["round"] for r in rows if r["side"] != "size"})
     found = {r["round"]: value(r) for r in rows if all(r.get(k) == v for k, v in match.items())}
-    return [found.get(k) for k in rounds]
+    return [found.get(k) for k in round_numbers(rows)]
 
 
 def rounds_table(rows):
@@ -203,7 +207,7 @@ def rounds_table(rows):
               ("training, 1 thread (samples/s)", "nn4j float32",
                round_values(rows, lambda r: r.get("train_samples_per_second"), side="nn4j", case="mlp32-1")),
               ("training, 1 thread (samples/s)", "PyTorch float32, best way",
-               [best_torch_training(k) for k in sorted({r["round"] for r in rows if r["side"] != "size"})])]
+               [best_torch_training(k) for k in round_numbers(rows)])]
     for batch in (1, 1024):
         series.append((f"prediction, batch {batch} (samples/s)", "nn4j float32",
                        round_values(rows, predicted(batch), side="nn4j", case="predict32")))
@@ -216,9 +220,9 @@ def rounds_table(rows):
     series = [(what, who, values) for what, who, values in series if any(v is not None for v in values)]
     if not series:
         return []
-    rounds = len(series[0][2])
-    out = ["| round by round | who | " + " | ".join(f"round {k + 1}" for k in range(rounds)) + " |",
-           "| --- | --- |" + " --- |" * rounds]
+    numbers = round_numbers(rows)
+    out = ["| round by round | who | " + " | ".join(f"round {k}" for k in numbers) + " |",
+           "| --- | --- |" + " --- |" * len(numbers)]
     for what, who, values in series:
         shown = ["–" if v is None else (f"{v:.2f}" if v < 10 else f"{v:.1f}" if v < 1000 else f"{v:,.0f}")
                  for v in values]
