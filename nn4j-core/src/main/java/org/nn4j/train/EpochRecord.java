@@ -1,12 +1,10 @@
 package org.nn4j.train;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The metrics of one epoch, e.g. {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy}, in the
- * order they were measured.
+ * order they were measured, as an immutable map.
  *
  * @param epoch the epoch, from 1
  * @param learningRate the learning rate the epoch trained with
@@ -14,11 +12,11 @@ import java.util.Map;
 public record EpochRecord(int epoch, double learningRate, Map<String, Double> metrics) {
 
     public EpochRecord {
-        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        metrics = EpochMetrics.copyOf(metrics);
     }
 
     /** A metric's value, or NaN when it was not measured. */
     public double get(String metric) {
-        return metrics.getOrDefault(metric, Double.NaN);
+        return ((EpochMetrics) metrics).valueOf(metric);
     }
 }

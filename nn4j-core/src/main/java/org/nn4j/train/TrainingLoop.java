@@ -11,12 +11,8 @@ import java.util.regex.Pattern;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.NumberText;
 import org.nn4j.grad.Backpropagation;
-
 import org.nn4j.metrics.Task;
 import org.nn4j.nn.Network;
-import org.nn4j.nn.Parameter;
-import org.nn4j.optim.GradientClipping;
-import org.nn4j.optim.LearningRateSchedule;
 import org.nn4j.optim.Optimizer;
 import org.nn4j.optim.ReduceOnPlateau;
 
@@ -55,13 +51,13 @@ public final class TrainingLoop {
     /** A number inside a setting's text, such as the 1.0E-8 of {@code eps=1.0E-8}. */
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
 
-    private final TrainingSettings settings;
-    private final int checkpointEvery;
-    private final Consumer<TrainingCheckpoint> checkpointSink;
-    private final BooleanSupplier stopRequest;
-    private final boolean checkpointsEnabled;
+    final TrainingSettings settings;
+    final int checkpointEvery;
+    final Consumer<TrainingCheckpoint> checkpointSink;
+    final BooleanSupplier stopRequest;
+    final boolean checkpointsEnabled;
     /** The settings as the run starts (the optimizer's name holds its learning rate, which schedules change). */
-    private final Map<String, String> initialSettings;
+    final Map<String, String> initialSettings;
 
     TrainingLoop(TrainingLoopBuilder b) {
         this.settings = new TrainingSettings(b.task, b.optimizer, b.engine, b.schedule, b.batchSize, b.epochs, b.seed,
@@ -185,173 +181,8 @@ public final class TrainingLoop {
     private FitResult run(Network network, GradientStep step, Validation validation, TrainingListener listener,
             TrainingCheckpoint from) {
         Objects.requireNonNull(listener, "listener");
-        Task task = settings.task();
-        Optimizer optimizer = settings.optimizer();
-        LearningRateSchedule schedule = settings.schedule();
-        EarlyStopping earlyStopping = settings.earlyStopping();
         check(network, step, validation);
-        String plateauMetric = validation != null ? "val_loss" : "loss";
-
-        int n = step.rows();
-        int batchSize = settings.batchSize();
-        int batches = (n + batchSize - 1) / batchSize;
-        double baseRate = optimizer.learningRate();
-        RunState state = new RunState(network, n, settings.seed(), earlyStopping != null && earlyStopping.restoreBest());
-        ParameterRanges ranges = new ParameterRanges(network.parameters());
-        FullBatchObjective objective = optimizer.needsObjective()
-                ? new FullBatchObjective(network, step, settings.l2(), listener) : null;
-        // Only runs that may write or read checkpoints need the checksum of the data.
-        long dataFingerprint = from != null || checkpointsEnabled ? step.fingerprint() : 0;
-        if (from != null) {
-            state.restore(from, network, optimizer, schedule, batches);
-        }
-        String stopReason = FitResult.COMPLETED;
-        int trained = state.epoch - 1;
-
-        for (; state.epoch <= settings.epochs(); state.epoch++) {
-            int epoch = state.epoch;
-            // What a diverged epoch rolls back to. An epoch of one batch whose gradients are checked before its only
-            // step, with no metrics measured after it, stops (if at all) before the weights change: it needs no
-            // copy, which was a sixth of the tutorial's epoch.
-            boolean keepsStart = batches > 1 || objective != null || step.movesWeights() || settings.measures(epoch);
-            if (state.nextBatch == 0) {
-                if (settings.shuffle()) {
-                    state.shuffling.shuffle(state.order);
-                }
-                if (keepsStart) {
-                    state.epochStart.copyWeightsFrom(network);
-                }
-                state.totals.reset(0.0, 0);
-            }
-            listener.onEpochStart(epoch, batches);
-            boolean diverged = false;
-            for (int b = state.nextBatch; b < batches; b++) {
-                int first = b * batchSize;
-                int rows = Math.min(batchSize, n - first);
-                double loss;
-                if (objective != null) {
-                    // One batch of all rows, in which the optimizer evaluates the loss wherever it needs to.
-                    objective.startEpoch(epoch, state.order, state.dropout);
-                    optimizer.step(network.parameters(), objective);
-                    loss = objective.firstLoss();
-                    if (!Double.isFinite(loss) || !finiteWeights(network)) {
-                        diverged = true;
-                        break;
-                    }
-                } else {
-                    double before = state.totals.lossSum();
-                    step.compute(network, state.order, first, rows, state.dropout, state.totals);
-                    loss = (state.totals.lossSum() - before) / rows;
-                    if (step.movesWeights()) {
-                        if (!Double.isFinite(loss) || !finiteWeights(network)) {
-                            diverged = true;
-                            break;
-                        }
-                    } else {
-                        if (settings.l2() > 0) {
-                            L2Penalty.addGradient(network, settings.l2());
-                        }
-                        if (!Double.isFinite(loss) || !ranges.gradientsFinite()) {
-                            diverged = true;
-                            break;
-                        }
-                        listener.onGradients(epoch, network.parameters());
-                        if (settings.clipNorm() > 0) {
-                            GradientClipping.clipGlobalNorm(network.parameters(), settings.clipNorm());
-                        }
-                        ranges.step(optimizer);
-                    }
-                }
-                state.nextBatch = b + 1;
-                listener.onBatch(epoch, b + 1, batches, loss);
-                if (stopRequest.getAsBoolean() && b + 1 < batches) {
-                    TrainingCheckpoint here = state.snapshot(network, optimizer, schedule, initialSettings,
-                            dataFingerprint);
-                    checkpointSink.accept(here);
-                    return here.resultSoFar(FitResult.INTERRUPTED);
-                }
-            }
-            state.nextBatch = 0;
-
-            Map<String, Double> metrics = diverged || !settings.measures(epoch) ? Map.of()
-                    : measure(network, step, validation, state.totals, n);
-            if (diverged || !allFinite(metrics)) {
-                if (keepsStart) {
-                    network.copyWeightsFrom(state.epochStart);
-                }
-                stopReason = FitResult.DIVERGED;
-                break;
-            }
-            trained = epoch;
-            double monitored = Double.NaN;
-            if (!metrics.isEmpty()) {
-                EpochRecord record = new EpochRecord(epoch, optimizer.learningRate(), metrics);
-                state.history.add(record);
-                listener.onEpoch(record);
-                monitored = record.get(plateauMetric);
-                if (earlyStopping != null) {
-                    double value = record.get(earlyStopping.monitor());
-                    if (earlyStopping.improves(value, state.bestValue)) {
-                        state.bestValue = value;
-                        state.bestEpoch = epoch;
-                        state.epochsWithoutImprovement = 0;
-                        if (state.best != null) {
-                            state.best.copyWeightsFrom(network);
-                        }
-                    } else if (++state.epochsWithoutImprovement >= earlyStopping.patience()) {
-                        stopReason = FitResult.EARLY_STOPPING;
-                        break;
-                    }
-                }
-            }
-            optimizer.setLearningRate(schedule.rateAfter(epoch, baseRate, optimizer.learningRate(), monitored));
-            boolean stopping = stopRequest.getAsBoolean();
-            // After the last epoch, a run that keeps checkpoints keeps one more, from which it can be extended.
-            boolean last = epoch == settings.epochs();
-            if (last ? checkpointEvery > 0 : stopping || checkpointEvery > 0 && epoch % checkpointEvery == 0) {
-                state.epoch = epoch + 1;
-                TrainingCheckpoint next = state.snapshot(network, optimizer, schedule, initialSettings,
-                        dataFingerprint);
-                state.epoch = epoch;
-                checkpointSink.accept(next);
-                if (stopping && !last) {
-                    return next.resultSoFar(FitResult.INTERRUPTED);
-                }
-            }
-        }
-        int bestEpoch = trained;
-        if (state.best != null && state.bestEpoch > 0) {
-            network.copyWeightsFrom(state.best);
-            bestEpoch = state.bestEpoch;
-        }
-        return new FitResult(state.history, trained, bestEpoch, stopReason);
-    }
-
-    /** The epoch's metrics: training loss (and accuracy), then validation loss (and accuracy). */
-    private Map<String, Double> measure(Network network, GradientStep step, Validation validation, EpochTotals totals,
-            int n) {
-        Task task = settings.task();
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        if (settings.lossAtEpochEnd() || settings.optimizer().needsObjective()) {
-            Measurement m = step.measure(network);
-            metrics.put("loss", m.loss());
-            if (task.isClassification()) {
-                metrics.put("accuracy", m.accuracy());
-            }
-        } else {
-            metrics.put("loss", totals.lossSum() / n);
-            if (task.isClassification()) {
-                metrics.put("accuracy", (double) totals.correct() / n);
-            }
-        }
-        if (validation != null) {
-            Measurement m = validation.measure(network);
-            metrics.put("val_loss", m.loss());
-            if (task.isClassification()) {
-                metrics.put("val_accuracy", m.accuracy());
-            }
-        }
-        return metrics;
+        return new TrainingRun(this, network, step, validation, listener, from).run();
     }
 
     /** Refuses, before anything trains, what could only fail later. */
@@ -431,24 +262,5 @@ public final class TrainingLoop {
             throw new IllegalArgumentException("Early stopping cannot watch '" + monitor + "': this run measures "
                     + String.join(", ", known));
         }
-    }
-
-    private static boolean finiteWeights(Network network) {
-        List<Parameter> parameters = network.parameters();
-        for (int i = 0, n = parameters.size(); i < n; i++) {
-            if (!parameters.get(i).value().isFinite()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean allFinite(Map<String, Double> metrics) {
-        for (double v : metrics.values()) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
     }
 }
