@@ -1,6 +1,7 @@
 package org.nn4j.grad;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -53,10 +54,15 @@ class TinyNetworkGradientTest {
 
     /** Asserts that both engines give the same loss and gradients, bit for bit, on copies of {@code network}. */
     private static void assertSameBits(NumericalGradient general, Network network, Matrix x, Matrix y, String what) {
+        assertSameBits(general, new TinyNetworkGradient(general), network, x, y, what);
+    }
+
+    /** As above, through {@code tiny}, which may have served other networks and batches before. */
+    private static void assertSameBits(NumericalGradient general, TinyNetworkGradient tiny, Network network, Matrix x,
+            Matrix y, String what) {
         Network viaMatrices = network.copy();
         Network viaScalars = network.copy();
         double expected = general.computeGradients(viaMatrices, x, y, BCE);
-        TinyNetworkGradient tiny = new TinyNetworkGradient(general);
         double actual = tiny.computeGradients(viaScalars, x, y, BCE);
         assertThat(Double.doubleToRawLongBits(actual)).as("loss of %s", what)
                 .isEqualTo(Double.doubleToRawLongBits(expected));
@@ -96,6 +102,61 @@ class TinyNetworkGradientTest {
             assertSameBits(NumericalGradient.forwardDifference(1e-5), network, xor.inputs(), xor.targets(),
                     "seed " + seed);
         }
+    }
+
+    @Test
+    void givesTheMatrixPathsBitsOnTheTutorialsShapeWithDeadUnitsZeroInputsAndOverflow() {
+        // Forward differences on a 2-2-1 network take their own straight-line path; one instance serves batches of
+        // every size, growing and shrinking, and another shape now and then.
+        SplittableRandom random = new SplittableRandom(221);
+        for (double epsilon : new double[] {1e-5, 1e-2}) {
+            NumericalGradient general = NumericalGradient.forwardDifference(epsilon);
+            TinyNetworkGradient shared = new TinyNetworkGradient(general);
+            for (int trial = 0; trial < 500; trial++) {
+                int hidden = trial % 7 == 6 ? 3 : 2;
+                int rows = 1 + random.nextInt(12);
+                double scale = switch (trial % 4) {
+                    case 0 -> 10.0;
+                    case 1 -> 1.0;
+                    case 2 -> 1e-6;
+                    default -> 1e300;
+                };
+                Network network = randomNetwork(random, 2, hidden, scale);
+                Matrix[] batch = randomBatch(random, rows, 2);
+                String what = "trial " + trial + " (" + network.sizes() + ", " + rows + " rows, scale " + scale
+                        + ", epsilon " + epsilon + ")";
+                assertSameBits(general, shared, network, batch[0], batch[1], what);
+            }
+        }
+    }
+
+    @Test
+    void measuresTheForwardPassesLossAndOutputsBitForBit() {
+        SplittableRandom random = new SplittableRandom(7);
+        TinyNetworkGradient tiny = new TinyNetworkGradient(NumericalGradient.forwardDifference(1e-5));
+        for (int trial = 0; trial < 200; trial++) {
+            int inputs = 1 + random.nextInt(4);
+            Network network = randomNetwork(random, inputs, 1 + random.nextInt(5), trial % 2 == 0 ? 10.0 : 1.0);
+            Matrix[] batch = randomBatch(random, 1 + random.nextInt(9), inputs);
+            Matrix outputs = network.copy().forward(batch[0]);
+            double expected = BCE.value(outputs, batch[1]);
+            assertThat(tiny.computesByScalars(network, BCE, batch[0].rows())).isTrue();
+            double actual = tiny.lossAt(network, batch[0], batch[1], BCE);
+            assertThat(Double.doubleToRawLongBits(actual)).as("loss in trial %d", trial)
+                    .isEqualTo(Double.doubleToRawLongBits(expected));
+            assertThat(tiny.lastOutputs().sameBits(outputs)).as("outputs in trial %d", trial).isTrue();
+        }
+    }
+
+    @Test
+    void refusesToMeasureANetworkItLeavesToTheGeneralEngine() {
+        Network network = Network.builder(2).precision(Precision.FLOAT64).dense(3, Activations.TANH)
+                .dense(1, Activations.SIGMOID).build(Initializers.STANDARD_NORMAL, RandomSource.seeded(2));
+        Dataset xor = LogicGates.xor();
+        TinyNetworkGradient tiny = new TinyNetworkGradient(NumericalGradient.forwardDifference(1e-5));
+        assertThat(tiny.computesByScalars(network, BCE, xor.size())).isFalse();
+        assertThatThrownBy(() -> tiny.lossAt(network, xor.inputs(), xor.targets(), BCE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("by scalars");
     }
 
     @Test
