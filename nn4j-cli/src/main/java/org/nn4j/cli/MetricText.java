@@ -14,6 +14,6 @@ final class MetricText {
         if (v != 0 && Math.abs(v) < 5e-5) {
             return String.format(Locale.ROOT, "%.2e", v);
         }
-        return String.format(Locale.ROOT, "%.4f", v);
+        return FixedDecimals.of(v, 4);
     }
 }
