@@ -9,18 +9,19 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-/** The {@code nn4j} command and its subcommands. */
+/** The {@code nn4j} command; {@link #commandLine} adds its subcommands. */
 @Command(name = "nn4j", mixinStandardHelpOptions = true, version = "nn4j 0.1.0",
-        description = "Build, train, inspect and use feed-forward neural networks.",
-        subcommands = {XorCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            SummaryCommand.class, TuneCommand.class, SplitCommand.class, DataCommand.class, ImportCommand.class, ExportCommand.class, ExplainCommand.class, PlotCommand.class, UiCommand.class,
-            BenchCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "Build, train, inspect and use feed-forward neural networks.")
 public final class Nn4j implements Runnable {
+
+    /** The subcommands' names, in the order help lists them (then picocli's {@code help}). */
+    static final List<String> COMMANDS = List.of("xor", "train", "evaluate", "predict", "summary", "tune", "split",
+            "data", "import", "export", "explain", "plot", "ui", "bench");
 
     /** Exit code for a user's mistake found while running (bad file, wrong shape); option errors give 2. */
     static final int USER_ERROR = 1;
@@ -62,6 +63,48 @@ public final class Nn4j implements Runnable {
         return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder());
     }
 
+    /**
+     * The command line for {@code args}: when they start with a command's name, the root and that command alone,
+     * else every command and {@code help} (for the help, the list of commands and suggestions for a mistyped one).
+     * picocli builds each command's model by reflection when it is added, and building all fourteen took about a
+     * tenth of a second of every run's start.
+     */
+    static CommandLine commandLine(Nn4j root, String[] args) {
+        CommandLine cli = new CommandLine(root);
+        String first = args.length > 0 ? args[0] : "";
+        if (COMMANDS.contains(first)) {
+            cli.addSubcommand(first, newCommand(first));
+        } else if (!first.equals("-V") && !first.equals("--version")) {
+            for (String name : COMMANDS) {
+                cli.addSubcommand(name, newCommand(name));
+            }
+            cli.addSubcommand("help", new CommandLine.HelpCommand());
+        }
+        return cli;
+    }
+
+    /** A new instance of the command called {@code name}, one of {@link #COMMANDS}. */
+    private static Object newCommand(String name) {
+        // A switch, not a table of classes: only the command that runs is loaded.
+        return switch (name) {
+            case "xor" -> new XorCommand();
+            case "train" -> new TrainCommand();
+            case "evaluate" -> new EvaluateCommand();
+            case "predict" -> new PredictCommand();
+            case "summary" -> new SummaryCommand();
+            case "tune" -> new TuneCommand();
+            case "split" -> new SplitCommand();
+            case "data" -> new DataCommand();
+            case "import" -> new ImportCommand();
+            case "export" -> new ExportCommand();
+            case "explain" -> new ExplainCommand();
+            case "plot" -> new PlotCommand();
+            case "ui" -> new UiCommand();
+            case "bench" -> new BenchCommand();
+            default -> throw new IllegalArgumentException("No command called " + name);
+        };
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "Missing a command: try 'nn4j xor'");
@@ -80,7 +123,7 @@ public final class Nn4j implements Runnable {
                 TerminalText.printable(new OutputStreamWriter(out, StandardCharsets.UTF_8)), true);
         PrintWriter errWriter = new PrintWriter(
                 TerminalText.printable(new OutputStreamWriter(err, StandardCharsets.UTF_8)), true);
-        CommandLine cli = new CommandLine(new Nn4j(in, terminal, clock));
+        CommandLine cli = commandLine(new Nn4j(in, terminal, clock), args);
         cli.setOut(outWriter);
         cli.setErr(errWriter);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

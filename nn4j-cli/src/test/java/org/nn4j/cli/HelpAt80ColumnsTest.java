@@ -23,7 +23,7 @@ class HelpAt80ColumnsTest {
 
     @Test
     void everyCommandsHelpFitsEightyColumnsWithoutBreakingACodeWord() {
-        CommandLine root = new CommandLine(new Nn4j(System.in, Terminal.none(), System::nanoTime));
+        CommandLine root = Nn4j.commandLine(new Nn4j(System.in, Terminal.none(), System::nanoTime), new String[0]);
         Set<String> options = new HashSet<>();
         List<String> commands = new ArrayList<>(List.of(""));
         for (CommandLine sub : root.getSubcommands().values()) {
