@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,15 +35,27 @@ class LauncherIT {
     }
 
     private static Process start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    private static Process start(Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ROOT.resolve("nn4j").toString());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(ROOT.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /** Runs the launcher and reads both outputs through pipes to their end, as callers that capture them do. */
     private static Result nn4j(String stdin, String... args) throws IOException, InterruptedException {
-        Process process = start(args);
+        return nn4j(Map.of(), stdin, args);
+    }
+
+    /** As {@link #nn4j(String, String...)}, with more environment variables. */
+    private static Result nn4j(Map<String, String> environment, String stdin, String... args)
+            throws IOException, InterruptedException {
+        Process process = start(environment, args);
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -152,6 +165,31 @@ class LauncherIT {
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("nn4j finished in time").isTrue();
         assertThat(process.exitValue()).as(out).isZero();
         assertThat(out).contains("the network learned XOR").doesNotContain("building", "reactor");
+    }
+
+    @Test
+    void keepsAnArchiveOfItsClassesBesideTheJarAndIgnoresABrokenOne() throws Exception {
+        assertThat(nn4j("", "--version").exitCode()).isZero();
+        Path jar = ROOT.resolve("nn4j-cli/target/nn4j.jar");
+        List<Path> archives;
+        try (var files = Files.list(jar.getParent())) {
+            archives = files.filter(f -> f.getFileName().toString().matches("nn4j-\\d+\\.jsa")).toList();
+        }
+        assertThat(archives).as("an archive made after the build").isNotEmpty();
+        Result loading = nn4j(Map.of("JAVA_OPTS", "-Xlog:class+load=info"), "", "--version");
+        assertThat(loading.out()).contains("org.nn4j.cli.Main source: shared objects file");
+
+        // Not an archive at all, newer than the jar: the JVM leaves it unused, and says nothing on standard output.
+        for (Path archive : archives) {
+            archive.toFile().setWritable(true);
+            Files.writeString(archive, "not an archive");
+        }
+        Result version = nn4j("", "--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).isEqualTo("nn4j 0.1.0" + System.lineSeparator());
+        for (Path archive : archives) {
+            Files.delete(archive); // the next run makes a good one again
+        }
     }
 
     @Test
