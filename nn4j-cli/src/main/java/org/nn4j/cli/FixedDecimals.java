@@ -7,7 +7,7 @@ import java.math.RoundingMode;
  * A number written with a fixed count of decimals, rounded from its exact binary value to the nearest, ties to
  * even, as C's {@code printf("%.4f")} and Python's {@code f"{x:.4f}"} (the tutorial's own print) write it. The epoch
  * lines use it: the tutorial's million epochs print 10,000 of them, and {@code java.util.Formatter} took about 20 µs
- * a line in a fresh JVM, a tenth of the whole run; this takes under 2. Not-a-number and the infinities read
+ * a line in a fresh JVM, a tenth of the whole run; this takes about 2. Not-a-number and the infinities read
  * {@code NaN}, {@code Infinity} and {@code -Infinity}, as {@code String.format} writes them; a negative number that
  * rounds to zero keeps its sign ({@code -0.0000}), as all three do.
  */

@@ -129,12 +129,13 @@ final class XorCommand implements Callable<Integer> {
         out.flush();
         long start = System.nanoTime();
         StringBuilder line = new StringBuilder(40);
-        XorResult result = XorTraining.train(network, settings, TrainingListener.onEpochs(record -> {
-            // The tutorial's line, 10,000 times in its million epochs: built by hand, not by a format string.
-            line.setLength(0);
-            line.append("Epoch ").append(record.epoch()).append(", Loss: ");
-            unlessQuiet.println(FixedDecimals.append(line, record.get("loss"), 4));
-        }));
+        XorResult result = XorTraining.train(network, settings, report.quiet ? TrainingListener.NONE
+                : TrainingListener.onEpochs(record -> {
+                    // The tutorial's line, 10,000 times in its million epochs: built by hand, not by a format string.
+                    line.setLength(0);
+                    line.append("Epoch ").append(record.epoch()).append(", Loss: ");
+                    out.println(FixedDecimals.append(line, record.get("loss"), 4));
+                }));
         long nanos = System.nanoTime() - start;
         boolean diverged = result.history().stopReason().equals(FitResult.DIVERGED);
         if (diverged) {

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The command line holds the command that runs alone, and every command wherever help or a suggestion may need them. */
+/** The command line holds the command that runs alone, and every command where help or a suggestion needs them. */
 class CommandLineSetupTest {
 
     private static CommandLine setUp(String... args) {

@@ -8,13 +8,14 @@ package org.nn4j.grad;
  * unchanged rows; here a row's evaluation is a handful of multiplications and additions, and the exponentials and
  * logarithms of the changed rows are most of what is left. One instance serves one thread (its workspaces).
  *
- * <p>The bits are {@link NumericalGradient}'s: each sum in the matrix kernels' order ({@code 0 + x₀·w₀ + x₁·w₁ + b}),
- * each nudged weight {@code w + ε}, each loss the row-order sum of the terms, negated and divided by the rows. An
- * evaluation whose pre-activation has the unchanged weights' bits takes the unchanged weights' term.
+ * <p>The bits are {@link NumericalGradient}'s: each sum in the matrix kernels' order
+ * ({@code 0 + x₀·w₀ + x₁·w₁ + b}), each nudged weight {@code w + ε}, each loss the row-order sum of the terms,
+ * negated and divided by the rows. An evaluation whose pre-activation has the unchanged weights' bits takes the
+ * unchanged weights' term.
  */
 final class TwoTwoOneEstimates {
 
-    /** How many estimates: W₂ (2), b₂, W₁ (4, laid out as the matrix), b₁ (2), the order of the gradients' writes. */
+    /** How many estimates: W₂ (2), b₂, W₁ (4, as the matrix lays them out), b₁ (2), in the order they are written. */
     static final int COUNT = 9;
 
     /** Evaluation k's pre-activation of row r at {@code z[k·rows + r]}; its sigmoid, then its loss term, in term. */

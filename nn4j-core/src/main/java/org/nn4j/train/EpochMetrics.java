@@ -50,12 +50,18 @@ final class EpochMetrics extends AbstractMap<String, Double> {
 
     /** {@code name}'s value, or NaN when it was not measured; no boxing. */
     double valueOf(String name) {
+        int i = indexOf(name);
+        return i < 0 ? Double.NaN : values[i];
+    }
+
+    /** Where {@code key} is among the names, or −1. */
+    private int indexOf(Object key) {
         for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(name)) {
-                return values[i];
+            if (names[i].equals(key)) {
+                return i;
             }
         }
-        return Double.NaN;
+        return -1;
     }
 
     /** Whether every value is a finite number. */
@@ -75,22 +81,13 @@ final class EpochMetrics extends AbstractMap<String, Double> {
 
     @Override
     public boolean containsKey(Object key) {
-        for (String name : names) {
-            if (name.equals(key)) {
-                return true;
-            }
-        }
-        return false;
+        return indexOf(key) >= 0;
     }
 
     @Override
     public Double get(Object key) {
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(key)) {
-                return values[i];
-            }
-        }
-        return null;
+        int i = indexOf(key);
+        return i < 0 ? null : values[i];
     }
 
     @Override
