@@ -21,6 +21,11 @@ public final class Softmax implements Activation {
     }
 
     @Override
+    public void addBiasThenForward(Matrix z, Matrix bias, Matrix a) {
+        Elementwise.addBiasThenSoftmax(z, bias, a);
+    }
+
+    @Override
     public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
         int cols = z.cols();
         for (int r = 0, rows = z.rows(); r < rows; r++) {

@@ -69,14 +69,12 @@ public final class Elementwise {
         }
     }
 
-    /** Per-thread room for a float32 softmax's float64 exponentials. */
-    private static final ThreadLocal<double[]> EXPONENTIALS = ThreadLocal.withInitial(() -> new double[0]);
-
     /**
      * Softmax over each row of z into a (same shape): {@code a_k = e^(z_k − m) / Σ_j e^(z_j − m)} with m the row's
-     * maximum, computed in float64 and summed in column order, the bits of the element-by-element loop (which
-     * mixed precisions still take). The exponentials run as one pass over the whole matrix rather than row by row:
-     * calls of {@link Math#exp} between short loops over ten columns took three times as long.
+     * maximum, summed in column order. In float64 (and mixed precisions) with {@link Math#exp}, the float64 loop's
+     * bits; the exponentials run as one pass over the whole matrix rather than row by row: calls of {@link Math#exp}
+     * between short loops over ten columns took three times as long. In float32 every step is float32, with
+     * {@link FloatExponential}, on the kernels ({@link MatrixKernels#addBiasThenSoftmax}).
      */
     public static void softmaxRows(Matrix z, Matrix a) {
         requireSameShape(z, a);
@@ -115,36 +113,26 @@ public final class Elementwise {
                 }
             }
         } else {
-            int n = rows * cols;
-            double[] e = EXPONENTIALS.get();
-            if (e.length < n) {
-                e = new double[n];
-                EXPONENTIALS.set(e);
-            }
-            float[] in = z.floatArray();
-            float[] out = a.floatArray();
-            for (int r = 0; r < rows; r++) {
-                int row = r * cols;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = row; c < row + cols; c++) {
-                    max = Math.max(max, in[c]);
-                }
-                for (int c = row; c < row + cols; c++) {
-                    e[c] = in[c] - max;
-                }
-            }
-            exponentials(e, n);
-            for (int r = 0; r < rows; r++) {
-                int row = r * cols;
-                double sum = 0.0;
-                for (int c = row; c < row + cols; c++) {
-                    out[c] = (float) e[c];
-                    sum += e[c];
-                }
-                for (int c = row; c < row + cols; c++) {
-                    out[c] = (float) (out[c] / sum);
-                }
-            }
+            Kernels.ACTIVE.addBiasThenSoftmax(z.floatArray(), null, a.floatArray(), rows, cols);
+        }
+    }
+
+    /**
+     * A softmax layer's bias and activation: {@code z += bias} on each row, then {@link #softmaxRows}. In float32
+     * one kernel does both, two passes over z instead of three.
+     */
+    public static void addBiasThenSoftmax(Matrix z, Matrix bias, Matrix a) {
+        requireSameShape(z, a);
+        if (!bias.hasShape(1, z.cols())) {
+            throw new IllegalArgumentException("Expected a 1×" + z.cols() + " bias for a " + z.shape()
+                    + " pre-activation, got " + bias.shape());
+        }
+        if (z.precision() == Precision.FLOAT32 && bias.precision() == Precision.FLOAT32
+                && a.precision() == Precision.FLOAT32) {
+            Kernels.ACTIVE.addBiasThenSoftmax(z.floatArray(), bias.floatArray(), a.floatArray(), z.rows(), z.cols());
+        } else {
+            z.addToEachRow(bias);
+            softmaxRows(z, a);
         }
     }
 

@@ -55,6 +55,13 @@ interface MatrixKernels {
         addBiasThenRelu(z, bias, act, n, m);
     }
 
+    /**
+     * A softmax layer's bias and activation in float32, row by row over rows×cols: {@code z[c] += bias[c]} (no bias
+     * when null), then with m the row's maximum of z, {@code e[c] = FloatExponential.exp(z[c] − m)}, their sum s
+     * added in column order from 0, and {@code a[c] = e[c] / s}, every step rounded to float32.
+     */
+    void addBiasThenSoftmax(float[] z, float[] bias, float[] a, int rows, int cols);
+
     /** ReLU's derivative times the incoming gradient: {@code gradZ[i] = z[i] > 0 ? gradA[i] : 0} for i &lt; size. */
     void reluBackward(double[] z, double[] gradA, double[] gradZ, int size);
 

@@ -131,6 +131,32 @@ final class ScalarKernels implements MatrixKernels {
     }
 
     @Override
+    public void addBiasThenSoftmax(float[] z, float[] bias, float[] a, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            softmaxRow(z, bias, a, r * cols, cols);
+        }
+    }
+
+    /** {@link #addBiasThenSoftmax} on the row of {@code cols} values starting at {@code row}. */
+    static void softmaxRow(float[] z, float[] bias, float[] a, int row, int cols) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int c = 0; c < cols; c++) {
+            float v = bias == null ? z[row + c] : z[row + c] + bias[c];
+            z[row + c] = v;
+            max = Math.max(max, v);
+        }
+        float sum = 0f;
+        for (int c = 0; c < cols; c++) {
+            float e = FloatExponential.exp(z[row + c] - max);
+            a[row + c] = e;
+            sum += e;
+        }
+        for (int c = 0; c < cols; c++) {
+            a[row + c] /= sum;
+        }
+    }
+
+    @Override
     public void reluBackward(double[] z, double[] gradA, double[] gradZ, int size) {
         for (int i = 0; i < size; i++) {
             gradZ[i] = z[i] > 0.0 ? gradA[i] : 0.0;

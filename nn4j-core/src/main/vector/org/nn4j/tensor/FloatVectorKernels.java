@@ -52,8 +52,7 @@ final class FloatVectorKernels {
     /** The offsets of one vector's rows for {@link #transpose}'s gathers. */
     private static final ThreadLocal<int[]> ROW_STARTS = ThreadLocal.withInitial(() -> new int[LANES]);
     /** Rows of a tile's part of out, one vector each, for the columns left over after the last full vector. */
-    private static final ThreadLocal<float[]> TAIL_ROWS =
-            ThreadLocal.withInitial(() -> new float[Math.max(ROWS, GROUP) * LANES]);
+    private static final ThreadLocal<float[]> TAIL_ROWS = ThreadLocal.withInitial(() -> new float[16 * LANES]);
 
     private FloatVectorKernels() {
     }

@@ -65,6 +65,11 @@ final class VectorKernels implements MatrixKernels {
     }
 
     @Override
+    public void addBiasThenSoftmax(float[] z, float[] bias, float[] a, int rows, int cols) {
+        FloatSoftmax.addBiasThenSoftmax(z, bias, a, rows, cols);
+    }
+
+    @Override
     public void reluBackward(float[] z, float[] gradA, float[] gradZ, int size) {
         VectorElementwise.reluBackward(z, gradA, gradZ, size);
     }

@@ -56,33 +56,85 @@ class ElementwiseTest {
     void softmaxRowsMatchTheRowByRowLoopInBothPrecisions(int cols) {
         for (Precision precision : Precision.values()) {
             // Random rows with the special values mixed in (whole rows of NaN follow from one NaN or +∞), and
-            // ordinary ones: a softmax that only ever saw NaN would pass anything.
+            // ordinary ones: a softmax that only ever saw NaN would pass anything. 40 rows: whole vectors of rows and
+            // leftover ones.
             Matrix z = random(40, cols, precision, 7L * cols);
             for (int i = 0; i < 20 * cols; i++) {
                 z.set(i, 30 * Math.sin(i + cols));
             }
-            Matrix expected = Matrix.zeros(z.rows(), cols, precision);
-            for (int r = 0; r < z.rows(); r++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < cols; c++) {
-                    max = Math.max(max, z.get(r, c));
-                }
-                double sum = 0.0;
-                for (int c = 0; c < cols; c++) {
-                    double e = Math.exp(z.get(r, c) - max);
-                    expected.set(r, c, e);
-                    sum += e;
-                }
-                for (int c = 0; c < cols; c++) {
-                    expected.set(r, c, expected.get(r, c) / sum);
-                }
-            }
+            Matrix expected = precision == Precision.FLOAT64 ? float64Softmax(z) : float32Softmax(z);
             Matrix a = Matrix.zeros(z.rows(), cols, precision);
             a.fill(Double.NaN);
             Elementwise.softmaxRows(z, a);
             assertThat(a.sameBits(expected)).as("%s", precision).isTrue();
             assertThat(a.get(0, 0)).as("an ordinary row's value").isBetween(0.0, 1.0);
+            if (precision == Precision.FLOAT32) {
+                // The float32 softmax is the float64 one on ordinary rows, to float32's precision: the exponent
+                // z − m is itself rounded to float32 (by up to 2⁻¹⁹ here), which e^x turns into a relative error.
+                Matrix exact = float64Softmax(z.toPrecision(Precision.FLOAT64));
+                for (int i = 0; i < 20 * cols; i++) {
+                    assertThat(a.get(i)).isCloseTo(exact.get(i),
+                            org.assertj.core.data.Offset.offset(1e-5 * exact.get(i) + 1e-44));
+                }
+            }
         }
+    }
+
+    @Test
+    void aSoftmaxLayersBiasIsAddedToZOnTheWay() {
+        for (Precision precision : Precision.values()) {
+            Matrix z = random(37, 10, precision, 5);
+            Matrix bias = random(1, 10, precision, 6);
+            Matrix expectedZ = z.copy();
+            expectedZ.addToEachRow(bias);
+            Matrix expected = precision == Precision.FLOAT64 ? float64Softmax(expectedZ) : float32Softmax(expectedZ);
+            Matrix a = Matrix.zeros(37, 10, precision);
+            Elementwise.addBiasThenSoftmax(z, bias, a);
+            assertThat(z.sameBits(expectedZ)).as("z in %s", precision).isTrue();
+            assertThat(a.sameBits(expected)).as("a in %s", precision).isTrue();
+        }
+    }
+
+    /** Row by row in float64 with {@link Math#exp}, summed in column order. */
+    private static Matrix float64Softmax(Matrix z) {
+        Matrix expected = Matrix.zeros(z.rows(), z.cols(), z.precision());
+        for (int r = 0; r < z.rows(); r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < z.cols(); c++) {
+                max = Math.max(max, z.get(r, c));
+            }
+            double sum = 0.0;
+            for (int c = 0; c < z.cols(); c++) {
+                double e = Math.exp(z.get(r, c) - max);
+                expected.set(r, c, e);
+                sum += e;
+            }
+            for (int c = 0; c < z.cols(); c++) {
+                expected.set(r, c, expected.get(r, c) / sum);
+            }
+        }
+        return expected;
+    }
+
+    /** The same in float32, every step rounded to float32, with {@link FloatExponential}. */
+    private static Matrix float32Softmax(Matrix z) {
+        Matrix expected = Matrix.zeros(z.rows(), z.cols(), Precision.FLOAT32);
+        for (int r = 0; r < z.rows(); r++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < z.cols(); c++) {
+                max = Math.max(max, (float) z.get(r, c));
+            }
+            float sum = 0f;
+            for (int c = 0; c < z.cols(); c++) {
+                float e = FloatExponential.exp((float) z.get(r, c) - max);
+                expected.set(r, c, e);
+                sum += e;
+            }
+            for (int c = 0; c < z.cols(); c++) {
+                expected.set(r, c, (float) expected.get(r, c) / sum);
+            }
+        }
+        return expected;
     }
 
     @ParameterizedTest(name = "{0} elements")

@@ -31,7 +31,10 @@ class KernelsTest {
                 new int[] {15, 257, 47}, new int[] {17, 513, 65}, new int[] {73, 129, 300}, new int[] {9, 300, 97},
                 // More than one block of the summed index (blocks of at most 1024), over several bands of rows, with
                 // leftover columns that carry their sums from block to block.
-                new int[] {17, 1100, 10}, new int[] {139, 2100, 75}, new int[] {70, 1025, 40}));
+                new int[] {17, 1100, 10}, new int[] {139, 2100, 75}, new int[] {70, 1025, 40},
+                // Layers narrower than a vector in sixteen-row tiles: whole bands, a band's last tile, leftover
+                // rows; one block and several.
+                new int[] {1024, 128, 10}, new int[] {100, 1500, 7}, new int[] {48, 64, 15}, new int[] {80, 40, 1}));
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < 24; i++) {
             shapes.add(new int[] {1 + random.nextInt(70), 1 + random.nextInt(300), 1 + random.nextInt(70)});
@@ -143,6 +146,44 @@ class KernelsTest {
             float sum = product[i] + bias[i % m];
             assertThat(Float.floatToRawIntBits(zExpected[i])).isEqualTo(Float.floatToRawIntBits(sum));
             assertThat(Float.floatToRawIntBits(actExpected[i])).isEqualTo(Float.floatToRawIntBits(Math.max(sum, 0f)));
+        }
+    }
+
+    @Test
+    void theFloat32SoftmaxMatchesThePlainLoopBitForBit() {
+        SplittableRandom random = new SplittableRandom(23);
+        float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
+            3e38f, -3e38f, 88.7f, -104f, 1e-30f};
+        for (int trial = 0; trial < 300; trial++) {
+            int rows = 1 + random.nextInt(70);
+            int cols = 1 + random.nextInt(trial % 3 == 0 ? 40 : 12);
+            float[] z = new float[rows * cols];
+            for (int i = 0; i < z.length; i++) {
+                // Logits far apart (exponentials down to subnormals and 0) and close together, some special.
+                z[i] = random.nextInt(20) == 0 ? special[random.nextInt(special.length)]
+                        : (float) (random.nextGaussian() * (trial % 2 == 0 ? 3 : 40));
+            }
+            float[] bias = trial % 4 == 3 ? null : floats(random(cols, trial));
+            float[] zExpected = z.clone();
+            float[] expected = new float[z.length];
+            REFERENCE.addBiasThenSoftmax(zExpected, bias, expected, rows, cols);
+            float[] zActual = z.clone();
+            float[] actual = new float[z.length];
+            java.util.Arrays.fill(actual, Float.NaN);
+            FAST.addBiasThenSoftmax(zActual, bias, actual, rows, cols);
+            for (int i = 0; i < z.length; i++) {
+                assertThat(Float.floatToRawIntBits(zActual[i])).as("z %d of %dx%d", i, rows, cols)
+                        .isEqualTo(Float.floatToRawIntBits(zExpected[i]));
+                assertThat(Float.floatToRawIntBits(actual[i])).as("a %d of %dx%d: %s vs %s", i, rows, cols,
+                        actual[i], expected[i]).isEqualTo(Float.floatToRawIntBits(expected[i]));
+            }
+            // In place, as a caller may pass one array for both.
+            float[] both = z.clone();
+            FAST.addBiasThenSoftmax(both, bias, both, rows, cols);
+            for (int i = 0; i < z.length; i++) {
+                assertThat(Float.floatToRawIntBits(both[i])).as("in place %d", i)
+                        .isEqualTo(Float.floatToRawIntBits(expected[i]));
+            }
         }
     }
 
