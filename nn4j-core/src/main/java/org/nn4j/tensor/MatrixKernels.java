@@ -3,8 +3,8 @@ package org.nn4j.tensor;
 /**
  * The three matrix products of a dense layer, on flat row-major arrays: {@code out = a·b} (forward),
  * {@code out = aᵀ·b} (weight gradient) and {@code out = a·bᵀ} (input gradient), and the element-wise work of a ReLU
- * layer around them: bias and activation in one pass, and the activation's derivative; Adam's update; and the check
- * that a gradient is finite. Shapes are checked by
+ * layer around them: bias and activation in one pass, and the activation's derivative; a float32 softmax layer's
+ * bias and activation; Adam's update; and the check that a gradient is finite. Shapes are checked by
  * {@link Matrix} and {@link Elementwise}; implementations trust them.
  *
  * <p>Every implementation gives the same bits: each output element is the sum of its products taken in increasing

@@ -141,9 +141,10 @@ final class ScalarKernels implements MatrixKernels {
     static void softmaxRow(float[] z, float[] bias, float[] a, int row, int cols) {
         float max = Float.NEGATIVE_INFINITY;
         for (int c = 0; c < cols; c++) {
-            float v = bias == null ? z[row + c] : z[row + c] + bias[c];
-            z[row + c] = v;
-            max = Math.max(max, v);
+            if (bias != null) {
+                z[row + c] += bias[c];
+            }
+            max = Math.max(max, z[row + c]);
         }
         float sum = 0f;
         for (int c = 0; c < cols; c++) {

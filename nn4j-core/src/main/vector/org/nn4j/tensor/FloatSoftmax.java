@@ -49,9 +49,10 @@ final class FloatSoftmax {
         for (int i = 0; i < LANES; i++) {
             int row = base + i * cols;
             for (int c = 0; c < cols; c++) {
-                float v = bias == null ? z[row + c] : z[row + c] + bias[c];
-                z[row + c] = v;
-                columns[c * LANES + i] = v;
+                if (bias != null) {
+                    z[row + c] += bias[c];
+                }
+                columns[c * LANES + i] = z[row + c];
             }
         }
         FloatVector max = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
