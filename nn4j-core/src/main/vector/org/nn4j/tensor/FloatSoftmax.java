@@ -18,6 +18,12 @@ final class FloatSoftmax {
 
     private static final VectorSpecies<Float> SPECIES = FloatTiles.SPECIES;
     private static final int LANES = SPECIES.length();
+    /**
+     * The widest rows worked on as vectors: the scratch block holds {@link #LANES} rows, and a model file's class
+     * count should not choose how much memory a thread keeps (16 rows of 1024 floats are 64 KB). Wider rows go row
+     * by row, with the same bits.
+     */
+    private static final int WIDEST = 1024;
     /** One vector's rows, column by column. */
     private static final ThreadLocal<float[]> COLUMNS = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -26,7 +32,7 @@ final class FloatSoftmax {
 
     static void addBiasThenSoftmax(float[] z, float[] bias, float[] a, int rows, int cols) {
         int r = 0;
-        if (rows >= LANES) {
+        if (rows >= LANES && cols <= WIDEST) {
             float[] columns = COLUMNS.get();
             if (columns.length < cols * LANES) {
                 columns = new float[cols * LANES];

@@ -154,9 +154,13 @@ class KernelsTest {
         SplittableRandom random = new SplittableRandom(23);
         float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
             3e38f, -3e38f, 88.7f, -104f, 1e-30f};
-        for (int trial = 0; trial < 300; trial++) {
+        for (int trial = 0; trial < 304; trial++) {
             int rows = 1 + random.nextInt(70);
             int cols = 1 + random.nextInt(trial % 3 == 0 ? 40 : 12);
+            if (trial >= 300) {
+                // Rows as wide as the vector path takes, and wider ones, which go row by row.
+                cols = 1023 + trial - 300;
+            }
             float[] z = new float[rows * cols];
             for (int i = 0; i < z.length; i++) {
                 // Logits far apart (exponentials down to subnormals and 0) and close together, some special.
