@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The edge tiles of {@link FloatVectorKernels}: the output columns past the last whole panel of {@link FloatTiles},
  * four rows by one vector at a time, and the last columns that do not fill a vector (all of a 10-class output
- * layer when a vector holds 16 floats), eight or four rows at a time over a padded panel, or for a batch of a few
+ * layer when a vector holds 16 floats), sixteen or four rows at a time over a padded panel, or for a batch of a few
  * rows straight from b. Like the main tiles, every output element is one chain of fused multiply-adds in t order,
  * so they give the same bits as {@link ScalarKernels}' float32 loops.
  */
@@ -49,9 +49,9 @@ final class FloatEdgeTiles {
 
     /**
      * The columns {@code c0..cols} left over after the last full vector (all of a 10-class output layer when a
-     * vector holds 16 floats), four rows at a time as whole vectors over {@code panel}, rows t0..t1 of b's last
-     * columns padded to one vector each: each kept lane sums the same products in the same order as a plain loop
-     * would. {@code rows} is scratch for {@link #ROWS} vectors.
+     * vector holds 16 floats), sixteen rows at a time where vectors are 512 bits, then four, as whole vectors over
+     * {@code panel}, rows t0..t1 of b's last columns padded to one vector each: each kept lane sums the same
+     * products in the same order as a plain loop would. {@code rows} is scratch for sixteen vectors.
      */
     static void tailColumns(float[] a, int rs, float[] panel, float[] rows, float[] out, int r0, int r1,
             int c0, int t0, int t1, int cols) {
@@ -60,9 +60,6 @@ final class FloatEdgeTiles {
         if (GROUP == 8) {
             for (; r + 16 <= r1; r += 16) {
                 tailColumns16(a, rs, panel, rows, out, r, c0, t0, t1, cols, width);
-            }
-            for (; r + 8 <= r1; r += 8) {
-                tailColumns8(a, rs, panel, rows, out, r, c0, t0, t1, cols, width);
             }
         }
         for (; r + ROWS <= r1; r += ROWS) {
@@ -109,7 +106,10 @@ final class FloatEdgeTiles {
      * block of t, rows 0 to 14 store their sums as whole vectors, in row order: a vector's last lanes fall on the
      * next rows' first columns, which their own stores then overwrite. The last row goes through scratch, as the
      * rows after the tile may start their sums from out. That took the 10-class layer of a batch of 1024 from 36
-     * to 26 µs, with the sixteen chains; through scratch for every row, 29.5.
+     * to 26 µs, with the sixteen chains; through scratch for every row, 29.5. The sums start from zeroed scratch in
+     * the first block (out is cleared by the caller) and from out's rows after it, always loaded from scratch:
+     * choosing between two vectors would make JDK 17 box them, and it does not compile masked loads and stores to
+     * single instructions.
      */
     private static void tailColumns16(float[] a, int rs, float[] panel, float[] rows, float[] out, int r,
             int c0, int t0, int t1, int cols, int width) {
@@ -200,60 +200,6 @@ final class FloatEdgeTiles {
             System.arraycopy(rows, i * LANES, out, o + i * cols, width);
         }
     }
-
-    /**
-     * {@link #tailColumns} for eight rows from r: eight independent chains of fused multiply-adds keep both pipes
-     * busy where four wait on each other's latency. The sums start from zero in the first block of t (the caller
-     * has cleared out there), else from out's rows; out is read and written through {@code rows} (eight vectors of
-     * scratch), since masked loads and stores are not compiled to single instructions on JDK 17.
-     */
-    private static void tailColumns8(float[] a, int rs, float[] panel, float[] rows, float[] out, int r, int c0,
-            int t0, int t1, int cols, int width) {
-        int o = r * cols + c0;
-        // The first block's sums start from zeroed scratch rather than from out (cleared by the caller): copying
-        // eight rows in made the 10-class layer of a batch of 1024 take 48 µs instead of 38. Both ways the sums
-        // start from rows: choosing between two vectors would make JDK 17 box them.
-        if (t0 == 0) {
-            Arrays.fill(rows, 0, 8 * LANES, 0f);
-        } else {
-            for (int i = 0; i < 8; i++) {
-                System.arraycopy(out, o + i * cols, rows, i * LANES, width);
-            }
-        }
-        FloatVector s0 = FloatVector.fromArray(SPECIES, rows, 0);
-        FloatVector s1 = FloatVector.fromArray(SPECIES, rows, LANES);
-        FloatVector s2 = FloatVector.fromArray(SPECIES, rows, 2 * LANES);
-        FloatVector s3 = FloatVector.fromArray(SPECIES, rows, 3 * LANES);
-        FloatVector s4 = FloatVector.fromArray(SPECIES, rows, 4 * LANES);
-        FloatVector s5 = FloatVector.fromArray(SPECIES, rows, 5 * LANES);
-        FloatVector s6 = FloatVector.fromArray(SPECIES, rows, 6 * LANES);
-        FloatVector s7 = FloatVector.fromArray(SPECIES, rows, 7 * LANES);
-        int a0 = r * rs;
-        for (int t = t0; t < t1; t++) {
-            FloatVector bv = FloatVector.fromArray(SPECIES, panel, (t - t0) * LANES);
-            int at = a0 + t;
-            s0 = FloatVector.broadcast(SPECIES, a[at]).fma(bv, s0);
-            s1 = FloatVector.broadcast(SPECIES, a[at + rs]).fma(bv, s1);
-            s2 = FloatVector.broadcast(SPECIES, a[at + 2 * rs]).fma(bv, s2);
-            s3 = FloatVector.broadcast(SPECIES, a[at + 3 * rs]).fma(bv, s3);
-            s4 = FloatVector.broadcast(SPECIES, a[at + 4 * rs]).fma(bv, s4);
-            s5 = FloatVector.broadcast(SPECIES, a[at + 5 * rs]).fma(bv, s5);
-            s6 = FloatVector.broadcast(SPECIES, a[at + 6 * rs]).fma(bv, s6);
-            s7 = FloatVector.broadcast(SPECIES, a[at + 7 * rs]).fma(bv, s7);
-        }
-        s0.intoArray(rows, 0);
-        s1.intoArray(rows, LANES);
-        s2.intoArray(rows, 2 * LANES);
-        s3.intoArray(rows, 3 * LANES);
-        s4.intoArray(rows, 4 * LANES);
-        s5.intoArray(rows, 5 * LANES);
-        s6.intoArray(rows, 6 * LANES);
-        s7.intoArray(rows, 7 * LANES);
-        for (int i = 0; i < 8; i++) {
-            System.arraycopy(rows, i * LANES, out, o + i * cols, width);
-        }
-    }
-
 
     /**
      * Row r's columns {@code c0..cols} (fewer than one vector) for t0 ≤ t &lt; t1, straight from b: each vector
