@@ -22,8 +22,10 @@ public final class Elementwise {
         if (fits && x.precision() == Precision.FLOAT32 && w.precision() == Precision.FLOAT32
                 && bias.precision() == Precision.FLOAT32 && z.precision() == Precision.FLOAT32
                 && a.precision() == Precision.FLOAT32) {
-            Kernels.ACTIVE.multiplyAddBiasThenRelu(x.floatArray(), w.floatArray(), bias.floatArray(), z.floatArray(),
-                    a.floatArray(), x.rows(), x.cols(), w.cols());
+            z.written();
+            a.written();
+            Kernels.ACTIVE.multiplyAddBiasThenRelu(x.floatArray(), w.floatArray(), w.finiteForProductOf(x.rows()),
+                    bias.floatArray(), z.floatArray(), a.floatArray(), x.rows(), x.cols(), w.cols());
             return;
         }
         // The separate steps check the shapes and say what was expected.
@@ -41,6 +43,8 @@ public final class Elementwise {
                     + " output for a " + z.shape() + " pre-activation, got " + bias.shape() + " and " + a.shape());
         }
         Precision p = z.precision();
+        z.written();
+        a.written();
         if (bias.precision() != p || a.precision() != p) {
             z.addToEachRow(bias);
             for (int i = 0, n = z.size(); i < n; i++) {
@@ -58,6 +62,7 @@ public final class Elementwise {
         requireSameShape(z, gradA);
         requireSameShape(z, gradZ);
         Precision p = z.precision();
+        gradZ.written();
         if (gradA.precision() != p || gradZ.precision() != p) {
             for (int i = 0, n = z.size(); i < n; i++) {
                 gradZ.set(i, z.get(i) > 0.0 ? gradA.get(i) : 0.0);
@@ -81,6 +86,7 @@ public final class Elementwise {
         int rows = z.rows();
         int cols = z.cols();
         Precision p = z.precision();
+        a.written();
         if (a.precision() != p) {
             for (int r = 0; r < rows; r++) {
                 double max = Double.NEGATIVE_INFINITY;
@@ -127,6 +133,8 @@ public final class Elementwise {
             throw new IllegalArgumentException("Expected a 1×" + z.cols() + " bias for a " + z.shape()
                     + " pre-activation, got " + bias.shape());
         }
+        z.written();
+        a.written();
         if (z.precision() == Precision.FLOAT32 && bias.precision() == Precision.FLOAT32
                 && a.precision() == Precision.FLOAT32) {
             Kernels.ACTIVE.addBiasThenSoftmax(z.floatArray(), bias.floatArray(), a.floatArray(), z.rows(), z.cols());
@@ -165,6 +173,7 @@ public final class Elementwise {
     public static void adamStep(Matrix theta, Matrix grad, double[] m, double[] v, int from, int to, double beta1,
             double beta2, double epsilon, double weightDecay, double stepSize, double correction2Sqrt) {
         requireSameShape(theta, grad);
+        theta.written();
         if (theta.precision() == Precision.FLOAT64 && grad.precision() == Precision.FLOAT64) {
             Kernels.ACTIVE.adamStep(theta.doubleArray(), grad.doubleArray(), m, v, from, to, beta1, beta2, epsilon,
                     weightDecay, stepSize, correction2Sqrt);

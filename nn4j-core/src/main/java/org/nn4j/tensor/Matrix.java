@@ -23,19 +23,31 @@ public final class Matrix {
     private final double[] data;
     /** The elements in float32, or null when stored in float64. */
     private final float[] floats;
+    /** Whether the elements are known to be finite; shared with every matrix over the same array. */
+    private final Finiteness finiteness;
 
-    private Matrix(int rows, int cols, double[] data) {
+    private Matrix(int rows, int cols, double[] data, Finiteness finiteness) {
         this.rows = rows;
         this.cols = cols;
         this.data = data;
         this.floats = null;
+        this.finiteness = finiteness;
     }
 
-    private Matrix(int rows, int cols, float[] floats) {
+    private Matrix(int rows, int cols, float[] floats, Finiteness finiteness) {
         this.rows = rows;
         this.cols = cols;
         this.data = null;
         this.floats = floats;
+        this.finiteness = finiteness;
+    }
+
+    private Matrix(int rows, int cols, double[] data) {
+        this(rows, cols, data, new Finiteness());
+    }
+
+    private Matrix(int rows, int cols, float[] floats) {
+        this(rows, cols, floats, new Finiteness());
     }
 
     /** A matrix of zeros in float64. */
@@ -61,6 +73,22 @@ public final class Matrix {
     /** The float32 elements for kernels of this package; null when stored in float64. */
     float[] floatArray() {
         return floats;
+    }
+
+    /**
+     * Records a write to the elements by a kernel of this package (this matrix as its output): what was known of
+     * them no longer holds.
+     */
+    void written() {
+        finiteness.forget();
+    }
+
+    /**
+     * Whether a product of {@code rows} rows may treat this matrix, its b, as finite: only few-row products ask
+     * ({@link MatrixKernels#FEW_ROWS}), and only a matrix read so twice since its last write is checked.
+     */
+    boolean finiteForProductOf(int rows) {
+        return rows < MatrixKernels.FEW_ROWS && finiteness.knownFinite(floats, data);
     }
 
     /** How this matrix stores its elements. */
@@ -140,6 +168,8 @@ public final class Matrix {
         } else {
             floats[index] = (float) value;
         }
+        // A float64 value past float32's range is stored as an infinity.
+        finiteness.stored(Math.abs(value) <= (data != null ? Double.MAX_VALUE : Float.MAX_VALUE));
     }
 
     /** A copy of one row. */
@@ -188,6 +218,7 @@ public final class Matrix {
     /** Copies every element of {@code source}, which must have this matrix's shape (converting the precision). */
     public void copyFrom(Matrix source) {
         requireSameShape("copy", source, this);
+        finiteness.forget();
         if (data != null && source.data != null) {
             System.arraycopy(source.data, 0, data, 0, size());
         } else if (floats != null && source.floats != null) {
@@ -209,6 +240,7 @@ public final class Matrix {
                     + " from index " + from + " of " + rowIndices.length + " into " + out.shape());
         }
         int n = out.cols;
+        out.finiteness.forget();
         for (int r = 0; r < out.rows; r++) {
             int at = rowIndices[from + r] * source.cols;
             if (source.data != null && out.data != null) {
@@ -233,6 +265,7 @@ public final class Matrix {
     }
 
     public void fill(double value) {
+        finiteness.forget();
         if (data != null) {
             Arrays.fill(data, value);
         } else {
@@ -261,10 +294,10 @@ public final class Matrix {
         }
         long size = (long) rows * cols;
         if (existing.data != null && existing.data.length >= size) {
-            return new Matrix(rows, cols, existing.data);
+            return new Matrix(rows, cols, existing.data, existing.finiteness);
         }
         if (existing.floats != null && existing.floats.length >= size) {
-            return new Matrix(rows, cols, existing.floats);
+            return new Matrix(rows, cols, existing.floats, existing.finiteness);
         }
         return zeros(rows, cols, precision);
     }
@@ -274,10 +307,12 @@ public final class Matrix {
         if (a.cols != b.rows || !out.hasShape(a.rows, b.cols)) {
             throw shapeError("a·b", a, b, out, a.rows + "×" + b.cols);
         }
+        out.finiteness.forget();
         if (samePrecision(a, b, out) == Precision.FLOAT64) {
             Kernels.ACTIVE.multiply(a.data, b.data, out.data, a.rows, a.cols, b.cols);
         } else {
-            Kernels.ACTIVE.multiply(a.floats, b.floats, out.floats, a.rows, a.cols, b.cols);
+            Kernels.ACTIVE.multiply(a.floats, b.floats, b.finiteForProductOf(a.rows), out.floats, a.rows, a.cols,
+                    b.cols);
         }
     }
 
@@ -286,6 +321,7 @@ public final class Matrix {
         if (a.rows != b.rows || !out.hasShape(a.cols, b.cols)) {
             throw shapeError("aᵀ·b", a, b, out, a.cols + "×" + b.cols);
         }
+        out.finiteness.forget();
         if (samePrecision(a, b, out) == Precision.FLOAT64) {
             Kernels.ACTIVE.multiplyTransposedA(a.data, b.data, out.data, a.rows, a.cols, b.cols);
         } else {
@@ -298,6 +334,7 @@ public final class Matrix {
         if (a.cols != b.cols || !out.hasShape(a.rows, b.rows)) {
             throw shapeError("a·bᵀ", a, b, out, a.rows + "×" + b.rows);
         }
+        out.finiteness.forget();
         if (samePrecision(a, b, out) == Precision.FLOAT64) {
             Kernels.ACTIVE.multiplyTransposedB(a.data, b.data, out.data, a.rows, a.cols, b.rows);
         } else {
@@ -312,6 +349,7 @@ public final class Matrix {
                     "Expected a 1×" + cols + " row to add to each row of a " + shape() + " matrix, got "
                             + rowVector.shape());
         }
+        finiteness.forget();
         if (data != null && rowVector.data != null) {
             double[] v = rowVector.data;
             for (int r = 0; r < rows; r++) {
@@ -342,6 +380,7 @@ public final class Matrix {
                     "Expected a 1×" + cols + " output for the column sums of a " + shape() + " matrix, got "
                             + out.shape());
         }
+        out.finiteness.forget();
         if (data != null && out.data != null) {
             double[] od = out.data;
             Arrays.fill(od, 0.0);
@@ -376,6 +415,7 @@ public final class Matrix {
     /** As {@link #subtractScaled(Matrix, double)}, for the elements {@code from} (inclusive) to {@code to}. */
     public void subtractScaled(Matrix other, double rate, int from, int to) {
         requireSameShape("subtract", other, this);
+        finiteness.forget();
         if (data != null && other.data != null) {
             double[] od = other.data;
             for (int i = from; i < to; i++) {
@@ -408,6 +448,7 @@ public final class Matrix {
                         + out.precision().id() + " one");
             }
         }
+        out.finiteness.forget();
         if (out.data != null) {
             double[] od = out.data;
             double[] first = terms[0].data;

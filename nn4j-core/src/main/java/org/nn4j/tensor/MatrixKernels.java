@@ -14,6 +14,12 @@ package org.nn4j.tensor;
  */
 interface MatrixKernels {
 
+    /**
+     * Products of fewer rows than this (a batch of 1) read b once per row, where skipping b's rows for a's zeros
+     * saves most; {@link Matrix} finds out whether b is finite for them only.
+     */
+    int FEW_ROWS = 8;
+
     /** A short description for reports, e.g. {@code vector (512-bit, 8 doubles per lane group)}. */
     String name();
 
@@ -28,6 +34,17 @@ interface MatrixKernels {
 
     /** {@code out[n×m] = a[n×k] · b[k×m]} in float32. */
     void multiply(float[] a, float[] b, float[] out, int n, int k, int m);
+
+    /**
+     * As {@link #multiply(float[], float[], float[], int, int, int)}, told whether b is known to hold no NaN and no
+     * infinity. If it is, a zero in a adds exactly nothing: {@code 0·w} is ±0 for a finite w, and a sum that starts
+     * from +0 is never −0 (round-to-nearest gives +0 for {@code +0 + −0} and for {@code x + (−x)}), so adding ±0
+     * leaves it as it is. Kernels may then skip b's row for that zero and give the same bits. Only products of fewer
+     * than {@link #FEW_ROWS} rows are told.
+     */
+    default void multiply(float[] a, float[] b, boolean bFinite, float[] out, int n, int k, int m) {
+        multiply(a, b, out, n, k, m);
+    }
 
     /** {@code out[k×m] = a[n×k]ᵀ · b[n×m]} in float32. */
     void multiplyTransposedA(float[] a, float[] b, float[] out, int n, int k, int m);
@@ -46,12 +63,13 @@ interface MatrixKernels {
 
     /**
      * A ReLU layer's forward pass in float32: {@code z = a·b}, then {@link #addBiasThenRelu(float[], float[],
-     * float[], int, int) addBiasThenRelu(z, bias, act, n, m)}, with the same bits. Kernels that can add the bias and
+     * float[], int, int) addBiasThenRelu(z, bias, act, n, m)}, with the same bits; {@code bFinite} as for
+     * {@link #multiply(float[], float[], boolean, float[], int, int, int)}. Kernels that can add the bias and
      * apply ReLU while a product's sums are still in registers override this, saving a pass over z.
      */
-    default void multiplyAddBiasThenRelu(float[] a, float[] b, float[] bias, float[] z, float[] act, int n, int k,
-            int m) {
-        multiply(a, b, z, n, k, m);
+    default void multiplyAddBiasThenRelu(float[] a, float[] b, boolean bFinite, float[] bias, float[] z, float[] act,
+            int n, int k, int m) {
+        multiply(a, b, bFinite, z, n, k, m);
         addBiasThenRelu(z, bias, act, n, m);
     }
 

@@ -58,25 +58,30 @@ final class FloatVectorKernels {
     }
 
     static void multiply(float[] a, float[] b, float[] out, int n, int k, int m) {
+        multiply(a, b, false, out, n, k, m);
+    }
+
+    /** As {@link MatrixKernels#multiply(float[], float[], boolean, float[], int, int, int)}. */
+    static void multiply(float[] a, float[] b, boolean bFinite, float[] out, int n, int k, int m) {
         if (isTiny(n, k, m)) {
             PLAIN.multiply(a, b, out, n, k, m);
             return;
         }
-        productInParallel(a, k, b, out, n, k, m, null, null);
+        productInParallel(a, k, b, bFinite, out, n, k, m, null, null);
     }
 
     /**
      * {@code z = a·b}, then bias and ReLU as {@link VectorElementwise#addBiasThenRelu} would apply them: to each
      * packed tile's block right after its last block of the summed index is stored, elsewhere after the product.
      */
-    static void multiplyAddBiasThenRelu(float[] a, float[] b, float[] bias, float[] z, float[] act, int n, int k,
-            int m) {
+    static void multiplyAddBiasThenRelu(float[] a, float[] b, boolean bFinite, float[] bias, float[] z, float[] act,
+            int n, int k, int m) {
         if (isTiny(n, k, m)) {
             PLAIN.multiply(a, b, z, n, k, m);
             VectorElementwise.addBiasThenRelu(z, bias, act, n, m);
             return;
         }
-        productInParallel(a, k, b, z, n, k, m, bias, act);
+        productInParallel(a, k, b, bFinite, z, n, k, m, bias, act);
     }
 
     static void multiplyTransposedA(float[] a, float[] b, float[] out, int n, int k, int m) {
@@ -91,7 +96,7 @@ final class FloatVectorKernels {
             A_TRANSPOSED.set(at);
         }
         transpose(a, at, n, k);
-        productInParallel(at, n, b, out, k, n, m, null, null);
+        productInParallel(at, n, b, false, out, k, n, m, null, null);
     }
 
     static void multiplyTransposedB(float[] a, float[] b, float[] out, int n, int k, int m) {
@@ -105,7 +110,7 @@ final class FloatVectorKernels {
             SCRATCH.set(bt);
         }
         transpose(b, bt, m, k);
-        multiply(a, bt, out, n, k, m);
+        multiply(a, bt, false, out, n, k, m);
     }
 
     /**
@@ -162,26 +167,28 @@ final class FloatVectorKernels {
      * time when the product is large. Each output element is still summed by one thread in one order, so the bits
      * do not depend on the number of threads.
      */
-    private static void productInParallel(float[] a, int rowStride, float[] b, float[] out, int rows, int depth,
-            int cols, float[] bias, float[] act) {
+    private static void productInParallel(float[] a, int rowStride, float[] b, boolean bFinite, float[] out,
+            int rows, int depth, int cols, float[] bias, float[] act) {
         long work = (long) rows * depth * cols;
         if (!KernelThreads.worthSplitting(rows, GROUP, work)) {
             // Checked here so that the common small product creates no lambda: the loop allocates nothing.
-            product(a, rowStride, b, out, 0, rows, depth, cols, bias, act);
+            product(a, rowStride, b, bFinite, out, 0, rows, depth, cols, bias, act);
             return;
         }
         KernelThreads.forRowBands(rows, GROUP,
-                (from, to) -> product(a, rowStride, b, out, from, to, depth, cols, bias, act));
+                (from, to) -> product(a, rowStride, b, bFinite, out, from, to, depth, cols, bias, act));
     }
 
     /**
      * {@code out[r][c] = Σ_t A(r, t) · b[t][c]} for {@code rowFrom ≤ r < rowTo}, t &lt; depth, c &lt; cols, where
      * {@code A(r, t) = a[r·rowStride + t]} and b is depth×cols. The packed tiles start their sums from zero; the
      * parts of out that the other paths add to are cleared first. With a bias (null for none), each element then
-     * has {@code bias[c]} added and {@code act[r][c] = max(out[r][c], 0)}.
+     * has {@code bias[c]} added and {@code act[r][c] = max(out[r][c], 0)}. With {@code bFinite} (b holds no NaN and
+     * no infinity), the rows that stream b skip its rows for a's zeros where those are many
+     * ({@link FloatSparseRows}).
      */
-    private static void product(float[] a, int rowStride, float[] b, float[] out, int rowFrom, int rowTo,
-            int depth, int cols, float[] bias, float[] act) {
+    private static void product(float[] a, int rowStride, float[] b, boolean bFinite, float[] out, int rowFrom,
+            int rowTo, int depth, int cols, float[] bias, float[] act) {
         int grouped = (rowTo - rowFrom) / GROUP * GROUP;
         // The columns the packed tiles (or, without a whole group of rows, the wide rows) cover.
         int covered = grouped > 0 ? cols - cols % PANEL_COLS : cols - cols % LANES;
@@ -197,9 +204,13 @@ final class FloatVectorKernels {
         int rest = packs ? rowFrom + grouped : rowFrom;
         Arrays.fill(out, rest * cols, rowTo * cols, 0f);
         for (int r = rowFrom + (covered > 0 ? grouped : rowTo - rowFrom); r < rowTo; r++) {
-            FloatTiles.wideRow(a, rowStride, b, out, r, depth, cols, covered);
+            if (!bFinite || !FloatSparseRows.wideRow(a, rowStride, b, out, r, depth, cols, covered)) {
+                FloatTiles.wideRow(a, rowStride, b, out, r, depth, cols, covered);
+            }
         }
-        if (covered < cols) {
+        if (covered < cols && rowTo - rowFrom < GROUP) {
+            fewRowsTail(a, rowStride, b, bFinite, out, rowFrom, rowTo, depth, cols);
+        } else if (covered < cols) {
             remainder(a, rowStride, b, out, rowFrom, rowTo, depth, cols, covered);
         }
         if (bias != null) {
@@ -290,17 +301,35 @@ final class FloatVectorKernels {
     }
 
     /**
+     * A few rows (fewer than a group: a batch of 1) by the columns after the last whole vector, straight from b
+     * (packing them would cost more); with {@code bFinite}, skipping b's rows for a's zeros where those are many.
+     * The wide rows have covered the columns before.
+     */
+    private static void fewRowsTail(float[] a, int rs, float[] b, boolean bFinite, float[] out, int rowFrom,
+            int rowTo, int depth, int cols) {
+        int c0 = cols - cols % LANES;
+        float[] rows = TAIL_ROWS.get();
+        for (int r = rowFrom; r < rowTo; r++) {
+            if (bFinite && FloatSparseRows.tailRow(a, rs, b, rows, out, r, c0, depth, cols)) {
+                continue;
+            }
+            for (int t0 = 0; t0 < depth; t0 += BLOCK) {
+                FloatEdgeTiles.tailRow(a, rs, b, rows, out, r, c0, t0, Math.min(depth, t0 + BLOCK), cols);
+            }
+        }
+    }
+
+    /**
      * All rows by columns {@code c0..cols}: the columns past the last whole panel, or all of a product narrower than
-     * one panel; vectors of four rows straight from a and b, then the columns after the last whole vector.
+     * one panel; vectors of four rows straight from a and b, then the columns after the last whole vector, from a
+     * packed copy. At least a group of rows: fewer take {@link #fewRowsTail}.
      */
     private static void remainder(float[] a, int rs, float[] b, float[] out, int rowFrom, int rowTo,
             int depth, int cols, int c0) {
         int vectorCols = cols - cols % LANES;
-        // A few rows (a batch of 1) read the last columns straight from b: packing them would cost more.
-        boolean fewRows = rowTo - rowFrom < GROUP;
         for (int t0 = 0; t0 < depth; t0 += BLOCK) {
             int t1 = Math.min(depth, t0 + BLOCK);
-            float[] tail = vectorCols < cols && !fewRows ? packTail(b, t0, t1, vectorCols, cols) : null;
+            float[] tail = vectorCols < cols ? packTail(b, t0, t1, vectorCols, cols) : null;
             for (int r0 = rowFrom; r0 < rowTo; r0 += BAND) {
                 int r1 = Math.min(rowTo, r0 + BAND);
                 for (int c = c0; c < vectorCols; c += LANES) {
@@ -312,12 +341,7 @@ final class FloatVectorKernels {
                         FloatTiles.row1x1(a, rs, b, out, r, c, t0, t1, cols);
                     }
                 }
-                if (vectorCols < cols && fewRows) {
-                    for (int r = r0; r < r1; r++) {
-                        FloatEdgeTiles.tailRow(a, rs, b, TAIL_ROWS.get(), out, r, Math.max(c0, vectorCols), t0, t1,
-                                cols);
-                    }
-                } else if (vectorCols < cols) {
+                if (vectorCols < cols) {
                     FloatEdgeTiles.tailColumns(a, rs, tail, TAIL_ROWS.get(), out, r0, r1, Math.max(c0, vectorCols),
                             t0, t1, cols);
                 }

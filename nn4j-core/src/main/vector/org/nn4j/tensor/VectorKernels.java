@@ -50,6 +50,11 @@ final class VectorKernels implements MatrixKernels {
     }
 
     @Override
+    public void multiply(float[] a, float[] b, boolean bFinite, float[] out, int n, int k, int m) {
+        FloatVectorKernels.multiply(a, b, bFinite, out, n, k, m);
+    }
+
+    @Override
     public void multiplyTransposedA(float[] a, float[] b, float[] out, int n, int k, int m) {
         FloatVectorKernels.multiplyTransposedA(a, b, out, n, k, m);
     }
@@ -85,9 +90,9 @@ final class VectorKernels implements MatrixKernels {
     }
 
     @Override
-    public void multiplyAddBiasThenRelu(float[] a, float[] b, float[] bias, float[] z, float[] act, int n, int k,
-            int m) {
-        FloatVectorKernels.multiplyAddBiasThenRelu(a, b, bias, z, act, n, k, m);
+    public void multiplyAddBiasThenRelu(float[] a, float[] b, boolean bFinite, float[] bias, float[] z, float[] act,
+            int n, int k, int m) {
+        FloatVectorKernels.multiplyAddBiasThenRelu(a, b, bFinite, bias, z, act, n, k, m);
     }
 
     @Override

@@ -117,12 +117,12 @@ class KernelsTest {
         bias[m - 1] = m > 2 ? Float.POSITIVE_INFINITY : bias[m - 1];
         float[] zExpected = new float[n * m];
         float[] actExpected = new float[n * m];
-        REFERENCE.multiplyAddBiasThenRelu(a, b, bias, zExpected, actExpected, n, k, m);
+        REFERENCE.multiplyAddBiasThenRelu(a, b, false, bias, zExpected, actExpected, n, k, m);
         float[] z = new float[n * m];
         float[] act = new float[n * m];
         java.util.Arrays.fill(z, -7f);
         java.util.Arrays.fill(act, Float.NaN);
-        FAST.multiplyAddBiasThenRelu(a, b, bias, z, act, n, k, m);
+        FAST.multiplyAddBiasThenRelu(a, b, false, bias, z, act, n, k, m);
         for (int i = 0; i < n * m; i++) {
             assertThat(Float.floatToRawIntBits(z[i])).as("z %d: %s vs %s", i, z[i], zExpected[i])
                     .isEqualTo(Float.floatToRawIntBits(zExpected[i]));
@@ -133,7 +133,7 @@ class KernelsTest {
         for (MatrixKernels kernels : new MatrixKernels[] {REFERENCE, FAST}) {
             float[] both = new float[n * m];
             java.util.Arrays.fill(both, -7f);
-            kernels.multiplyAddBiasThenRelu(a, b, bias, both, both, n, k, m);
+            kernels.multiplyAddBiasThenRelu(a, b, false, bias, both, both, n, k, m);
             for (int i = 0; i < n * m; i++) {
                 assertThat(Float.floatToRawIntBits(both[i])).as("in place, %s, element %d",
                         kernels.getClass().getSimpleName(), i).isEqualTo(Float.floatToRawIntBits(actExpected[i]));
@@ -275,8 +275,9 @@ class KernelsTest {
             float[] af = floats(a);
             float[] bf = floats(b);
             float[] bias = floats(random(m, 10));
-            assertSameFloatBits(z -> REFERENCE.multiplyAddBiasThenRelu(af, bf, bias, z, new float[n * m], n, k, m),
-                    z -> FAST.multiplyAddBiasThenRelu(af, bf, bias, z, new float[n * m], n, k, m), n * m);
+            assertSameFloatBits(
+                    z -> REFERENCE.multiplyAddBiasThenRelu(af, bf, false, bias, z, new float[n * m], n, k, m),
+                    z -> FAST.multiplyAddBiasThenRelu(af, bf, false, bias, z, new float[n * m], n, k, m), n * m);
             float[] btf = floats(bt);
             float[] bnf = floats(bn);
             assertSameFloatBits(out -> REFERENCE.multiply(af, bf, out, n, k, m),

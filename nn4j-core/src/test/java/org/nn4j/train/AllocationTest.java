@@ -13,10 +13,12 @@ import org.nn4j.nn.Network;
 import org.nn4j.optim.Adam;
 import org.nn4j.random.RandomSource;
 import org.nn4j.tensor.Matrix;
+import org.nn4j.tensor.Precision;
 
 /**
- * The training loop allocates its workspaces once: after that, a mini-batch allocates nothing. Measured with the
- * JVM's count of bytes allocated by this thread, so the result does not depend on timing.
+ * The training loop allocates its workspaces once: after that, a mini-batch allocates nothing; nor does a forward
+ * pass of one sample, which skips the weights for zeros after a ReLU layer. Measured with the JVM's count of bytes
+ * allocated by this thread, so the result does not depend on timing.
  */
 class AllocationTest {
 
@@ -60,5 +62,27 @@ class AllocationTest {
         // Ten more epochs are 1,000 more batches. The smallest Java object takes 16 bytes, so one allocation per
         // batch would add at least 16,000 bytes; what they do add is each epoch's record, under 1 KB.
         assertThat(fewest).as("bytes for ten more epochs").isLessThan(16_000);
+    }
+
+    @Test
+    void aForwardPassOfOneSampleAllocatesNothing() {
+        Network network = Network.builder(300).precision(Precision.FLOAT32).dense(256, Activations.RELU)
+                .dense(128, Activations.RELU).dense(10, Activations.SOFTMAX)
+                .build(Initializers.HE, RandomSource.seeded(1));
+        Matrix x = Matrix.zeros(1, 300, Precision.FLOAT32);
+        SplittableRandom random = new SplittableRandom(5);
+        for (int c = 0; c < 300; c++) {
+            x.set(c, random.nextGaussian());
+        }
+        // As above: the fewest bytes over a few tries, once the JIT has compiled the kernels.
+        long fewest = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 60 && fewest >= 16_000; attempt++) {
+            long before = allocatedBytes();
+            for (int i = 0; i < 1000; i++) {
+                network.forward(x);
+            }
+            fewest = Math.min(fewest, allocatedBytes() - before);
+        }
+        assertThat(fewest).as("bytes for 1,000 forward passes").isLessThan(16_000);
     }
 }
