@@ -4,7 +4,7 @@ package org.nn4j.tensor;
  * What is known of whether a matrix's elements are all finite, for products that may skip work when they are (see
  * {@link MatrixKernels#multiply(float[], float[], boolean, float[], int, int, int)}). One instance is shared by
  * the matrices over one array (a workspace and its reshaped reuses), since a write through any of them changes
- * what the others hold; every write that may store a NaN or an infinity forgets what was known.
+ * what the others hold; every write forgets what was known.
  *
  * <p>Finding out reads the whole array, as much as the product it would speed up. So it is done only for a matrix
  * read twice as a few-row product's b with no write in between: a model answering one sample at a time, whose
@@ -23,16 +23,9 @@ final class Finiteness {
 
     private byte state = UNKNOWN;
 
-    /** Forgets what was known, after a write that may have stored a NaN or an infinity. */
+    /** Forgets what was known, after a write to the elements. */
     void forget() {
         state = UNKNOWN;
-    }
-
-    /** After one element is stored: a finite value keeps all elements finite, but may end a NaN's reign. */
-    void stored(boolean finite) {
-        if (!finite || state == NOT_FINITE) {
-            state = UNKNOWN;
-        }
     }
 
     /**

@@ -168,8 +168,7 @@ public final class Matrix {
         } else {
             floats[index] = (float) value;
         }
-        // A float64 value past float32's range is stored as an infinity.
-        finiteness.stored(Math.abs(value) <= (data != null ? Double.MAX_VALUE : Float.MAX_VALUE));
+        finiteness.forget();
     }
 
     /** A copy of one row. */

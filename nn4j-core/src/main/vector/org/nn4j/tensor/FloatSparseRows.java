@@ -17,8 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The loops here read b at offsets taken from a list, which costs a range check per load where the full rows'
  * loops have none: over a row with no zeros, 1.2 µs more for a 784×256 layer (7.6 µs on an AMD EPYC with 512-bit
  * vectors). Measured there for one sample, 256×128 and 784×256: with a fifth of the values zero these loops were
- * slower (1.41 against 1.25 µs; 7.4 against 5.8), with three tenths even (1.21 against 1.24), with half 0.92 against
- * 1.25 and 4.6 against 6.7. A row is therefore taken here only when at least a third of its values are zero.
+ * slower (1.48 against 1.37 µs; 8.1 against 7.8), with three tenths about even (1.20 against 1.06; 7.9 against
+ * 9.0), with half faster (0.92 against 1.27; 4.5 against 6.7). A row is therefore taken here only when at least a
+ * third of its values are zero.
  * Sixteen vectors of sums per pass where the registers allow, as the full rows have: two passes of eight over a
  * 256-wide layer read b's rows in halves, which cost more than the list.
  */
